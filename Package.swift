@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// One list of strictness settings for every target (swift-log's habit).
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "prhub",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "prhub", targets: ["prhub"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Dependency-free values: pull requests, periods, the digest.
+        .target(name: "PRHubModel", swiftSettings: strict),
+        // Sources of pull requests: a local git clone.
+        .target(name: "PRHubGit", dependencies: ["PRHubModel"], swiftSettings: strict),
+        // The SQLite store.
+        .target(
+            name: "PRHubStore",
+            dependencies: ["PRHubModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Pure analysis: labels, modules, scores, risks, themes, the digest.
+        .target(name: "PRHubAnalysis", dependencies: ["PRHubModel"], swiftSettings: strict),
+        // Writers and renderers: prose from the digest, Markdown.
+        .target(name: "PRHubReport", dependencies: ["PRHubModel", "PRHubAnalysis"], swiftSettings: strict),
+        // Use cases shared by the CLI and (later) the server.
+        .target(
+            name: "PRHubPipeline",
+            dependencies: ["PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "prhub",
+            dependencies: [
+                "PRHubPipeline", "PRHubModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Builders shared by the tests: real git repositories made on the fly.
+        .target(name: "PRHubTestSupport", dependencies: ["PRHubModel"], swiftSettings: strict),
+        .testTarget(
+            name: "PRHubTests",
+            dependencies: [
+                "PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport", "PRHubPipeline",
+                "PRHubTestSupport",
+            ],
+            resources: [.copy("Golden")],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,95 @@
+import Foundation
+import PRHubModel
+
+/// Packages a diff adds to dependency manifests, with version changes reported apart from new packages.
+public enum DependencyDetector {
+    public static func wantsDiff(of path: String) -> Bool { manifestKind(path) != nil }
+
+    enum Manifest { case requirements, python, docker, npm, gomod, cargo, swift }
+
+    static func manifestKind(_ path: String) -> Manifest? {
+        let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        if name.hasPrefix("requirements") && (name.hasSuffix(".txt") || name.hasSuffix(".in")) { return .requirements }
+        if name == "pyproject.toml" || name == "setup.py" || name == "setup.cfg" { return .python }
+        if name.hasPrefix("dockerfile") || name.hasSuffix(".dockerfile") || name.hasSuffix("containerfile") { return .docker }
+        if name == "package.json" { return .npm }
+        if name == "go.mod" { return .gomod }
+        if name == "cargo.toml" { return .cargo }
+        if name == "package.swift" { return .swift }
+        return nil
+    }
+
+    public struct Change: Sendable, Equatable {
+        public var path: String
+        public var added: [String]
+        public var updated: [String]
+    }
+
+    public static func changes(_ diffs: [String: LineChanges]) -> [Change] {
+        diffs.keys.sorted().compactMap { path in
+            guard let kind = manifestKind(path), let diff = diffs[path] else { return nil }
+            let added = packages(in: diff.added, kind)
+            let removed = Set(packages(in: diff.removed, kind))
+            let new = added.filter { !removed.contains($0) }
+            let updated = added.filter { removed.contains($0) }
+            return new.isEmpty && updated.isEmpty ? nil : Change(path: path, added: new, updated: updated)
+        }
+    }
+
+    public static func evidence(_ diffs: [String: LineChanges]) -> String? {
+        let found = changes(diffs)
+        guard !found.isEmpty else { return nil }
+        return found.map { change in
+            var parts: [String] = []
+            parts += change.added.map { "+" + $0 }
+            parts += change.updated.map { "~" + $0 }
+            return parts.joined(separator: ", ") + " (\(change.path))"
+        }.joined(separator: "; ")
+    }
+
+    static func packages(in lines: [String], _ kind: Manifest) -> [String] {
+        var result: [String] = []
+        for raw in lines {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("#") || line.hasPrefix("//") || line.isEmpty { continue }
+            for name in packageNames(line, kind) where !result.contains(name) { result.append(name) }
+        }
+        return result
+    }
+
+    static func packageNames(_ line: String, _ kind: Manifest) -> [String] {
+        func first(_ pattern: String) -> [String] {
+            ReferenceFinder.matches(pattern, in: line).map { normalized($0[1]) }
+        }
+        switch kind {
+        case .requirements:
+            guard !line.hasPrefix("-") else { return [] }
+            return first(#"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:==|>=|<=|~=|!=|<|>|===|@|;|$)"#)
+        case .python:
+            return first(#"["']([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:==|>=|<=|~=|!=|<|>)[^"']*["']"#)
+        case .docker:
+            let lower = line.lowercased()
+            guard let range = lower.range(of: #"(pip3?|uv pip|apt-get|apt|yum|dnf|apk) (install|add)"#, options: .regularExpression) else { return [] }
+            return line[range.upperBound...].split(whereSeparator: { $0 == " " || $0 == "\\" || $0 == "&" || $0 == ";" }).compactMap { token in
+                let text = String(token).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                guard !text.hasPrefix("-"), !text.contains("$"), !text.contains("/"), !text.isEmpty,
+                    text.first?.isLetter == true || text.first?.isNumber == true
+                else { return nil }
+                let name = text.split(whereSeparator: { "=<>~![".contains($0) }).first.map(String.init) ?? text
+                return normalized(name)
+            }
+        case .npm:
+            return first(#"^"(@?[a-z0-9][a-z0-9/._-]*)"\s*:\s*"[\^~><=]*\d"#)
+        case .gomod:
+            return first(#"^(?:require\s+)?([a-z0-9.-]+\.[a-z]+/\S+)\s+v\d"#)
+        case .cargo:
+            return first(#"^([A-Za-z0-9_-]+)\s*=\s*(?:"[\^~><=]*\d|\{)"#)
+        case .swift:
+            return first(#"\.package\([^)]*url:\s*"[^"]*/([^"/]+?)(?:\.git)?""#)
+        }
+    }
+
+    static func normalized(_ name: String) -> String {
+        name.lowercased().replacingOccurrences(of: "_", with: "-")
+    }
+}

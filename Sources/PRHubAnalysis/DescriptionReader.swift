@@ -1,0 +1,115 @@
+import Foundation
+
+/// Reads a PR description the way a reviewer skims it: drops the template, keeps what the author said.
+public struct DescriptionReader: Sendable {
+    /// The description without template headings, comments, checklists and sign-offs.
+    public let prose: String
+    /// The first sentences of the part that says what the PR does (at most about 300 characters).
+    public let summary: String
+
+    public init(body: String) {
+        prose = Self.clean(body)
+        summary = Self.summarize(Self.purposeSection(body) ?? prose)
+    }
+
+    /// Claimed results: sentences with a speed-up, a percentage or a latency/throughput figure.
+    public var claims: [String] {
+        Self.sentences(prose).filter { sentence in
+            let lower = sentence.lowercased()
+            let hasFigure = lower.range(of: #"\d+(\.\d+)?\s*(x|×|%|ms|tok/s|tokens/s)(?![a-z])"#, options: .regularExpression) != nil
+            let hasMetric = ["throughput", "latency", "ttft", "tpot", "speedup", "speed-up", "faster", "accuracy", "memory", "qps", "tps", "improve", "reduce", "提升", "降低"]
+                .contains { lower.contains($0) }
+            return hasFigure && hasMetric
+        }.map { Self.clip($0, 240) }
+    }
+
+    /// True when the author explains causes or choices, not only what changed.
+    public var explainsReasoning: Bool {
+        let lower = prose.lowercased()
+        return ["because", "root cause", "instead of", "previously", "so that", "trade-off", "tradeoff", "the reason",
+            "caused by", "in order to", "design", "原因", "因为", "导致"].contains { lower.contains($0) }
+    }
+
+    // MARK: - Cleaning
+
+    static let templateHeadings = [
+        "what this pr does", "why we need it", "does this pr introduce", "how was this patch tested",
+        "checklist", "test plan", "test result", "purpose", "motivation", "summary", "description", "modifications",
+    ]
+
+    static func clean(_ body: String) -> String {
+        var text = body.replacingOccurrences(of: #"<!--[\s\S]*?-->"#, with: "", options: .regularExpression)
+        text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let lower = trimmed.lowercased()
+            if lower.hasPrefix("signed-off-by:") || lower.hasPrefix("co-authored-by:") { return false }
+            if lower.hasPrefix("- [ ]") || lower.hasPrefix("- [x]") { return false }
+            if lower.hasPrefix("- vllm version:") || lower.hasPrefix("- vllm main:") { return false }
+            if trimmed.allSatisfy({ $0 == "-" || $0 == "=" || $0 == "_" || $0 == "*" }) && !trimmed.isEmpty { return false }
+            if trimmed.hasPrefix("#"), templateHeadings.contains(where: { lower.contains($0) }) { return false }
+            return true
+        }
+        return kept.joined(separator: "\n").replacingOccurrences(of: #"\n{3,}"#, with: "\n\n", options: .regularExpression)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The text under a "what / why / summary / purpose" heading, if the description has one.
+    static func purposeSection(_ body: String) -> String? {
+        let lines = body.replacingOccurrences(of: #"<!--[\s\S]*?-->"#, with: "", options: .regularExpression)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { line in
+            let lower = line.lowercased()
+            return line.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+                && ["what this pr does", "summary", "purpose", "motivation", "description", "what does this pr do"].contains { lower.contains($0) }
+        }) else { return nil }
+        let section = lines[(start + 1)...].prefix { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+        let text = clean(section.joined(separator: "\n"))
+        return text.isEmpty ? nil : text
+    }
+
+    static func summarize(_ text: String) -> String {
+        let plain = stripMarkdown(text)
+        var summary = ""
+        for sentence in sentences(plain) {
+            if summary.count + sentence.count > 300 && !summary.isEmpty { break }
+            summary += summary.isEmpty ? sentence : " " + sentence
+            if summary.count >= 120 { break }
+        }
+        return clip(summary, 320)
+    }
+
+    static func stripMarkdown(_ text: String) -> String {
+        var result = text.replacingOccurrences(of: #"```[\s\S]*?```"#, with: " ", options: .regularExpression)
+        result = result.replacingOccurrences(of: #"!\[[^\]]*\]\([^)]*\)"#, with: "", options: .regularExpression)
+        result = result.replacingOccurrences(of: #"\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
+        result = result.replacingOccurrences(of: #"(?m)^\s*(#+|[-*+]|\d+\.|>)\s+"#, with: "", options: .regularExpression)
+        result = result.replacingOccurrences(of: #"\*\*|__|`"#, with: "", options: .regularExpression)
+        result = result.replacingOccurrences(of: #"<[^>]{0,200}>"#, with: "", options: .regularExpression)
+        return result
+    }
+
+    /// Splits on sentence ends and line breaks; keeps sentences that carry words.
+    static func sentences(_ text: String) -> [String] {
+        var result: [String] = []
+        for line in text.split(separator: "\n") {
+            var current = ""
+            for character in line {
+                current.append(character)
+                if "。！？".contains(character) || ((character == "." || character == "!" || character == "?") && current.count > 1) {
+                    let candidate = current.trimmingCharacters(in: .whitespaces)
+                    // "e.g." and version numbers are not sentence ends: wait for a space after the dot.
+                    if candidate.count > 3 { result.append(candidate) }
+                    current = ""
+                }
+            }
+            let rest = current.trimmingCharacters(in: .whitespaces)
+            if rest.count > 3 { result.append(rest) }
+        }
+        return result.filter { $0.contains(where: \.isLetter) }
+    }
+
+    static func clip(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+}

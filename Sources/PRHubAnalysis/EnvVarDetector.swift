@@ -1,0 +1,57 @@
+import Foundation
+import PRHubModel
+
+/// Environment variables a diff introduces: names added to a registry (`envs.py`) or newly read through
+/// `os.getenv`, `os.environ`, `getenv(`, `env::var`, `process.env`.
+public enum EnvVarDetector {
+    /// Files whose added lines are worth reading for environment variables.
+    public static func wantsDiff(of path: String) -> Bool {
+        let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        return name == "envs.py" || name == "env.py" || name == "environment_variables.py" || name.hasSuffix("_envs.py")
+            || name == "env_override.py"
+    }
+
+    static let readPatterns = [
+        #"os\.getenv\(\s*["']([A-Z][A-Z0-9_]{2,})["']"#,
+        #"os\.environ(?:\.get)?[\[(]\s*["']([A-Z][A-Z0-9_]{2,})["']"#,
+        #"getenv\(\s*["']([A-Z][A-Z0-9_]{2,})["']"#,
+        #"env::var\(\s*"([A-Z][A-Z0-9_]{2,})""#,
+        #"process\.env\.([A-Z][A-Z0-9_]{2,})"#,
+    ]
+    /// Registry entries: `"VLLM_X": lambda …` or `VLLM_X: int = 0`.
+    static let registryPatterns = [
+        #"^\s*["']([A-Z][A-Z0-9]*_[A-Z0-9_]+)["']\s*:"#,
+        #"^\s*([A-Z][A-Z0-9]*_[A-Z0-9_]+)\s*:\s*[A-Za-z\[\]., |]+\s*="#,
+    ]
+
+    /// The new names per file, or nil when the diff adds none.
+    public static func newVariables(_ changes: [String: LineChanges]) -> [(path: String, names: [String])] {
+        changes.keys.sorted().compactMap { path in
+            let diff = changes[path]!
+            let registry = wantsDiff(of: path)
+            let added = names(in: diff.added, registry: registry)
+            let removed = Set(names(in: diff.removed, registry: registry))
+            let new = added.filter { !removed.contains($0) }
+            return new.isEmpty ? nil : (path, new)
+        }
+    }
+
+    public static func evidence(_ changes: [String: LineChanges]) -> String? {
+        let found = newVariables(changes)
+        guard !found.isEmpty else { return nil }
+        return found.map { "\($0.names.joined(separator: ", ")) (\($0.path))" }.joined(separator: "; ")
+    }
+
+    static func names(in lines: [String], registry: Bool) -> [String] {
+        var result: [String] = []
+        let patterns = registry ? readPatterns + registryPatterns : readPatterns
+        for line in lines {
+            for pattern in patterns {
+                for match in ReferenceFinder.matches(pattern, in: line) where !result.contains(match[1]) {
+                    result.append(match[1])
+                }
+            }
+        }
+        return result
+    }
+}

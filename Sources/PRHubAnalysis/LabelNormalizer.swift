@@ -1,0 +1,69 @@
+import Foundation
+
+/// Turns GitHub labels and title tags into the lowercase label names reports count.
+///
+/// `[Bugfix]`, `[BugFix]`, `[bugfix]`, `[Fix]` → `bugfix`; `[CI/Build]` → `ci`; `[Doc]`/`[Docs]` → `doc`;
+/// conventional-commit prefixes (`fix(scope):`, `feat:`) count as tags too. Series markers (`[1/N]`) and
+/// branch names (`[main]`) are not labels.
+public enum LabelNormalizer {
+    static let aliases: [String: String] = [
+        "bugfix": "bugfix", "bug fix": "bugfix", "bug-fix": "bugfix", "bug": "bugfix", "fix": "bugfix", "hotfix": "bugfix",
+        "fixes": "bugfix", "bugfixes": "bugfix",
+        "ci": "ci", "ci/build": "ci", "build": "ci", "ci/ut": "ci", "ci/cd": "ci", "lint": "ci", "nightly": "ci",
+        "doc": "doc", "docs": "doc", "documentation": "doc", "readme": "doc",
+        "feat": "feature", "feature": "feature", "features": "feature", "new feature": "feature", "enhancement": "feature",
+        "perf": "performance", "performance": "performance", "optimization": "performance", "optim": "performance",
+        "opt": "performance",
+        "test": "test", "tests": "test", "ut": "test", "unittest": "test", "e2e": "test", "testing": "test",
+        "refactor": "refactor", "refactoring": "refactor", "cleanup": "refactor",
+        "misc": "misc", "chore": "misc", "style": "misc",
+        "quant": "quantization", "quantization": "quantization",
+        "model": "model", "models": "model", "new model": "model",
+        "kernel": "kernel", "kernels": "kernel", "ops": "ops", "op": "ops", "customop": "ops",
+        "mm": "multimodal", "multimodal": "multimodal", "multi-modal": "multimodal", "vlm": "multimodal",
+        "specdecode": "spec-decode", "spec decode": "spec-decode", "speculative decoding": "spec-decode",
+        "p/d": "pd", "pd": "pd", "kv pool": "kv-pool", "kvpool": "kv-pool", "kvcache": "kv-cache", "kv cache": "kv-cache",
+        "main2main": "main2main", "core": "core", "v1": "v1", "deps": "dependencies", "dependencies": "dependencies",
+        "revert": "revert", "security": "security", "platform": "platform", "hardware": "hardware",
+    ]
+    static let ignored: Set<String> = ["main", "master", "wip", "draft", "rfc"]
+    static let conventionalPrefixes = ["feat", "fix", "docs", "doc", "perf", "refactor", "test", "tests", "ci", "build", "chore", "style", "revert"]
+
+    /// The label a raw tag stands for, or nil when it is not a label.
+    public static func normalize(_ raw: String) -> String? {
+        let collapsed = raw.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard !collapsed.isEmpty, collapsed.count <= 40, !ignored.contains(collapsed) else { return nil }
+        if isSeriesMarker(collapsed) || collapsed.hasPrefix("v0.") || collapsed.hasPrefix("release") { return nil }
+        if let alias = aliases[collapsed] { return alias }
+        return collapsed.replacingOccurrences(of: " ", with: "-")
+    }
+
+    /// Labels of a pull request: its GitHub labels, else the tags at the start of its title.
+    public static func labels(title: String, githubLabels: [String] = []) -> [String] {
+        let raw = githubLabels.isEmpty ? titleTags(title) : githubLabels
+        var seen = Set<String>()
+        return raw.compactMap(normalize).filter { seen.insert($0).inserted }
+    }
+
+    /// `[A][B] title` → ["A", "B"]; `fix(scope): title` → ["fix"]; `Revert "…"` → ["revert"].
+    public static func titleTags(_ title: String) -> [String] {
+        var tags: [String] = []
+        var rest = Substring(title.trimmingCharacters(in: .whitespaces))
+        while rest.first == "[", let close = rest.firstIndex(of: "]") {
+            tags.append(String(rest[rest.index(after: rest.startIndex)..<close]))
+            rest = rest[rest.index(after: close)...].drop { $0 == " " || $0 == ":" || $0 == "-" }
+        }
+        if tags.isEmpty, let colon = rest.firstIndex(of: ":"), rest.distance(from: rest.startIndex, to: colon) <= 24 {
+            let head = rest[..<colon].lowercased()
+            let type = head.split(separator: "(").first.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "!")) } ?? ""
+            if conventionalPrefixes.contains(type) { tags.append(type) }
+        }
+        if rest.hasPrefix("Revert \"") || rest.hasPrefix("Revert '") { tags.append("revert") }
+        return tags
+    }
+
+    private static func isSeriesMarker(_ text: String) -> Bool {
+        let parts = text.split(separator: "/")
+        return parts.count == 2 && parts[0].allSatisfy(\.isNumber) && (parts[1] == "n" || parts[1].allSatisfy(\.isNumber))
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import PRHubModel
+
+/// Resolves reverts and follow-up fixes to the pull requests they act on.
+struct LinkDetector {
+    let repository: String
+    let history: HistoryIndex
+
+    struct Links {
+        var reverts: Int?
+        var revertEvidence: String?
+        var fixes: [Int] = []
+        var fixEvidence: String?
+        var upstream: [String] = []
+    }
+
+    func links(of pr: PullRequest, labels: [String]) -> Links {
+        var links = Links()
+        let references = ReferenceFinder(repository: repository).references(in: pr.title + "\n" + pr.body)
+        links.upstream = references.compactMap { if case .upstream(let u) = $0.target { u } else { nil } }
+
+        if let revert = revertTarget(pr, references: references) {
+            links.reverts = revert.number
+            links.revertEvidence = revert.evidence
+        } else if pr.title.lowercased().hasPrefix("revert") {
+            links.revertEvidence = "“\(pr.title)”"
+        }
+        guard links.revertEvidence == nil, isFix(pr, labels: labels) else { return links }
+        var evidence: [String] = []
+        for reference in references where !isPort(reference.sentence) {
+            let earlier: HistoryIndex.Entry?
+            switch reference.target {
+            case .pullRequest(let number): earlier = history.pullRequest(number)
+            case .commit(let sha): earlier = history.pullRequest(sha: sha)
+            case .upstream: earlier = nil
+            }
+            guard let earlier, earlier.number != pr.number, earlier.mergedAt < pr.mergedAt,
+                !links.fixes.contains(earlier.number)
+            else { continue }
+            links.fixes.append(earlier.number)
+            evidence.append(DescriptionReader.clip(reference.sentence, 160))
+        }
+        if !evidence.isEmpty { links.fixEvidence = evidence.prefix(2).joined(separator: " / ") }
+        return links
+    }
+
+    /// `Revert "Title (#12)" (#34)`, "This reverts commit <sha>", "reverts #12".
+    private func revertTarget(_ pr: PullRequest, references: [ReferenceFinder.Reference]) -> (number: Int?, evidence: String)? {
+        let title = pr.title
+        if title.hasPrefix("Revert \"") || title.hasPrefix("Revert '") {
+            let quoted = String(title.dropFirst(8).dropLast(title.hasSuffix("\"") || title.hasSuffix("'") ? 1 : 0))
+            if let (_, number) = squashSuffix(quoted), history.pullRequest(number) != nil {
+                return (number, "“\(title)”")
+            }
+            if let entry = history.pullRequest(title: quoted) { return (entry.number, "“\(title)”") }
+        }
+        let body = pr.body
+        for match in ReferenceFinder.matches(#"(?i)this reverts commit ([0-9a-f]{7,40})"#, in: body) {
+            if let entry = history.pullRequest(sha: match[1]) { return (entry.number, match[0]) }
+        }
+        for match in ReferenceFinder.matches(#"(?i)\breverts?\s+(?:pr\s+)?#(\d+)"#, in: title + "\n" + body) {
+            if let number = Int(match[1]), history.pullRequest(number) != nil, number != pr.number {
+                return (number, match[0])
+            }
+        }
+        return nil
+    }
+
+    private func squashSuffix(_ text: String) -> (String, Int)? {
+        guard let open = text.range(of: "(#", options: .backwards), text.hasSuffix(")") else { return nil }
+        let digits = text[open.upperBound..<text.index(before: text.endIndex)]
+        guard let number = Int(digits) else { return nil }
+        return (String(text[..<open.lowerBound]).trimmingCharacters(in: .whitespaces), number)
+    }
+
+    private func isFix(_ pr: PullRequest, labels: [String]) -> Bool {
+        if labels.contains("bugfix") { return true }
+        let lower = pr.title.lowercased()
+        return lower.hasPrefix("fix") || lower.hasPrefix("hotfix") || lower.contains(" fix ") || lower.contains("regression")
+    }
+
+    /// A backport or cherry-pick names the PR it copies; that is not a fix of it.
+    private func isPort(_ sentence: String) -> Bool {
+        let lower = sentence.lowercased()
+        return ["port", "cherry-pick", "cherry pick", "backport", "sync with", "same as"].contains { lower.contains($0) }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import PRHubModel
+
+/// Follow-up actions, each triggered by concrete PRs of the week, most urgent first.
+enum Recommender {
+    static func recommend(
+        _ prs: [WeekAnalysis.AnalyzedPR], highlights: [Int], hotFiles: [(path: String, count: Int)]
+    ) -> [WeekAnalysis.Recommendation] {
+        func with(_ kind: RiskKind) -> [WeekAnalysis.AnalyzedPR] {
+            prs.filter { $0.findings.contains { $0.kind == kind } }
+        }
+        func numbers(_ list: [WeekAnalysis.AnalyzedPR], limit: Int = 5) -> [Int] {
+            Array(list.sorted(by: HighlightSelector.isBetter).prefix(limit).map(\.pullRequest.number))
+        }
+        var result: [WeekAnalysis.Recommendation] = []
+
+        let reverts = with(.revert)
+        if !reverts.isEmpty {
+            let reverted = reverts.compactMap(\.reverts).map { "#\($0)" }
+            result.append(.init(kind: "watch-reverts", subjects: reverted, prs: numbers(reverts)))
+        }
+        let untestedCore = with(.missingTests).filter { $0.findings.contains { $0.kind == .corePath } }
+        if !untestedCore.isEmpty {
+            result.append(.init(kind: "add-core-tests", subjects: [], prs: numbers(untestedCore)))
+        } else if !with(.missingTests).isEmpty {
+            result.append(.init(kind: "add-tests", subjects: [], prs: numbers(with(.missingTests))))
+        }
+        let fixes = with(.followUpFix)
+        if !fixes.isEmpty {
+            let fixed = Array(Set(fixes.flatMap(\.fixes))).sorted().map { "#\($0)" }
+            result.append(.init(kind: "review-fix-chains", subjects: fixed, prs: numbers(fixes)))
+        }
+        let reduced = with(.testsReduced)
+        if !reduced.isEmpty {
+            result.append(.init(kind: "confirm-test-removals", subjects: [], prs: numbers(reduced)))
+        }
+        let envs = with(.envVar)
+        if !envs.isEmpty {
+            let names = envs.flatMap { $0.findings.filter { $0.kind == .envVar }.map(\.evidence) }
+            result.append(.init(kind: "document-env-vars", subjects: names.map(envNames).flatMap { $0 }, prs: numbers(envs)))
+        }
+        let dependencies = with(.dependency)
+        if !dependencies.isEmpty {
+            result.append(.init(kind: "check-dependencies", subjects: [], prs: numbers(dependencies)))
+        }
+        let platform = with(.platform)
+        if platform.count >= 2 {
+            let names = platform.flatMap { pr in
+                pr.findings.filter { $0.kind == .platform }.flatMap { finding in
+                    finding.evidence.split(separator: ";").compactMap { $0.split(separator: "(").first?.trimmingCharacters(in: .whitespaces) }
+                }
+            }
+            var seen = Set<String>()
+            result.append(.init(kind: "platform-matrix", subjects: names.filter { seen.insert($0).inserted }, prs: numbers(platform)))
+        }
+        if let hottest = hotFiles.first, hottest.count >= 4 {
+            let touching = prs.filter { $0.pullRequest.files.contains { $0.path == hottest.path } }
+            result.append(.init(kind: "hot-file", subjects: [hottest.path, String(hottest.count)], prs: numbers(touching)))
+        }
+        if !highlights.isEmpty {
+            result.append(.init(kind: "read-highlights", subjects: [], prs: Array(highlights.prefix(3))))
+        }
+        return result
+    }
+
+    /// "VLLM_A, VLLM_B (vllm/envs.py); X (y.py)" → ["VLLM_A", "VLLM_B", "X"].
+    static func envNames(_ evidence: String) -> [String] {
+        evidence.split(separator: ";").flatMap { part in
+            (part.split(separator: "(").first ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Finds what a PR's title and description point at: same-repository PRs (`#123`, full URLs), commit
+/// shas, and references to other repositories (kept apart as upstream references).
+public struct ReferenceFinder: Sendable {
+    public struct Reference: Sendable, Hashable {
+        public enum Target: Sendable, Hashable {
+            case pullRequest(Int)
+            case commit(String)
+            case upstream(String)
+        }
+        public var target: Target
+        /// The sentence it was found in.
+        public var sentence: String
+    }
+
+    let owner: String
+    let name: String
+
+    public init(repository: String) {
+        let parts = repository.lowercased().split(separator: "/")
+        owner = parts.first.map(String.init) ?? ""
+        name = parts.count > 1 ? String(parts[1]) : ""
+    }
+
+    public func references(in text: String) -> [Reference] {
+        var found: [Reference] = []
+        for sentence in Self.sentencesWithLinks(text) {
+            for match in Self.matches(#"https?://github\.com/([\w.-]+)/([\w.-]+)/(pull|issues|commit)/([0-9a-fA-F]+)"#, in: sentence) {
+                let sameRepo = match[1].lowercased() == owner && match[2].lowercased() == name
+                if !sameRepo {
+                    found.append(Reference(target: .upstream("\(match[1])/\(match[2])/\(match[3])/\(match[4])"), sentence: sentence))
+                } else if match[3] == "commit" {
+                    found.append(Reference(target: .commit(match[4].lowercased()), sentence: sentence))
+                } else if let number = Int(match[4]) {
+                    found.append(Reference(target: .pullRequest(number), sentence: sentence))
+                }
+            }
+            let withoutURLs = sentence.replacingOccurrences(of: #"https?://\S+"#, with: " ", options: .regularExpression)
+            for match in Self.matches(#"(?<![\w/#&])([\w.-]+/[\w.-]+)?#(\d{1,7})\b"#, in: withoutURLs) {
+                guard let number = Int(match[2]) else { continue }
+                if !match[1].isEmpty, match[1].lowercased() != "\(owner)/\(name)" {
+                    found.append(Reference(target: .upstream("\(match[1])#\(number)"), sentence: sentence))
+                } else {
+                    found.append(Reference(target: .pullRequest(number), sentence: sentence))
+                }
+            }
+            for match in Self.matches(#"(?i)\bcommit\s+([0-9a-f]{7,40})\b"#, in: withoutURLs) {
+                found.append(Reference(target: .commit(match[1].lowercased()), sentence: sentence))
+            }
+        }
+        var seen = Set<Reference.Target>()
+        return found.filter { seen.insert($0.target).inserted }
+    }
+
+    static func sentencesWithLinks(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "\n" }).flatMap { line -> [String] in
+            line.components(separatedBy: ". ").map { $0.trimmingCharacters(in: .whitespaces) }
+        }.filter { !$0.isEmpty }
+    }
+
+    /// Capture groups of every match; group 0 is the whole match, missing groups are "".
+    static func matches(_ pattern: String, in text: String) -> [[String]] {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        let ns = text as NSString
+        return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { result in
+            (0..<result.numberOfRanges).map { index in
+                let range = result.range(at: index)
+                return range.location == NSNotFound ? "" : ns.substring(with: range)
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import PRHubModel
+
+/// Finds the risks of one pull request, each with the evidence that raised it.
+public struct RiskDetector: Sendable {
+    public var repository: String
+    public var history: HistoryIndex
+    /// Lines of code changed (added + deleted) above which a PR without tests is flagged.
+    public var missingTestsThreshold = 30
+    /// Net test lines removed at or above which a PR is flagged.
+    public var testsReducedThreshold = 20
+
+    public init(repository: String, history: HistoryIndex) {
+        self.repository = repository
+        self.history = history
+    }
+
+    /// The result for one PR: findings in SPEC order, plus the PRs it reverts or fixes.
+    public struct Result: Sendable {
+        public var findings: [RiskFinding] = []
+        public var reverts: Int?
+        public var fixes: [Int] = []
+        public var upstreamReferences: [String] = []
+    }
+
+    public func detect(_ pr: PullRequest, labels: [String], lineChanges: [String: LineChanges]) -> Result {
+        var result = Result()
+        let kinds = pr.files.map { (file: $0, kind: PathKind(path: $0.path)) }
+        let code = kinds.filter { $0.kind == .code }.map(\.file)
+        let tests = kinds.filter { $0.kind == .test }.map(\.file)
+
+        let core = code.filter { CorePaths.isCore($0.path) }
+        if !core.isEmpty {
+            result.findings.append(RiskFinding(kind: .corePath, evidence: Self.list(core.map(\.path))))
+        }
+        let codeLines = code.reduce(0) { $0 + $1.additions + $1.deletions }
+        if codeLines >= missingTestsThreshold && tests.isEmpty {
+            let largest = code.sorted { $0.additions + $0.deletions > $1.additions + $1.deletions }
+            result.findings.append(RiskFinding(kind: .missingTests, evidence: Self.list(largest.map(Self.counted))))
+        }
+        let testNet = tests.reduce(0) { $0 + $1.additions - $1.deletions }
+        let removedTestFiles = tests.filter { $0.additions == 0 && $0.deletions > 0 }
+        if -testNet >= testsReducedThreshold {
+            let shrinking = (removedTestFiles + tests.filter { $0.deletions > $0.additions && $0.additions > 0 })
+            result.findings.append(RiskFinding(kind: .testsReduced, evidence: "−\(-testNet): " + Self.list(shrinking.map(Self.counted))))
+        } else if let skip = Self.skippedTests(pr.title) {
+            result.findings.append(RiskFinding(kind: .testsReduced, evidence: skip))
+        }
+
+        let links = LinkDetector(repository: repository, history: history).links(of: pr, labels: labels)
+        result.reverts = links.reverts
+        result.fixes = links.fixes
+        result.upstreamReferences = links.upstream
+        if let evidence = links.revertEvidence {
+            result.findings.append(RiskFinding(kind: .revert, evidence: evidence))
+        }
+        if let evidence = links.fixEvidence {
+            result.findings.append(RiskFinding(kind: .followUpFix, evidence: evidence))
+        }
+        if let evidence = EnvVarDetector.evidence(lineChanges) {
+            result.findings.append(RiskFinding(kind: .envVar, evidence: evidence))
+        }
+        if let evidence = PlatformDetector(repository: repository).evidence(title: pr.title, labels: labels, paths: pr.files.map(\.path)) {
+            result.findings.append(RiskFinding(kind: .platform, evidence: evidence))
+        }
+        if let evidence = DependencyDetector.evidence(lineChanges) {
+            result.findings.append(RiskFinding(kind: .dependency, evidence: evidence))
+        }
+        result.findings.sort { $0.kind < $1.kind }
+        return result
+    }
+
+    static func skippedTests(_ title: String) -> String? {
+        let lower = title.lowercased()
+        let verbs = ["skip", "disable", "remove", "delete"]
+        guard lower.contains("test"), verbs.contains(where: { lower.contains($0) }) else { return nil }
+        return "“\(title)”"
+    }
+
+    /// `path (+a/−d)`.
+    static func counted(_ file: FileChange) -> String { "\(file.path) (+\(file.additions)/−\(file.deletions))" }
+
+    /// Up to three items, then "and N more".
+    static func list(_ items: [String], limit: Int = 3) -> String {
+        let shown = items.prefix(limit).joined(separator: ", ")
+        return items.count > limit ? "\(shown) and \(items.count - limit) more" : shown
+    }
+}

@@ -1,0 +1,49 @@
+import PRHubModel
+
+/// Importance and insight, 1 to 5, from written-down rules.
+///
+/// Importance (how much the change matters to the project), from 1:
+/// - +1 when it changes at least 30 lines of code, +1 more from 300;
+/// - +1 when it touches a core path;
+/// - +1 when it is substantive work (feature, performance, model, quantization, kernel, distributed,
+///   platform) rather than upkeep;
+/// - +1 when it spans three or more modules;
+/// - +1 for a revert (undoing merged work always deserves a look);
+/// - at most 2 when only docs, tests or CI change.
+///
+/// Insight (how much a reader learns from it), from 1:
+/// - +1 when the description says something beyond the template (200+ characters), +1 more from 800;
+/// - +1 when it claims measured results (speed-ups, percentages, latency);
+/// - +1 when code and tests change together;
+/// - +1 when it explains causes or choices.
+public enum Scoring {
+    static let substantive: Set<String> = [
+        "feature", "performance", "model", "quantization", "kernel", "ops", "pd", "kv-pool", "kv-cache", "spec-decode",
+        "multimodal", "distributed", "platform", "hardware", "core", "eplb", "310p", "ascend950",
+    ]
+
+    public static func importance(_ pr: PullRequest, labels: [String], findings: [RiskFinding]) -> Int {
+        let kinds = pr.files.map { PathKind(path: $0.path) }
+        let codeLines = zip(pr.files, kinds).filter { $0.1 == .code }.reduce(0) { $0 + $1.0.additions + $1.0.deletions }
+        var score = 1
+        if codeLines >= 30 { score += 1 }
+        if codeLines >= 300 { score += 1 }
+        if findings.contains(where: { $0.kind == .corePath }) { score += 1 }
+        if labels.contains(where: substantive.contains) { score += 1 }
+        if Set(pr.files.map { ModuleMapper.module(of: $0.path) }).count >= 3 { score += 1 }
+        if findings.contains(where: { $0.kind == .revert }) { score += 1 }
+        let upkeepOnly = !kinds.isEmpty && kinds.allSatisfy { $0 == .doc || $0 == .test || $0 == .ci }
+        return min(upkeepOnly ? 2 : 5, max(1, score))
+    }
+
+    public static func insight(_ pr: PullRequest, description: DescriptionReader) -> Int {
+        let kinds = Set(pr.files.map { PathKind(path: $0.path) })
+        var score = 1
+        if description.prose.count >= 200 { score += 1 }
+        if description.prose.count >= 800 { score += 1 }
+        if !description.claims.isEmpty { score += 1 }
+        if kinds.contains(.code) && kinds.contains(.test) { score += 1 }
+        if description.explainsReasoning { score += 1 }
+        return min(5, score)
+    }
+}

@@ -1,0 +1,75 @@
+import PRHubModel
+
+/// Counting over a week's PRs. Every list is sorted by count descending, then by name ascending.
+enum Statistics {
+    static func modules(of pr: PullRequest) -> [String] {
+        var seen = Set<String>()
+        return pr.files.map { ModuleMapper.module(of: $0.path) }.filter { seen.insert($0).inserted }.sorted()
+    }
+
+    static func ranked<Key: Hashable & Comparable>(_ counts: [Key: Int]) -> [(Key, Int)] {
+        counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    static func labels(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(name: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for pr in prs { for label in pr.labels { counts[label, default: 0] += 1 } }
+        return ranked(counts).map { (name: $0.0, count: $0.1) }
+    }
+
+    static func moduleCounts(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(name: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for pr in prs { for module in pr.modules { counts[module, default: 0] += 1 } }
+        return ranked(counts).map { (name: $0.0, count: $0.1) }
+    }
+
+    /// Files by the number of PRs that touched them.
+    static func hotFiles(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(path: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for pr in prs { for path in Set(pr.pullRequest.files.map(\.path)) { counts[path, default: 0] += 1 } }
+        return ranked(counts).map { (path: $0.0, count: $0.1) }
+    }
+
+    /// Authors grouped by GitHub login when known, else by email, else by name; focus is their top labels.
+    static func authors(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(name: String, login: String?, count: Int, focus: [String])] {
+        struct Tally { var name: String; var login: String?; var count = 0; var labels: [String: Int] = [:] }
+        var tallies: [String: Tally] = [:]
+        for pr in prs {
+            let p = pr.pullRequest
+            let key = p.login.map { "login:" + $0.lowercased() }
+                ?? (p.authorEmail.isEmpty ? "name:" + p.authorName : "email:" + p.authorEmail.lowercased())
+            var tally = tallies[key] ?? Tally(name: p.authorName, login: p.login)
+            tally.count += 1
+            for label in pr.labels.isEmpty ? [pr.theme] : pr.labels { tally.labels[label, default: 0] += 1 }
+            tallies[key] = tally
+        }
+        return tallies.values.map { tally in
+            (name: tally.login ?? tally.name, login: tally.login, count: tally.count,
+             focus: ranked(tally.labels).prefix(3).map(\.0))
+        }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
+    }
+
+    static func risks(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(kind: RiskKind, prs: [Int])] {
+        RiskKind.allCases.compactMap { kind in
+            let numbers = prs.filter { $0.findings.contains { $0.kind == kind } }.map(\.pullRequest.number).sorted()
+            return numbers.isEmpty ? nil : (kind: kind, prs: numbers)
+        }.sorted { $0.prs.count != $1.prs.count ? $0.prs.count > $1.prs.count : $0.kind.rawValue < $1.kind.rawValue }
+    }
+
+    /// Three to six themes: the biggest five on their own, the rest folded into `other`.
+    static func themes(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(key: String, prs: [Int])] {
+        var groups: [String: [Int]] = [:]
+        for pr in prs { groups[pr.theme, default: []].append(pr.pullRequest.number) }
+        var ordered = groups.map { (key: $0.key, prs: $0.value.sorted()) }
+            .sorted { $0.prs.count != $1.prs.count ? $0.prs.count > $1.prs.count : $0.key < $1.key }
+        if ordered.count > 6 {
+            let rest = ordered[5...].flatMap(\.prs).sorted()
+            ordered = Array(ordered.prefix(5)).filter { $0.key != "other" }
+            let existingOther = groups["other"] ?? []
+            let merged = Array(Set(rest + (ordered.count < 5 ? existingOther : []) + existingOther)).sorted()
+            ordered.append((key: "other", prs: merged))
+            ordered.sort { $0.prs.count != $1.prs.count ? $0.prs.count > $1.prs.count : $0.key < $1.key }
+        }
+        return ordered
+    }
+}

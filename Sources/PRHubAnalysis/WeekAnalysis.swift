@@ -1,0 +1,38 @@
+import PRHubModel
+
+/// Everything analysis concludes about one period, in no particular language.
+public struct WeekAnalysis: Sendable {
+    public struct AnalyzedPR: Sendable {
+        public var pullRequest: PullRequest
+        public var labels: [String]
+        public var modules: [String]
+        public var theme: String
+        public var importance: Int
+        public var insight: Int
+        public var findings: [RiskFinding]
+        public var reverts: Int?
+        public var fixes: [Int]
+        public var summary: String
+        public var claims: [String]
+    }
+
+    public struct Recommendation: Sendable, Equatable {
+        public var kind: String
+        /// Facts the sentence needs (a file, platform names, variable names), already chosen.
+        public var subjects: [String]
+        public var prs: [Int]
+    }
+
+    public var repository: String
+    public var period: Period
+    public var prs: [AnalyzedPR]
+    public var directCommitCount: Int
+    public var labels: [(name: String, count: Int)]
+    public var authors: [(name: String, login: String?, count: Int, focus: [String])]
+    public var hotFiles: [(path: String, count: Int)]
+    public var modules: [(name: String, count: Int)]
+    public var risks: [(kind: RiskKind, prs: [Int])]
+    public var highlights: [Int]
+    public var themes: [(key: String, prs: [Int])]
+    public var recommendations: [Recommendation]
+}

@@ -1,0 +1,199 @@
+/// The single source of truth for one report: every renderer and writer reads this value alone.
+/// Keys follow SPEC.md; `summary`, `evidence`, `key` and `kind` are PRHub's documented extensions.
+public struct Digest: Codable, Sendable, Equatable {
+    public var repo: String
+    public var period: PeriodInfo
+    public var prCount: Int
+    public var directCommitCount: Int
+    public var highlightCount: Int
+    public var averageImportance: Double
+    public var averageInsight: Double
+    public var labels: [NameCount]
+    public var authors: [Author]
+    public var hotFiles: [PathCount]
+    public var modules: [NameCount]
+    public var risks: [RiskCount]
+    public var highlights: [Int]
+    public var themes: [Theme]
+    public var prs: [PR]
+    public var recommendations: [Recommendation]
+
+    public init(
+        repo: String, period: PeriodInfo, prCount: Int, directCommitCount: Int, highlightCount: Int,
+        averageImportance: Double, averageInsight: Double, labels: [NameCount], authors: [Author],
+        hotFiles: [PathCount], modules: [NameCount], risks: [RiskCount], highlights: [Int], themes: [Theme],
+        prs: [PR], recommendations: [Recommendation]
+    ) {
+        self.repo = repo
+        self.period = period
+        self.prCount = prCount
+        self.directCommitCount = directCommitCount
+        self.highlightCount = highlightCount
+        self.averageImportance = averageImportance
+        self.averageInsight = averageInsight
+        self.labels = labels
+        self.authors = authors
+        self.hotFiles = hotFiles
+        self.modules = modules
+        self.risks = risks
+        self.highlights = highlights
+        self.themes = themes
+        self.prs = prs
+        self.recommendations = recommendations
+    }
+
+    public struct PeriodInfo: Codable, Sendable, Equatable {
+        public var week: String?
+        public var start: LocalDate
+        public var end: LocalDate
+        public var timeZone: String
+
+        public init(week: String?, start: LocalDate, end: LocalDate, timeZone: String) {
+            self.week = week
+            self.start = start
+            self.end = end
+            self.timeZone = timeZone
+        }
+
+        // `week` is always present, null for a period that is not one ISO week.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(week, forKey: .week)
+            try c.encode(start, forKey: .start)
+            try c.encode(end, forKey: .end)
+            try c.encode(timeZone, forKey: .timeZone)
+        }
+    }
+
+    public struct NameCount: Codable, Sendable, Equatable {
+        public var name: String
+        public var count: Int
+        public init(name: String, count: Int) {
+            self.name = name
+            self.count = count
+        }
+    }
+
+    public struct PathCount: Codable, Sendable, Equatable {
+        public var path: String
+        public var count: Int
+        public init(path: String, count: Int) {
+            self.path = path
+            self.count = count
+        }
+    }
+
+    public struct Author: Codable, Sendable, Equatable {
+        public var name: String
+        public var login: String?
+        public var count: Int
+        /// The labels this author's PRs carried most.
+        public var focus: [String]
+        public init(name: String, login: String?, count: Int, focus: [String]) {
+            self.name = name
+            self.login = login
+            self.count = count
+            self.focus = focus
+        }
+    }
+
+    public struct RiskCount: Codable, Sendable, Equatable {
+        public var kind: RiskKind
+        public var count: Int
+        public var prs: [Int]
+        public init(kind: RiskKind, count: Int, prs: [Int]) {
+            self.kind = kind
+            self.count = count
+            self.prs = prs
+        }
+    }
+
+    public struct Theme: Codable, Sendable, Equatable {
+        /// Stable identifier of the theme (`performance`, `bugfix`, …), the same in every language.
+        public var key: String
+        public var title: String
+        public var prs: [Int]
+        public init(key: String, title: String, prs: [Int]) {
+            self.key = key
+            self.title = title
+            self.prs = prs
+        }
+    }
+
+    public struct File: Codable, Sendable, Equatable {
+        public var path: String
+        public var additions: Int
+        public var deletions: Int
+        public init(path: String, additions: Int, deletions: Int) {
+            self.path = path
+            self.additions = additions
+            self.deletions = deletions
+        }
+    }
+
+    public struct PR: Codable, Sendable, Equatable {
+        public var number: Int
+        public var title: String
+        public var author: String
+        public var login: String?
+        /// ISO 8601 in the report's zone.
+        public var mergedAt: String
+        public var labels: [String]
+        public var modules: [String]
+        public var additions: Int
+        public var deletions: Int
+        public var files: [File]
+        public var importance: Int
+        public var insight: Int
+        public var risks: [RiskKind]
+        public var reverts: Int?
+        public var fixes: [Int]
+        /// What the PR does, in its author's words (first sentences of the description).
+        public var summary: String
+        /// Why each risk was raised.
+        public var evidence: [RiskFinding]
+        /// Results the description claims (speed-ups, percentages), each with its sentence.
+        public var claims: [String]
+
+        public init(
+            number: Int, title: String, author: String, login: String?, mergedAt: String, labels: [String],
+            modules: [String], additions: Int, deletions: Int, files: [File], importance: Int, insight: Int,
+            risks: [RiskKind], reverts: Int?, fixes: [Int], summary: String, evidence: [RiskFinding], claims: [String]
+        ) {
+            self.number = number
+            self.title = title
+            self.author = author
+            self.login = login
+            self.mergedAt = mergedAt
+            self.labels = labels
+            self.modules = modules
+            self.additions = additions
+            self.deletions = deletions
+            self.files = files
+            self.importance = importance
+            self.insight = insight
+            self.risks = risks
+            self.reverts = reverts
+            self.fixes = fixes
+            self.summary = summary
+            self.evidence = evidence
+            self.claims = claims
+        }
+    }
+
+    public struct Recommendation: Codable, Sendable, Equatable {
+        /// Which rule produced it (`add-tests`, `watch-revert`, …).
+        public var kind: String
+        public var text: String
+        public var prs: [Int]
+        public init(kind: String, text: String, prs: [Int]) {
+            self.kind = kind
+            self.text = text
+            self.prs = prs
+        }
+    }
+}
+
+extension Digest {
+    public func pr(_ number: Int) -> PR? { prs.first { $0.number == number } }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import PRHubAnalysis
+import PRHubGit
+import PRHubModel
+import PRHubReport
+import PRHubStore
+
+/// The report use case: store → analysis → digest → rendered text. Shared by the CLI and the server.
+public struct ReportGenerator: Sendable {
+    public let store: Store
+    /// The clone, when there is one: used to read the diff text of manifests and env registries.
+    public let repository: GitRepository?
+
+    public init(store: Store, repository: GitRepository?) {
+        self.store = store
+        self.repository = repository
+    }
+
+    public func digest(_ request: ReportRequest) throws -> Digest {
+        let name = request.repository
+        let period = request.period
+        let prs = try store.pullRequests(name, from: period.startInstant, to: period.endInstant)
+        let direct = try store.directCommitCount(name, from: period.startInstant, to: period.endInstant)
+        let history = HistoryIndex(try store.pullRequestReferences(name).map {
+            HistoryIndex.Entry(number: $0.number, sha: $0.sha, title: $0.title, mergedAt: $0.mergedAt)
+        })
+        let analysis = WeekAnalyzer(repository: name.description, history: history)
+            .analyze(period: period, pullRequests: prs, directCommitCount: direct, lineChanges: try lineChanges(prs))
+        return DigestBuilder.digest(analysis, language: request.language)
+    }
+
+    public func render(_ request: ReportRequest) throws -> String {
+        let digest = try digest(request)
+        switch request.format {
+        case .json: return try JSONRenderer.render(digest)
+        case .md: return MarkdownRenderer(language: request.language, baseURL: request.baseURL).render(digest)
+        }
+    }
+
+    /// Diff lines of the files whose text matters, one `git show` per PR that touched any.
+    func lineChanges(_ prs: [PullRequest]) throws -> [Int: [String: LineChanges]] {
+        guard let repository else { return [:] }
+        var result: [Int: [String: LineChanges]] = [:]
+        for pr in prs {
+            let paths = pr.files.map(\.path).filter(DiffInterest.wants)
+            guard !paths.isEmpty else { continue }
+            result[pr.number] = try repository.lineChanges(commit: pr.mergeSHA, paths: paths)
+        }
+        return result
+    }
+}

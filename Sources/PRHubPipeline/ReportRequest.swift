@@ -1,0 +1,21 @@
+import PRHubModel
+import PRHubReport
+
+/// What a user asks of `prhub report`.
+public struct ReportRequest: Sendable {
+    public enum Format: String, Sendable, CaseIterable { case md, json }
+
+    public var repository: RepositoryName
+    public var period: Period
+    public var language: Language
+    public var format: Format
+    public var baseURL: String
+
+    public init(repository: RepositoryName, period: Period, language: Language, format: Format, baseURL: String) {
+        self.repository = repository
+        self.period = period
+        self.language = language
+        self.format = format
+        self.baseURL = baseURL
+    }
+}

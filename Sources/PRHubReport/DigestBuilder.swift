@@ -1,0 +1,44 @@
+import PRHubAnalysis
+import PRHubModel
+
+/// Turns an analysis into the digest, writing the few texts it holds (theme titles, recommendations)
+/// in the report's language.
+public enum DigestBuilder {
+    public static func digest(_ analysis: WeekAnalysis, language: Language) -> Digest {
+        let zone = analysis.period.zone
+        let prs = analysis.prs.map { item in
+            let pr = item.pullRequest
+            return Digest.PR(
+                number: pr.number, title: pr.title, author: pr.login ?? pr.authorName, login: pr.login,
+                mergedAt: zone.iso8601(pr.mergedAt), labels: item.labels, modules: item.modules,
+                additions: pr.additions, deletions: pr.deletions,
+                files: pr.files.map { Digest.File(path: $0.path, additions: $0.additions, deletions: $0.deletions) },
+                importance: item.importance, insight: item.insight, risks: item.findings.map(\.kind),
+                reverts: item.reverts, fixes: item.fixes, summary: item.summary, evidence: item.findings,
+                claims: item.claims)
+        }
+        let highlighted = analysis.prs.filter { analysis.highlights.contains($0.pullRequest.number) }
+        func average(_ values: [Int]) -> Double {
+            values.isEmpty ? 0 : (Double(values.reduce(0, +)) / Double(values.count) * 10).rounded() / 10
+        }
+        return Digest(
+            repo: analysis.repository,
+            period: .init(
+                week: analysis.period.week?.description, start: analysis.period.start, end: analysis.period.end,
+                timeZone: zone.name),
+            prCount: analysis.prs.count, directCommitCount: analysis.directCommitCount,
+            highlightCount: analysis.highlights.count,
+            averageImportance: average(highlighted.map(\.importance)), averageInsight: average(highlighted.map(\.insight)),
+            labels: analysis.labels.map { .init(name: $0.name, count: $0.count) },
+            authors: analysis.authors.map { .init(name: $0.name, login: $0.login, count: $0.count, focus: $0.focus) },
+            hotFiles: analysis.hotFiles.map { .init(path: $0.path, count: $0.count) },
+            modules: analysis.modules.map { .init(name: $0.name, count: $0.count) },
+            risks: analysis.risks.map { .init(kind: $0.kind, count: $0.prs.count, prs: $0.prs) },
+            highlights: analysis.highlights,
+            themes: analysis.themes.map { .init(key: $0.key, title: Wording.themeTitle($0.key, language), prs: $0.prs) },
+            prs: prs,
+            recommendations: analysis.recommendations.map {
+                .init(kind: $0.kind, text: Wording.recommendation($0, language), prs: $0.prs)
+            })
+    }
+}

@@ -1,0 +1,53 @@
+import PRHubModel
+
+extension MarkdownRenderer {
+    func briefs(_ d: Digest) -> String {
+        var out = ""
+        for number in d.highlights {
+            guard let pr = d.pr(number) else { continue }
+            out += "### \(link(pr.number, d)) \(plainTitle(pr))\n\n"
+            let date = String(pr.mergedAt.prefix(10))
+            let labels = pr.labels.isEmpty ? "" : " · " + pr.labels.map { MarkdownText.inline($0) }.joined(separator: ", ")
+            out += "\(MarkdownText.inline(pr.author)) · \(date) · +\(pr.additions)/−\(pr.deletions) · \(pr.files.count) \(pick("个文件", pr.files.count == 1 ? "file" : "files")) · "
+                + pick("重要性 \(pr.importance)/5 · 洞察 \(pr.insight)/5", "importance \(pr.importance)/5 · insight \(pr.insight)/5") + labels + "\n\n"
+            let what = pr.summary.isEmpty ? plainTitle(pr) : MarkdownText.inline(pr.summary, limit: 400)
+            out += "- **\(pick("做了什么", "What it does"))**: \(what)\n"
+            out += "- **\(pick("为什么值得看", "Why it matters"))**: \(reasons(pr, d))\n"
+            let risks = pr.evidence.map { "\(Wording.riskName($0.kind, language)) (\(linked($0.evidence, d)))" }
+            out += "- **\(pick("风险", "Risks"))**: " + (risks.isEmpty ? pick("未发现风险信号。", "none detected.") : risks.joined(separator: "; ")) + "\n\n"
+        }
+        return out
+    }
+
+    /// Why a highlight matters, from its facts: core files, breadth, size, claims and links to other PRs.
+    func reasons(_ pr: Digest.PR, _ d: Digest) -> String {
+        var parts: [String] = []
+        if let core = pr.evidence.first(where: { $0.kind == .corePath }) {
+            parts.append(pick("改动了核心路径（\(MarkdownText.inline(core.evidence, limit: 200))）",
+                "it changes the core path (\(MarkdownText.inline(core.evidence, limit: 200)))"))
+        }
+        if pr.modules.count >= 3 {
+            parts.append(pick("横跨 \(pr.modules.count) 个模块", "it spans \(pr.modules.count) modules"))
+        }
+        if pr.additions + pr.deletions >= 500 {
+            parts.append(pick("规模较大（+\(pr.additions)/−\(pr.deletions)）", "it is large (+\(pr.additions)/−\(pr.deletions))"))
+        }
+        if let reverted = pr.reverts {
+            parts.append(pick("回滚了 \(link(reverted, d))", "it reverts \(link(reverted, d))"))
+        }
+        if !pr.fixes.isEmpty {
+            parts.append(pick("修复了之前的 \(links(pr.fixes, d))", "it fixes earlier work in \(links(pr.fixes, d))"))
+        }
+        if let claim = pr.claims.first {
+            parts.append(pick("作者给出了量化结果：“\(MarkdownText.inline(claim, limit: 200))”",
+                "the author reports a measured result: “\(MarkdownText.inline(claim, limit: 200))”"))
+        }
+        if let theme = d.themes.first(where: { $0.prs.contains(pr.number) }) {
+            parts.append(pick("是「\(theme.title)」主题中最值得看的改动之一", "it is among the most consequential changes in \"\(theme.title)\""))
+        }
+        guard let first = parts.first else { return "" }
+        if language == .zh { return parts.joined(separator: "；") + "。" }
+        let sentence = ([first.prefix(1).uppercased() + first.dropFirst()] + parts.dropFirst()).joined(separator: "; ")
+        return sentence + "."
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Makes untrusted text (PR titles, names, paths) safe to place in Markdown.
+enum MarkdownText {
+    /// Escapes characters that would start emphasis, links, HTML, headings or table cells, and folds
+    /// line breaks so a title cannot open a new block.
+    static func inline(_ text: String, limit: Int = 300) -> String {
+        var clipped = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+        clipped = clipped.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        var result = ""
+        result.reserveCapacity(clipped.count)
+        for character in clipped {
+            if "\\`*_[]<>|#!~".contains(character) { result.append("\\") }
+            if character == "&" {
+                result.append("&amp;")
+                continue
+            }
+            result.append(character)
+        }
+        return result
+    }
+
+    /// A code span that survives backticks inside the text.
+    static func code(_ text: String) -> String {
+        let clean = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "`", with: "'")
+        return "`\(clean)`"
+    }
+
+    /// Turns `#123` in already-escaped text into links to the repository's PRs.
+    static func linkPRs(_ escaped: String, repo: String) -> String {
+        escaped.replacingOccurrences(
+            of: ##"\\#(\d{1,7})\b"##, with: "[#$1](https://github.com/\(repo)/pull/$1)", options: .regularExpression)
+    }
+
+    static func prLink(_ number: Int, repo: String) -> String {
+        "[#\(number)](https://github.com/\(repo)/pull/\(number))"
+    }
+}

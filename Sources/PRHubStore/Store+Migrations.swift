@@ -1,0 +1,43 @@
+import GRDB
+
+extension Store {
+    /// Migrations are never edited once released; new ones are appended.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: repositories, changes, files") { db in
+            try db.create(table: "repository") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+                // The first-parent head read by the last complete ingest.
+                t.column("ingestedHead", .text)
+                t.column("ingestedAt", .double)
+            }
+            try db.create(table: "change") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("repositoryId", .integer).notNull().references("repository", onDelete: .cascade)
+                t.column("sha", .text).notNull()
+                // Null for a direct commit.
+                t.column("prNumber", .integer)
+                t.column("title", .text).notNull()
+                t.column("body", .text).notNull()
+                t.column("authorName", .text).notNull()
+                t.column("authorEmail", .text).notNull()
+                t.column("login", .text)
+                // Unix seconds of the merge (committer date).
+                t.column("mergedAt", .double).notNull()
+                t.uniqueKey(["repositoryId", "sha"])
+            }
+            try db.create(index: "change_by_time", on: "change", columns: ["repositoryId", "mergedAt"])
+            try db.create(index: "change_by_pr", on: "change", columns: ["repositoryId", "prNumber"])
+            try db.create(table: "file") { t in
+                t.column("changeId", .integer).notNull().references("change", onDelete: .cascade)
+                t.column("path", .text).notNull()
+                t.column("additions", .integer).notNull()
+                t.column("deletions", .integer).notNull()
+                t.column("binary", .boolean).notNull()
+            }
+            try db.create(index: "file_by_change", on: "file", columns: ["changeId"])
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import PRHubModel
+
+/// A stored pull request reduced to what links across weeks need.
+public struct PullRequestReference: Sendable, Hashable {
+    public var number: Int
+    public var sha: String
+    public var title: String
+    public var mergedAt: Date
+    public init(number: Int, sha: String, title: String, mergedAt: Date) {
+        self.number = number
+        self.sha = sha
+        self.title = title
+        self.mergedAt = mergedAt
+    }
+}
+
+extension Store {
+    /// Names of every repository in the store.
+    public func repositories() throws -> [String] {
+        try perform("cannot list repositories") {
+            try writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM repository ORDER BY name") }
+        }
+    }
+
+    /// Pull requests merged in `[from, to)`, oldest first. A PR number seen twice keeps its latest merge.
+    public func pullRequests(_ name: RepositoryName, from: Date, to: Date) throws -> [PullRequest] {
+        try perform("cannot read pull requests of \(name)") {
+            try writer.read { db in
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT c.id, c.sha, c.prNumber, c.title, c.body, c.authorName, c.authorEmail, c.login, c.mergedAt
+                        FROM change c JOIN repository r ON r.id = c.repositoryId
+                        WHERE r.name = ? AND c.prNumber IS NOT NULL AND c.mergedAt >= ? AND c.mergedAt < ?
+                        ORDER BY c.mergedAt, c.id
+                        """,
+                    arguments: [name.description, from.timeIntervalSince1970, to.timeIntervalSince1970])
+                var byNumber: [Int: (Int64, PullRequest)] = [:]
+                for row in rows {
+                    let pr = PullRequest(
+                        number: row["prNumber"], title: row["title"], body: row["body"], authorName: row["authorName"],
+                        authorEmail: row["authorEmail"], login: row["login"],
+                        mergedAt: Date(timeIntervalSince1970: row["mergedAt"]), mergeSHA: row["sha"], files: [])
+                    byNumber[pr.number] = (row["id"], pr)
+                }
+                var result: [PullRequest] = []
+                for (id, var pr) in byNumber.values {
+                    pr.files = try Row.fetchAll(
+                        db, sql: "SELECT path, additions, deletions, binary FROM file WHERE changeId = ? ORDER BY rowid",
+                        arguments: [id]
+                    ).map { FileChange(path: $0["path"], additions: $0["additions"], deletions: $0["deletions"], isBinary: $0["binary"]) }
+                    result.append(pr)
+                }
+                return result.sorted { ($0.mergedAt, $0.number) < ($1.mergedAt, $1.number) }
+            }
+        }
+    }
+
+    /// Commits in `[from, to)` that are not pull requests.
+    public func directCommitCount(_ name: RepositoryName, from: Date, to: Date) throws -> Int {
+        try perform("cannot count commits of \(name)") {
+            try writer.read { db in
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM change c JOIN repository r ON r.id = c.repositoryId
+                        WHERE r.name = ? AND c.prNumber IS NULL AND c.mergedAt >= ? AND c.mergedAt < ?
+                        """,
+                    arguments: [name.description, from.timeIntervalSince1970, to.timeIntervalSince1970]) ?? 0
+            }
+        }
+    }
+
+    /// Every stored pull request of a repository (number, sha, title, merge time), for links across weeks.
+    public func pullRequestReferences(_ name: RepositoryName) throws -> [PullRequestReference] {
+        try perform("cannot read history of \(name)") {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT c.prNumber, c.sha, c.title, c.mergedAt FROM change c JOIN repository r ON r.id = c.repositoryId
+                        WHERE r.name = ? AND c.prNumber IS NOT NULL ORDER BY c.mergedAt
+                        """,
+                    arguments: [name.description]
+                ).map { PullRequestReference(number: $0[0], sha: $0[1], title: $0[2], mergedAt: Date(timeIntervalSince1970: $0[3])) }
+            }
+        }
+    }
+
+    /// Total changes stored for a repository (pull requests and direct commits).
+    public func changeCount(_ name: RepositoryName) throws -> Int {
+        try perform("cannot count changes of \(name)") {
+            try writer.read { db in
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM change c JOIN repository r ON r.id = c.repositoryId WHERE r.name = ?",
+                    arguments: [name.description]) ?? 0
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+import PRHubModel
+
+/// The embedded store: one SQLite file holding the history of any number of repositories.
+/// It owns its migrator; callers see model values only.
+public struct Store: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating folders and schema as needed) the SQLite file at `path`.
+    /// Throws `store` with the reason when the file cannot be opened or is not a PRHub store.
+    public static func open(path: String) throws -> Store {
+        do {
+            let url = URL(fileURLWithPath: path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            return try Store(writer: pool)
+        } catch let error as PRHubError {
+            throw error
+        } catch {
+            throw PRHubError(.store, "cannot open store '\(path)': \(Self.describe(error))")
+        }
+    }
+
+    /// A throwaway store in memory, for tests and dry runs.
+    public static func inMemory() throws -> Store {
+        try Store(writer: DatabaseQueue())
+    }
+
+    init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        do {
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw PRHubError(.store, "cannot prepare store: \(Self.describe(error))")
+        }
+    }
+
+    /// Runs a database operation, turning GRDB's errors into `PRHubError(.store)`.
+    func perform<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PRHubError {
+            throw error
+        } catch {
+            throw PRHubError(.store, "\(what): \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? error.description }
+        return String(describing: error)
+    }
+}

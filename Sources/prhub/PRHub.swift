@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import PRHubModel
+
+/// `prhub`: weekly technical reports from a repository's merged pull requests.
+struct PRHub: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prhub",
+        abstract: "Turn a week of merged pull requests into a technical weekly report.",
+        discussion: """
+            PRHub reads a repository's first-parent history (a local clone) into a SQLite store, then
+            writes a report for one ISO week: key changes by theme, busiest modules, files and authors,
+            risks with their evidence, briefs of the PRs worth a close read, and follow-up actions.
+
+            Typical use:
+              prhub report --git ~/src/vllm --repo vllm-project/vllm --week last --lang en
+            """,
+        subcommands: [IngestCommand.self, ReportCommand.self]
+    )
+}
+
+/// Options every command that touches the store shares.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("SQLite store to use.", valueName: "PATH"))
+    var db: String = ".prhub/prhub.sqlite"
+}

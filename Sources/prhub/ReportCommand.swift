@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import PRHubGit
+import PRHubModel
+import PRHubPipeline
+import PRHubReport
+import PRHubStore
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the weekly report of one repository.",
+        discussion: """
+            With --git, the clone is ingested first (incrementally), then reported on. Without it, the report
+            uses what the store already holds for OWNER/NAME.
+
+            The period is an ISO week (--week 2026-W14, or --week last for the last complete week) or
+            --since/--until dates (inclusive), counted in --tz (IANA name like Asia/Shanghai, or +08:00).
+            A PR belongs to the period of its merge time.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Repository OWNER/NAME (same as --repo).", valueName: "OWNER/NAME"))
+    var positionalRepo: String?
+
+    @Option(name: .long, help: ArgumentHelp("Local clone to ingest and read.", valueName: "DIR"))
+    var git: String?
+
+    @Option(name: .long, help: ArgumentHelp("GitHub OWNER/NAME (default: from the clone's origin remote).", valueName: "OWNER/NAME"))
+    var repo: String?
+
+    @Option(name: .long, help: ArgumentHelp("ISO week such as 2026-W14, or 'last'.", valueName: "WEEK"))
+    var week: String?
+
+    @Option(name: .long, help: ArgumentHelp("First day, YYYY-MM-DD (instead of --week).", valueName: "DATE"))
+    var since: String?
+
+    @Option(name: .long, help: ArgumentHelp("Last day, YYYY-MM-DD, inclusive.", valueName: "DATE"))
+    var until: String?
+
+    @Option(name: .long, help: ArgumentHelp("Time zone the week is counted in.", valueName: "ZONE"))
+    var tz: String = "UTC"
+
+    @Option(name: .long, help: ArgumentHelp("Report language: zh or en.", valueName: "LANG"))
+    var lang: String = "zh"
+
+    @Option(name: .long, help: ArgumentHelp("Output format: md or json (the digest).", valueName: "FORMAT"))
+    var format: String = "md"
+
+    @Option(name: .long, help: ArgumentHelp("Write to FILE instead of stdout.", valueName: "FILE"))
+    var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("Website the report links to.", valueName: "URL"))
+    var baseURL: String = "http://127.0.0.1:8080"
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        if positionalRepo != nil && repo != nil && positionalRepo != repo {
+            throw PRHubError(.invalidArgument, "the repository was given twice with different names")
+        }
+        guard let language = Language(rawValue: lang) else {
+            throw PRHubError(.invalidArgument, "--lang must be zh or en, got '\(lang.prefix(20))'")
+        }
+        guard let format = ReportRequest.Format(rawValue: format) else {
+            throw PRHubError(.invalidArgument, "--format must be md or json, got '\(format.prefix(20))'")
+        }
+        guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
+            throw PRHubError(.invalidArgument, "--base-url must start with http:// or https://")
+        }
+        let zone = try ReportTimeZone(tz)
+        let period = try PeriodArguments.period(week: week, since: since, until: until, zone: zone)
+        let repository = try git.map(GitRepository.init(path:))
+        let name = try RepositoryResolver.name(explicit: repo ?? positionalRepo, repository: repository)
+        let opened = try Store.open(path: store.db)
+        if let repository {
+            _ = try Ingestion(store: opened, repository: repository, name: name).run(progress: Progress.line)
+            Progress.finish()
+        } else if try opened.changeCount(name) == 0 {
+            throw PRHubError(.invalidArgument, "the store '\(store.db)' holds nothing for \(name); pass --git DIR or run 'prhub ingest' first")
+        }
+        let request = ReportRequest(repository: name, period: period, language: language, format: format, baseURL: baseURL)
+        let text = try ReportGenerator(store: opened, repository: repository).render(request)
+        if let out {
+            try OutputFile.write(text, to: out)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+/// Turns --week / --since / --until into a period.
+enum PeriodArguments {
+    static func period(week: String?, since: String?, until: String?, zone: ReportTimeZone, now: Date = Date()) throws -> Period {
+        switch (week, since, until) {
+        case (let week?, nil, nil):
+            if week == "last" { return Period.lastCompleteWeek(now: now, zone: zone) }
+            return Period(week: try ISOWeek(week), zone: zone)
+        case (nil, let since?, let until?):
+            return try Period(since: try date(since, "--since"), until: try date(until, "--until"), zone: zone)
+        case (nil, let since?, nil):
+            return try Period(since: try date(since, "--since"), until: zone.localDate(of: now), zone: zone)
+        case (nil, nil, nil):
+            throw PRHubError(.invalidArgument, "give the period with --week 2026-W14, --week last or --since/--until")
+        default:
+            throw PRHubError(.invalidArgument, "use either --week or --since/--until, not both")
+        }
+    }
+
+    static func date(_ text: String, _ option: String) throws -> LocalDate {
+        guard let date = LocalDate(iso: text) else {
+            throw PRHubError(.invalidDate, "\(option) must be a date like 2026-03-30, got '\(text.prefix(40))'")
+        }
+        return date
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+import PRHubModel
+
+// Errors are translated here, at the edge: one `error:` line on stderr and a non-zero exit.
+do {
+    var command = try PRHub.parseAsRoot()
+    try command.run()
+} catch let error as PRHubError {
+    FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+    exit(1)
+} catch {
+    let code = PRHub.exitCode(for: error)
+    if code == .success {
+        PRHub.exit(withError: error)
+    }
+    let message = PRHub.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+    let trimmed = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+    FileHandle.standardError.write(Data("error: \(trimmed) (see 'prhub --help')\n".utf8))
+    exit(code.rawValue == 0 ? 1 : code.rawValue)
+}

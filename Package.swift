@@ -53,7 +53,6 @@ let package = Package(
                 "PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport", "PRHubPipeline",
                 "PRHubTestSupport",
             ],
-            resources: [.copy("Golden")],
             swiftSettings: strict
         ),
     ]

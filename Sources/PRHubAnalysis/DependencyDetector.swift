@@ -29,9 +29,11 @@ public enum DependencyDetector {
         diffs.keys.sorted().compactMap { path in
             guard let kind = manifestKind(path), let diff = diffs[path] else { return nil }
             let added = packages(in: diff.added, kind)
-            let removed = Set(packages(in: diff.removed, kind))
-            let new = added.filter { !removed.contains($0) }
-            let updated = added.filter { removed.contains($0) }
+            var removed: [String: String] = [:]
+            for package in packages(in: diff.removed, kind) { removed[package.name] = package.spec }
+            // A line rewritten around a package (another package added beside it) is not a change to it.
+            let new = added.filter { removed[$0.name] == nil }.map(\.name)
+            let updated = added.filter { removed[$0.name] != nil && removed[$0.name] != $0.spec }.map(\.name)
             return new.isEmpty && updated.isEmpty ? nil : Change(path: path, added: new, updated: updated)
         }
     }
@@ -47,14 +49,25 @@ public enum DependencyDetector {
         }.joined(separator: "; ")
     }
 
-    static func packages(in lines: [String], _ kind: Manifest) -> [String] {
-        var result: [String] = []
+    /// Package names with the text that pins them (`torch==2.5`), in order of appearance.
+    static func packages(in lines: [String], _ kind: Manifest) -> [(name: String, spec: String)] {
+        var result: [(name: String, spec: String)] = []
         for raw in lines {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("#") || line.hasPrefix("//") || line.isEmpty { continue }
-            for name in packageNames(line, kind) where !result.contains(name) { result.append(name) }
+            for package in packageSpecs(line, kind) where !result.contains(where: { $0.name == package.name }) {
+                result.append(package)
+            }
         }
         return result
+    }
+
+    static func packageSpecs(_ line: String, _ kind: Manifest) -> [(name: String, spec: String)] {
+        if kind == .docker {
+            return packageNames(line, kind).map { (name: normalized($0.split(whereSeparator: { "=<>~![".contains($0) }).first.map(String.init) ?? $0), spec: $0) }
+        }
+        let compact = line.replacingOccurrences(of: " ", with: "")
+        return packageNames(line, kind).map { (name: $0, spec: compact) }
     }
 
     static func packageNames(_ line: String, _ kind: Manifest) -> [String] {
@@ -75,8 +88,7 @@ public enum DependencyDetector {
                 guard !text.hasPrefix("-"), !text.contains("$"), !text.contains("/"), !text.isEmpty,
                     text.first?.isLetter == true || text.first?.isNumber == true
                 else { return nil }
-                let name = text.split(whereSeparator: { "=<>~![".contains($0) }).first.map(String.init) ?? text
-                return normalized(name)
+                return text
             }
         case .npm:
             return first(#"^"(@?[a-z0-9][a-z0-9/._-]*)"\s*:\s*"[\^~><=]*\d"#)

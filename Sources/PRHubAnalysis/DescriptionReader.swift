@@ -69,7 +69,7 @@ public struct DescriptionReader: Sendable {
     }
 
     static func summarize(_ text: String) -> String {
-        let plain = stripMarkdown(text)
+        let plain = paragraphs(text).map(stripMarkdown).joined(separator: "\n")
         var summary = ""
         for sentence in sentences(plain) {
             if summary.count + sentence.count > 300 && !summary.isEmpty { break }
@@ -89,24 +89,56 @@ public struct DescriptionReader: Sendable {
         return result
     }
 
-    /// Splits on sentence ends and line breaks; keeps sentences that carry words.
+    /// Splits paragraphs into sentences; keeps sentences that carry words.
+    /// A `.`, `!` or `?` ends a sentence only before whitespace, so `3.5`, `e.g.x` and URLs stay whole.
     static func sentences(_ text: String) -> [String] {
         var result: [String] = []
-        for line in text.split(separator: "\n") {
+        for paragraph in paragraphs(text) {
             var current = ""
-            for character in line {
-                current.append(character)
-                if "。！？".contains(character) || ((character == "." || character == "!" || character == "?") && current.count > 1) {
-                    let candidate = current.trimmingCharacters(in: .whitespaces)
-                    // "e.g." and version numbers are not sentence ends: wait for a space after the dot.
-                    if candidate.count > 3 { result.append(candidate) }
+            var pendingEnd = false
+            for character in paragraph {
+                if pendingEnd && character.isWhitespace {
+                    append(&result, current)
                     current = ""
+                    pendingEnd = false
+                    continue
+                }
+                pendingEnd = false
+                current.append(character)
+                if "。！？；".contains(character) {
+                    append(&result, current)
+                    current = ""
+                } else if character == "." || character == "!" || character == "?" {
+                    pendingEnd = true
                 }
             }
-            let rest = current.trimmingCharacters(in: .whitespaces)
-            if rest.count > 3 { result.append(rest) }
+            append(&result, current)
         }
-        return result.filter { $0.contains(where: \.isLetter) }
+        return result
+    }
+
+    private static func append(_ result: inout [String], _ sentence: String) {
+        let trimmed = sentence.trimmingCharacters(in: .whitespaces)
+        if trimmed.count > 3, trimmed.contains(where: \.isLetter) { result.append(trimmed) }
+    }
+
+    /// Joins hard-wrapped lines back into paragraphs; blank lines, headings and list items start new ones.
+    static func paragraphs(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            let startsBlock = line.isEmpty || line.hasPrefix("#") || line.hasPrefix("- ") || line.hasPrefix("* ")
+                || line.hasPrefix("|") || line.range(of: #"^\d+[.)] "#, options: .regularExpression) != nil
+            if startsBlock, !current.isEmpty {
+                result.append(current)
+                current = ""
+            }
+            guard !line.isEmpty else { continue }
+            current += current.isEmpty ? line : " " + line
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
     }
 
     static func clip(_ text: String, _ limit: Int) -> String {

@@ -39,7 +39,8 @@ public struct PlatformDetector: Sendable {
             let titleHit = platform.name == "CPU"
                 ? labels.contains("cpu") : !titleTokens.isDisjoint(with: platform.tokens)
             hit = titleHit
-            let hitPaths = paths.filter { path in
+            // Tests, docs and CI for a platform do not make a change platform-specific; code and config do.
+            let hitPaths = paths.filter { [.code, .config, .other].contains(PathKind(path: $0)) }.filter { path in
                 let parts = path.lowercased().split(separator: "/").dropLast()
                 return parts.contains { part in
                     platform.tokens.contains(String(part))

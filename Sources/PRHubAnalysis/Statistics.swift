@@ -56,20 +56,20 @@ enum Statistics {
         }.sorted { $0.prs.count != $1.prs.count ? $0.prs.count > $1.prs.count : $0.kind.rawValue < $1.kind.rawValue }
     }
 
-    /// Three to six themes: the biggest five on their own, the rest folded into `other`.
+    /// Three to six themes. While there are more than six, the smallest theme joins its broader
+    /// parent (quantization → performance, platform → feature, doc → ci, …), so groups stay coherent.
     static func themes(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(key: String, prs: [Int])] {
         var groups: [String: [Int]] = [:]
         for pr in prs { groups[pr.theme, default: []].append(pr.pullRequest.number) }
-        var ordered = groups.map { (key: $0.key, prs: $0.value.sorted()) }
-            .sorted { $0.prs.count != $1.prs.count ? $0.prs.count > $1.prs.count : $0.key < $1.key }
-        if ordered.count > 6 {
-            let rest = ordered[5...].flatMap(\.prs).sorted()
-            ordered = Array(ordered.prefix(5)).filter { $0.key != "other" }
-            let existingOther = groups["other"] ?? []
-            let merged = Array(Set(rest + (ordered.count < 5 ? existingOther : []) + existingOther)).sorted()
-            ordered.append((key: "other", prs: merged))
-            ordered.sort { $0.prs.count != $1.prs.count ? $0.prs.count > $1.prs.count : $0.key < $1.key }
+        func ordered() -> [(key: String, prs: [Int])] {
+            groups.map { (key: $0.key, prs: $0.value.sorted()) }
+                .sorted { $0.prs.count != $1.prs.count ? $0.prs.count > $1.prs.count : $0.key < $1.key }
         }
-        return ordered
+        while groups.count > 6 {
+            guard let smallest = ordered().last(where: { ThemeClassifier.parent[$0.key] != nil }) else { break }
+            let parent = ThemeClassifier.parent[smallest.key]!
+            groups[parent, default: []] += groups.removeValue(forKey: smallest.key) ?? []
+        }
+        return ordered()
     }
 }

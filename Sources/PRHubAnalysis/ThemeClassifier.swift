@@ -19,6 +19,12 @@ public enum ThemeClassifier {
     ]
     public static let keys = themes.map(\.key) + ["other"]
 
+    /// Where a theme goes when a week has too many: a broader theme that can hold it.
+    static let parent: [String: String] = [
+        "quantization": "performance", "platform": "feature", "distributed": "feature", "model": "feature",
+        "revert": "bugfix", "doc": "ci", "refactor": "ci", "other": "ci", "performance": "feature",
+    ]
+
     public static func theme(title: String, labels: [String], files: [FileChange]) -> String {
         for theme in themes where labels.contains(where: theme.labels.contains) { return theme.key }
         let kinds = Set(files.map { PathKind(path: $0.path) })

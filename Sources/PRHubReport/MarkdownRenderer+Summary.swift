@@ -34,11 +34,13 @@ extension MarkdownRenderer {
         if d.risks.isEmpty {
             sentences.append(pick("本周没有检测到风险信号。", "No risk signal was detected this week."))
         } else {
-            let listed = language.list(d.risks.prefix(3).map { "\(Wording.riskName($0.kind, language)) \($0.count)" })
-            let revert = d.risks.first { $0.kind == .revert }
-            let tail = revert.map { pick("，其中还包括 \($0.count) 个回滚", "; \($0.count) of them are reverts") } ?? ""
-            sentences.append(pick("风险信号方面，最多的是 \(listed) 个 PR\(tail)，详见第 4 节。",
-                "Among risk signals, the most frequent are \(listed) PRs\(tail) (section 4)."))
+            let listed = language.list(d.risks.prefix(3).map {
+                pick("\(Wording.riskName($0.kind, language)) \($0.count) 个", "\(Wording.riskName($0.kind, language)) (\($0.count) PRs)")
+            })
+            let revert = d.risks.dropFirst(3).first { $0.kind == .revert }
+            let tail = revert.map { pick("；另有 \($0.count) 个回滚", "; there were also \($0.count) reverts") } ?? ""
+            sentences.append(pick("风险信号以\(listed)居多\(tail)，详见第 4 节。",
+                "The most frequent risk signals were \(listed)\(tail); see section 4."))
         }
         let active = d.authors.prefix(2).filter { $0.count >= 2 }
         if !active.isEmpty {

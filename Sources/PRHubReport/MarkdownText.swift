@@ -11,13 +11,10 @@ enum MarkdownText {
         result.reserveCapacity(clipped.count)
         for character in clipped {
             if "\\`*_[]<>|#!~".contains(character) { result.append("\\") }
-            if character == "&" {
-                result.append("&amp;")
-                continue
-            }
             result.append(character)
         }
-        return result
+        // Only an entity-looking `&name;` could change meaning; break it up.
+        return result.replacingOccurrences(of: #"&(#?[A-Za-z0-9]+;)"#, with: "&amp;$1", options: .regularExpression)
     }
 
     /// A code span that survives backticks inside the text.

@@ -14,7 +14,7 @@ enum Wording {
         case "feature": lang.pick("新功能与核心框架", "Features and core framework")
         case "bugfix": lang.pick("缺陷修复", "Bug fixes")
         case "refactor": lang.pick("重构与清理", "Refactoring and clean-up")
-        case "ci": lang.pick("CI、测试与版本同步", "CI, tests and upstream sync")
+        case "ci": lang.pick("CI、测试与工程维护", "CI, tests and upkeep")
         case "doc": lang.pick("文档", "Documentation")
         default: lang.pick("其他改动", "Other changes")
         }

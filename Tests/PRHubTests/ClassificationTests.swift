@@ -1,0 +1,73 @@
+import Foundation
+import PRHubAnalysis
+import PRHubGit
+import PRHubModel
+import Testing
+
+@Suite struct ClassificationTests {
+    func commit(_ message: String, parents: Int = 1, email: String = "a@example.com") -> Commit {
+        Commit(sha: "abc", parentCount: parents, authorName: "A", authorEmail: email, committedAt: Date(), message: message, files: [])
+    }
+
+    @Test func squashMergesArePullRequests() throws {
+        let pr = try #require(ChangeClassifier.pullRequest(from: commit("[BugFix] Fix (x) crash (#123)\n\nBody text")))
+        #expect(pr.number == 123)
+        #expect(pr.title == "[BugFix] Fix (x) crash")
+        #expect(pr.body == "Body text")
+    }
+
+    @Test func mergeCommitsTakeTheirTitleFromTheBody() throws {
+        let pr = try #require(ChangeClassifier.pullRequest(
+            from: commit("Merge pull request #77 from octo-cat/feature/x\n\nAdd the thing\n\nMore words", parents: 2)))
+        #expect(pr.number == 77)
+        #expect(pr.title == "Add the thing")
+        #expect(pr.body == "More words")
+        #expect(pr.login == "octo-cat")
+    }
+
+    @Test(arguments: ["Update README", "Merge branch 'main' into dev", "Fix #12 in parser", "Title (#abc)", "(#12)x"])
+    func otherCommitsAreDirect(message: String) {
+        #expect(ChangeClassifier.pullRequest(from: commit(message, parents: message.hasPrefix("Merge") ? 2 : 1)) == nil)
+    }
+
+    @Test(arguments: [
+        ("12345+octocat@users.noreply.github.com", "octocat"),
+        ("octocat@users.noreply.github.com", "octocat"),
+        ("41898282+github-actions[bot]@users.noreply.github.com", "github-actions[bot]"),
+        ("someone@example.com", nil),
+    ] as [(String, String?)])
+    func loginsComeFromNoreplyAddresses(email: String, login: String?) {
+        #expect(ChangeClassifier.login(fromEmail: email) == login)
+    }
+
+    @Test(arguments: [
+        ("[Bugfix] x", ["bugfix"]), ("[BugFix][Model] x", ["bugfix", "model"]), ("[bugfix] x", ["bugfix"]),
+        ("[CI/Build] x", ["ci"]), ("[Doc] x", ["doc"]), ("[Docs] x", ["doc"]), ("[Feat] x", ["feature"]),
+        ("[Perf] x", ["performance"]), ("[1/N][Refactor] x", ["refactor"]), ("[main] [Misc] x", ["misc"]),
+        ("fix(sched): x", ["bugfix"]), ("Revert \"[Perf] y (#1)\"", ["revert"]), ("Plain title", []),
+        ("[P/D] x", ["pd"]), ("[310P] x", ["310p"]), ("[KV Pool] x", ["kv-pool"]),
+    ])
+    func titleTagsBecomeNormalisedLabels(title: String, labels: [String]) {
+        #expect(LabelNormalizer.labels(title: title) == labels)
+    }
+
+    @Test(arguments: [
+        ("vllm/v1/worker/gpu_model_runner.py", "vllm/v1/worker"),
+        ("vllm_ascend/ops/fused_moe/fused_moe.py", "vllm_ascend/ops"),
+        ("python/sglang/srt/managers/mm_utils.py", "python/sglang/srt/managers"),
+        ("setup.py", "(root)"),
+        ("docs/index.md", "docs"),
+    ])
+    func modulesAreTheFirstTwoMeaningfulFolders(path: String, module: String) {
+        #expect(ModuleMapper.module(of: path) == module)
+    }
+
+    @Test(arguments: [
+        ("tests/ut/test_x.py", PathKind.test), ("vllm/foo_test.py", .test), ("docs/a.md", .doc), ("README.md", .doc),
+        (".github/workflows/ci.yaml", .ci), ("vllm/x.py", .code), ("csrc/k.cu", .code), ("requirements.txt", .config),
+        ("Dockerfile", .config), ("assets/logo.png", .other),
+    ])
+    func pathsAreClassified(path: String, kind: PathKind) {
+        #expect(PathKind(path: path) == kind)
+    }
+}

@@ -10,7 +10,8 @@ public enum CorePaths {
     public static func isCore(_ path: String) -> Bool {
         guard PathKind(path: path) == .code else { return false }
         let lower = path.lowercased()
-        let parts = lower.split(separator: "/")
+        // The package root (`vllm/`, `engine/`) names the whole project, not a core part of it.
+        let parts = lower.split(separator: "/").dropFirst()
         return parts.contains { part in markers.contains { part.contains($0) } }
     }
 }

@@ -8,8 +8,12 @@ public enum DependencyDetector {
     enum Manifest { case requirements, python, docker, npm, gomod, cargo, swift }
 
     static func manifestKind(_ path: String) -> Manifest? {
-        let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
-        if name.hasPrefix("requirements") && (name.hasSuffix(".txt") || name.hasSuffix(".in")) { return .requirements }
+        let parts = path.lowercased().split(separator: "/")
+        let name = parts.last.map(String.init) ?? ""
+        let inRequirementsFolder = parts.dropLast().contains { $0.hasPrefix("requirements") }
+        if (name.hasPrefix("requirements") || inRequirementsFolder) && (name.hasSuffix(".txt") || name.hasSuffix(".in")) {
+            return .requirements
+        }
         if name == "pyproject.toml" || name == "setup.py" || name == "setup.cfg" { return .python }
         if name.hasPrefix("dockerfile") || name.hasSuffix(".dockerfile") || name.hasSuffix("containerfile") { return .docker }
         if name == "package.json" { return .npm }

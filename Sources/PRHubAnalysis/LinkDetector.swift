@@ -38,7 +38,7 @@ struct LinkDetector {
                 !links.fixes.contains(earlier.number)
             else { continue }
             links.fixes.append(earlier.number)
-            evidence.append(DescriptionReader.clip(reference.sentence, 160))
+            evidence.append(describe(earlier) + ": " + DescriptionReader.clip(reference.sentence, 160))
         }
         if !evidence.isEmpty { links.fixEvidence = evidence.prefix(2).joined(separator: " / ") }
         return links
@@ -49,21 +49,27 @@ struct LinkDetector {
         let title = pr.title
         if title.hasPrefix("Revert \"") || title.hasPrefix("Revert '") {
             let quoted = String(title.dropFirst(8).dropLast(title.hasSuffix("\"") || title.hasSuffix("'") ? 1 : 0))
-            if let (_, number) = squashSuffix(quoted), history.pullRequest(number) != nil {
-                return (number, "“\(title)”")
+            if let (_, number) = squashSuffix(quoted), let entry = history.pullRequest(number) {
+                return (number, describe(entry))
             }
-            if let entry = history.pullRequest(title: quoted) { return (entry.number, "“\(title)”") }
+            if let entry = history.pullRequest(title: quoted) { return (entry.number, describe(entry)) }
         }
         let body = pr.body
         for match in ReferenceFinder.matches(#"(?i)this reverts commit ([0-9a-f]{7,40})"#, in: body) {
-            if let entry = history.pullRequest(sha: match[1]) { return (entry.number, match[0]) }
+            if let entry = history.pullRequest(sha: match[1]) { return (entry.number, describe(entry)) }
         }
         for match in ReferenceFinder.matches(#"(?i)\breverts?\s+(?:pr\s+)?#(\d+)"#, in: title + "\n" + body) {
-            if let number = Int(match[1]), history.pullRequest(number) != nil, number != pr.number {
-                return (number, match[0])
+            if let number = Int(match[1]), let entry = history.pullRequest(number), number != pr.number {
+                return (number, describe(entry))
             }
         }
         return nil
+    }
+
+    /// `#40 (2026-W12) “[Perf] Batch the scheduler queue”`: the earlier PR with the week it was merged in (UTC).
+    private func describe(_ entry: HistoryIndex.Entry) -> String {
+        let day = LocalDate(daysSinceEpoch: Int((entry.mergedAt.timeIntervalSince1970 / 86_400).rounded(.down)))
+        return "#\(entry.number) (\(ISOWeek(containing: day))) “\(DescriptionReader.clip(entry.title, 100))”"
     }
 
     private func squashSuffix(_ text: String) -> (String, Int)? {

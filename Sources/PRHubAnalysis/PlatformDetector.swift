@@ -41,7 +41,8 @@ public struct PlatformDetector: Sendable {
             hit = titleHit
             // Tests, docs and CI for a platform do not make a change platform-specific; code and config do.
             let hitPaths = paths.filter { [.code, .config, .other].contains(PathKind(path: $0)) }.filter { path in
-                let parts = path.lowercased().split(separator: "/").dropLast()
+                // Folders, and the file name without its extension (`rocm_backend.py` → `rocm_backend`).
+                let parts = path.lowercased().split(separator: "/").map { $0.split(separator: ".").first ?? $0 }
                 return parts.contains { part in
                     platform.tokens.contains(String(part))
                         || (!Self.exactOnly.contains(platform.name)

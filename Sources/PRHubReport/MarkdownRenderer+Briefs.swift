@@ -43,7 +43,9 @@ extension MarkdownRenderer {
                 "the author reports a measured result: “\(MarkdownText.inline(claim, limit: 200))”"))
         }
         if let theme = d.themes.first(where: { $0.prs.contains(pr.number) }) {
-            parts.append(pick("是「\(theme.title)」主题中最值得看的改动之一", "it is among the most consequential changes in \"\(theme.title)\""))
+            parts.append(pr.importance >= 3
+                ? pick("是「\(theme.title)」主题中最值得看的改动之一", "it is among the most consequential changes in \"\(theme.title)\"")
+                : pick("代表了「\(theme.title)」这一主题", "it represents the theme \"\(theme.title)\""))
         }
         guard let first = parts.first else { return "" }
         if language == .zh { return parts.joined(separator: "；") + "。" }

@@ -9,12 +9,13 @@ extension MarkdownRenderer {
             out += "### \(theme.title) (\(theme.prs.count))\n\n"
             let highlighted = prs.filter { d.highlights.contains($0.number) }.count
             if highlighted > 0 {
-                out += pick("这一主题有 \(highlighted) 个 PR 进入重点列表。\n\n", "\(highlighted) of these are highlighted.\n\n")
+                out += pick("这一主题有 \(highlighted) 个 PR 进入重点列表。\n\n",
+                    highlighted == 1 ? "One of them is highlighted.\n\n" : "\(highlighted) of them are highlighted.\n\n")
             }
             for pr in prs.prefix(4) {
                 var line = "- \(link(pr.number, d)) \(plainTitle(pr)) (\(MarkdownText.inline(pr.author)))"
                 if !pr.summary.isEmpty { line += pick("：", ": ") + MarkdownText.inline(pr.summary) }
-                if let claim = pr.claims.first {
+                if let claim = pr.claims.first, !pr.summary.contains(claim) {
                     line += pick(" 作者给出的结果：", " Claimed result: ") + "“" + MarkdownText.inline(claim, limit: 200) + "”"
                 }
                 out += line + "\n"

@@ -8,7 +8,7 @@ extension MarkdownRenderer {
         var out = pick("本周共出现 \(d.risks.count) 类风险信号：", "\(d.risks.count) kinds of risk signal showed up this week: ")
         out += language.list(d.risks.map { "\(Wording.riskName($0.kind, language)) \($0.count)" }) + pick("。\n\n", ".\n\n")
         for risk in d.risks {
-            out += "### \(Wording.riskName(risk.kind, language)) (\(risk.count))\n\n"
+            out += "### \(Wording.riskName(risk.kind, language).capitalizedFirst) (\(risk.count))\n\n"
             out += explanation(risk.kind) + "\n\n"
             let cases = risk.prs.compactMap(d.pr).sorted { ($0.importance, $1.number) > ($1.importance, $0.number) }
             for pr in cases.prefix(5) {
@@ -56,4 +56,9 @@ extension MarkdownRenderer {
                 "Dependency manifests changed (+ marks a new package, ~ a version change).")
         }
     }
+}
+
+extension String {
+    /// `core-path changes` → `Core-path changes` (headings); Chinese text is unchanged.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

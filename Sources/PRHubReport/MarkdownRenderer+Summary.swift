@@ -4,14 +4,14 @@ extension MarkdownRenderer {
     func summary(_ d: Digest) -> String {
         var sentences: [String] = []
         let direct = d.directCommitCount > 0
-            ? pick("（另有 \(d.directCommitCount) 个直接提交）", " (plus \(d.directCommitCount) direct commits)") : ""
+            ? pick("（另有 \(d.directCommitCount) 个直接提交）", " (plus \(language.count(d.directCommitCount, "", "direct commit")))") : ""
         sentences.append(pick(
             "本周 \(MarkdownText.inline(d.repo)) 共合并 \(d.prCount) 个 PR\(direct)，其中 \(d.highlightCount) 个列为重点，重点 PR 的平均重要性 \(d.averageImportance)、平均洞察度 \(d.averageInsight)。",
             "\(MarkdownText.inline(d.repo)) merged \(d.prCount) pull requests this week\(direct); \(d.highlightCount) of them are highlighted, with an average importance of \(d.averageImportance) and insight of \(d.averageInsight)."))
 
         let top = Array(d.labels.prefix(4))
         if let first = top.first {
-            let listed = language.list(top.map { "\(MarkdownText.inline($0.name)) (\($0.count))" })
+            let listed = language.list(top.map { "\(MarkdownText.inline($0.name)) \($0.count)" })
             if first.name == "bugfix" && first.count * 3 >= d.prCount {
                 sentences.append(pick("修复类改动占了大头，标签以 \(listed) 为主，说明团队把不少精力放在稳定性上。",
                     "Fixes dominate: the leading labels are \(listed), so much of the effort went into stability."))
@@ -35,10 +35,10 @@ extension MarkdownRenderer {
             sentences.append(pick("本周没有检测到风险信号。", "No risk signal was detected this week."))
         } else {
             let listed = language.list(d.risks.prefix(3).map {
-                pick("\(Wording.riskName($0.kind, language)) \($0.count) 个", "\(Wording.riskName($0.kind, language)) (\($0.count) PRs)")
+                pick("\(Wording.riskName($0.kind, language)) \($0.count) 个", "\(Wording.riskName($0.kind, language)) (\(language.count($0.count, "", "PR")))")
             })
             let revert = d.risks.dropFirst(3).first { $0.kind == .revert }
-            let tail = revert.map { pick("；另有 \($0.count) 个回滚", "; there were also \($0.count) reverts") } ?? ""
+            let tail = revert.map { pick("；另有 \($0.count) 个回滚", "; there were also \(language.count($0.count, "", "revert"))") } ?? ""
             sentences.append(pick("风险信号以\(listed)居多\(tail)，详见第 4 节。",
                 "The most frequent risk signals were \(listed)\(tail); see section 4."))
         }

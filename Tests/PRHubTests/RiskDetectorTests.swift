@@ -1,0 +1,111 @@
+import Foundation
+import PRHubAnalysis
+import PRHubModel
+import Testing
+
+@Suite struct RiskDetectorTests {
+    static let base = ISO8601DateFormatter().date(from: "2026-03-31T10:00:00Z")!
+    let history = HistoryIndex([
+        .init(number: 100, sha: "aaaaaaa1111111111111111111111111111111111", title: "[Perf] Faster sampler", mergedAt: base.addingTimeInterval(-86_400 * 10)),
+        .init(number: 101, sha: "bbbbbbb2222222222222222222222222222222222", title: "Add CPU binding", mergedAt: base.addingTimeInterval(-86_400 * 3)),
+    ])
+
+    func pr(_ number: Int = 200, title: String, body: String = "", files: [FileChange]) -> PullRequest {
+        PullRequest(number: number, title: title, body: body, authorName: "A", authorEmail: "a@example.com", login: "a",
+            mergedAt: Self.base, mergeSHA: "c0ffee", files: files)
+    }
+
+    func detect(_ pr: PullRequest, lines: [String: LineChanges] = [:]) -> RiskDetector.Result {
+        RiskDetector(repository: "acme/engine", history: history)
+            .detect(pr, labels: LabelNormalizer.labels(title: pr.title), lineChanges: lines)
+    }
+
+    func kinds(_ result: RiskDetector.Result) -> [RiskKind] { result.findings.map(\.kind) }
+
+    @Test func coreCodeWithoutTestsIsFlaggedTwice() {
+        let result = detect(pr(title: "Rework scheduler", files: [.init(path: "engine/core/scheduler.py", additions: 80, deletions: 20)]))
+        #expect(kinds(result) == [.corePath, .missingTests])
+        #expect(result.findings[0].evidence == "engine/core/scheduler.py")
+    }
+
+    @Test func smallOrTestedChangesAreNotMissingTests() {
+        #expect(kinds(detect(pr(title: "Tweak", files: [.init(path: "engine/util.py", additions: 5, deletions: 3)]))).isEmpty)
+        let tested = pr(title: "Tested", files: [.init(path: "engine/util.py", additions: 90, deletions: 0), .init(path: "tests/test_util.py", additions: 30, deletions: 0)])
+        #expect(kinds(detect(tested)).isEmpty)
+    }
+
+    @Test func netTestRemovalIsReducedTests() {
+        let result = detect(pr(title: "Trim suite", files: [.init(path: "tests/test_a.py", additions: 0, deletions: 120), .init(path: "tests/test_b.py", additions: 5, deletions: 0)]))
+        #expect(kinds(result) == [.testsReduced])
+        #expect(result.findings[0].evidence.hasPrefix("−115: tests/test_a.py"))
+    }
+
+    @Test func revertsResolveToTheRevertedPullRequest() {
+        let byTitle = detect(pr(title: "Revert \"[Perf] Faster sampler (#100)\"", body: "Broke accuracy.", files: [.init(path: "engine/sample.py", additions: 10, deletions: 40)]))
+        #expect(byTitle.reverts == 100)
+        #expect(kinds(byTitle).contains(.revert))
+        let bySha = detect(pr(title: "Undo the binding", body: "This reverts commit bbbbbbb2222222222222222222222222222222222.", files: []))
+        #expect(bySha.reverts == 101)
+    }
+
+    @Test func fixesOfEarlierPullRequestsAreFollowUps() {
+        let result = detect(pr(title: "[Bugfix] Fix macOS build", body: "The CPU binding from #101 broke macOS. See also https://github.com/other/project/pull/5.", files: [.init(path: "engine/cpu.py", additions: 3, deletions: 1)]))
+        #expect(result.fixes == [101])
+        #expect(kinds(result).contains(.followUpFix))
+        #expect(result.upstreamReferences == ["other/project/pull/5"])
+    }
+
+    @Test func portsAndIssueNumbersAreNotFollowUps() {
+        let port = detect(pr(title: "[Bugfix] Port fix", body: "Ports #101 to the release branch.", files: []))
+        #expect(port.fixes.isEmpty)
+        let issue = detect(pr(title: "[Bugfix] Fix crash", body: "Fixes #4242", files: []))
+        #expect(issue.fixes.isEmpty)
+        let notAFix = detect(pr(title: "[Feature] Extend binding", body: "Builds on #101.", files: []))
+        #expect(notAFix.fixes.isEmpty)
+    }
+
+    @Test func newEnvironmentVariablesAreReadFromTheRegistryDiff() {
+        let lines = ["engine/envs.py": LineChanges(
+            added: ["    \"ENGINE_NEW_LAYOUT\": lambda: os.getenv(\"ENGINE_NEW_LAYOUT\", \"0\"),", "    ENGINE_OLD: int = 1"],
+            removed: ["    ENGINE_OLD: int = 0"])]
+        let result = detect(pr(title: "Layout switch", files: [.init(path: "engine/envs.py", additions: 2, deletions: 1)]), lines: lines)
+        #expect(result.findings.first { $0.kind == .envVar }?.evidence == "ENGINE_NEW_LAYOUT (engine/envs.py)")
+    }
+
+    @Test func dependencyChangesSeparateNewPackagesFromVersionBumps() {
+        let lines = ["requirements/common.txt": LineChanges(added: ["torch==2.6.0", "msgspec>=0.18", "# comment"], removed: ["torch==2.5.1"]),
+                     "Dockerfile": LineChanges(added: ["RUN apt-get install -y git vim numactl"], removed: ["RUN apt-get install -y git vim"])]
+        let result = detect(pr(title: "Bump torch", files: []), lines: lines)
+        #expect(result.findings.first { $0.kind == .dependency }?.evidence == "+numactl (Dockerfile); +msgspec, ~torch (requirements/common.txt)")
+    }
+
+    @Test func platformWorkIsNamed() {
+        let result = detect(pr(title: "[ROCm] Enable fp8 kv cache on MI300", files: [.init(path: "engine/attention/rocm_backend.py", additions: 10, deletions: 0)]))
+        #expect(result.findings.first { $0.kind == .platform }?.evidence == "ROCm (engine/attention/rocm_backend.py)")
+        let testsOnly = detect(pr(title: "Nightly config", files: [.init(path: "tests/e2e/310p/test_x.py", additions: 10, deletions: 0)]))
+        #expect(!kinds(testsOnly).contains(.platform))
+        let cpuOffload = detect(pr(title: "Faster CPU offload", files: [.init(path: "engine/offload/cpu_offload.py", additions: 10, deletions: 0)]))
+        #expect(!kinds(cpuOffload).contains(.platform))
+    }
+
+    @Test func descriptionsLoseTheirTemplateAndKeepClaims() {
+        let body = """
+            <!-- Thanks for sending a pull request! -->
+            ### What this PR does / why we need it?
+            This PR removes a GPU to CPU sync in prefill, because the copy blocked the stream.
+            It gives 3.6x faster
+            prefill on long prompts.
+
+            ### Does this PR introduce _any_ user-facing change?
+            No.
+
+            - vLLM version: v0.18.0
+            Signed-off-by: Someone <s@example.com>
+            """
+        let reader = DescriptionReader(body: body)
+        #expect(reader.summary == "This PR removes a GPU to CPU sync in prefill, because the copy blocked the stream. It gives 3.6x faster prefill on long prompts.")
+        #expect(reader.claims == ["It gives 3.6x faster prefill on long prompts."])
+        #expect(reader.explainsReasoning)
+        #expect(!reader.prose.contains("Signed-off-by"))
+    }
+}

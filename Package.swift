@@ -51,8 +51,9 @@ let package = Package(
             name: "PRHubTests",
             dependencies: [
                 "PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport", "PRHubPipeline",
-                "PRHubTestSupport",
+                "PRHubTestSupport", "prhub",
             ],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
     ]

@@ -1,0 +1,106 @@
+import Foundation
+import PRHubTestSupport
+import Testing
+
+/// Runs the real `prhub` binary, as a user would.
+@Suite struct CLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var binary: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("prhub").path
+    }
+
+    func prhub(_ arguments: [String], in directory: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporaryFolder() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("prhub-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+
+    @Test func binaryIsBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "prhub not found at \(Self.binary)")
+    }
+
+    @Test func reportsGoToStdoutOrAFile() throws {
+        let repo = try Fixtures.riskyWeek()
+        let folder = try temporaryFolder()
+        defer { repo.remove(); try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/store.sqlite"
+        let md = try prhub(["report", "--git", repo.path, "--repo", "acme/engine", "--week", "2026-W14", "--db", db])
+        #expect(md.status == 0, "\(md.stderr)")
+        #expect(md.stdout.hasPrefix("# 2026 第 14 周技术周报 (03-30 至 04-05)"))
+        #expect(md.stdout.contains("<http://127.0.0.1:8080/acme/engine/reports/2026-03-30-to-2026-04-05>"))
+        let out = folder + "/digest.json"
+        let json = try prhub(["report", "acme/engine", "--week", "2026-W14", "--format", "json", "--out", out, "--db", db, "--lang", "en"])
+        #expect(json.status == 0, "\(json.stderr)")
+        #expect(json.stdout.isEmpty)
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        #expect(object?["prCount"] as? Int == 7)
+        let ingest = try prhub(["ingest", "--git", repo.path, "--repo", "acme/engine", "--db", db])
+        #expect(ingest.status == 0)
+        #expect(ingest.stderr.contains("0 pull requests and 0 direct commits added"))
+    }
+
+    @Test func theDefaultStoreLivesInTheCurrentFolder() throws {
+        let repo = try Fixtures.riskyWeek()
+        let folder = try temporaryFolder()
+        defer { repo.remove(); try? FileManager.default.removeItem(atPath: folder) }
+        let run = try prhub(["ingest", "--git", repo.path, "--repo", "acme/engine"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/.prhub/prhub.sqlite"))
+    }
+
+    @Test(arguments: [
+        (["report", "--git", "/", "--repo", "a/b", "--week", "2026-W14"], "not a git repository"),
+        (["report", "--git", "REPO", "--repo", "a/b", "--week", "2026-W99"], "ISO week"),
+        (["report", "--git", "REPO", "--repo", "a/b", "--week", "2026-W14", "--tz", "Mars/Base"], "unknown time zone"),
+        (["report", "--git", "REPO", "--repo", "not-a-repo", "--week", "2026-W14"], "OWNER/NAME"),
+        (["report", "--git", "REPO", "--repo", "../../etc/passwd", "--week", "2026-W14"], "OWNER/NAME"),
+        (["report", "--git", "REPO", "--repo", "a/b", "--week", "2026-W14", "--out", "/nonexistent/folder/r.md"], "cannot write"),
+        (["report", "--git", "REPO", "--week", "2026-W14"], "--repo"),
+        (["report", "--git", "REPO", "--repo", "a/b", "--since", "2026-13-01", "--until", "2026-12-01"], "--since"),
+        (["report", "--git", "REPO", "--repo", "a/b", "--week", "2026-W14", "--lang", "fr"], "--lang"),
+        (["report", "--git", "REPO", "--repo", "a/b"], "--week"),
+        (["report", "--repo", "a/never-ingested", "--week", "2026-W14"], "holds nothing"),
+        (["report", "--bogus"], "bogus"),
+    ])
+    func badInputIsOneErrorLineAndAFailureStatus(arguments: [String], message: String) throws {
+        let repo = try TestRepository()
+        let folder = try temporaryFolder()
+        defer { repo.remove(); try? FileManager.default.removeItem(atPath: folder) }
+        try repo.squashMerge(number: 1, title: "One", files: ["a.py": .lines(1)], date: "2026-03-31T10:00:00Z")
+        let run = try prhub(arguments.map { $0 == "REPO" ? repo.path : $0 } + ["--db", folder + "/s.sqlite"], in: folder)
+        #expect(run.status != 0)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(run.stderr)")
+        #expect(lines.first?.hasPrefix("error: ") == true)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+
+    @Test func helpExplainsTheCommands() throws {
+        let run = try prhub(["--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("ingest") && run.stdout.contains("report"))
+        let report = try prhub(["report", "--help"])
+        #expect(report.stdout.contains("--week") && report.stdout.contains("--tz"))
+    }
+}

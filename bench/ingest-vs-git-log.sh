@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Times a full-history ingest of the rebuilt vllm-ascend against the bare `git log --numstat` it needs,
+# in one run, and prints the ratio and prhub's peak memory.
+#   bench/ingest-vs-git-log.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+shared=../shared
+[ -x "$shared/tools/replay-history" ] || { echo "skipped: ../shared is missing"; exit 0; }
+repo=${TMPDIR:-/tmp}/prhub-bench-vllm-ascend
+if [ ! -f "$repo/.git/prhub-bench-ready" ]; then
+    rm -rf "$repo"
+    "$shared/tools/replay-history" "$shared/data/vllm-ascend.history.jsonl.gz" "$repo" >/dev/null
+    touch "$repo/.git/prhub-bench-ready"
+fi
+swift build -c release --product prhub >/dev/null
+bin=$(swift build -c release --show-bin-path)/prhub
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+best() { sort -n | head -1; }
+git_times=(); prhub_times=()
+for i in $(seq "$runs"); do
+    s=$(date +%s.%N)
+    git -C "$repo" log --first-parent -z --numstat --no-renames --diff-merges=first-parent \
+        --format='%x1e%H%x00%P%x00%an%x00%ae%x00%ct%x00%B%x00' HEAD >/dev/null
+    e=$(date +%s.%N); git_times+=("$(echo "$e - $s" | bc)")
+    rm -f "$work"/db.sqlite*
+    s=$(date +%s.%N)
+    /usr/bin/time -f '%M' -o "$work/mem" "$bin" ingest --git "$repo" --repo vllm-project/vllm-ascend --db "$work/db.sqlite" 2>/dev/null
+    e=$(date +%s.%N); prhub_times+=("$(echo "$e - $s" | bc)")
+done
+g=$(printf '%s\n' "${git_times[@]}" | best)
+p=$(printf '%s\n' "${prhub_times[@]}" | best)
+commits=$(git -C "$repo" rev-list --first-parent --count HEAD)
+printf 'commits            %s\n' "$commits"
+printf 'git log --numstat  %.2f s (best of %s)\n' "$g" "$runs"
+printf 'prhub ingest       %.2f s (best of %s)\n' "$p" "$runs"
+printf 'ratio              %.2fx (target <= 1.3x)\n' "$(echo "$p / $g" | bc -l)"
+printf 'peak memory        %s MiB\n' "$(( $(cat "$work/mem") / 1024 ))"

@@ -48,6 +48,8 @@ public struct RiskDetector: Sendable {
         }
 
         let links = LinkDetector(repository: repository, history: history).links(of: pr, labels: labels)
+        // A revert restores code that was there before; asking it for new tests is noise.
+        if links.revertEvidence != nil { result.findings.removeAll { $0.kind == .missingTests } }
         result.reverts = links.reverts
         result.fixes = links.fixes
         result.upstreamReferences = links.upstream
@@ -80,9 +82,9 @@ public struct RiskDetector: Sendable {
     /// `path (+a/−d)`.
     static func counted(_ file: FileChange) -> String { "\(file.path) (+\(file.additions)/−\(file.deletions))" }
 
-    /// Up to three items, then "and N more".
+    /// Up to three items, then how many more (`a, b, c (+2)`), in no particular language.
     static func list(_ items: [String], limit: Int = 3) -> String {
         let shown = items.prefix(limit).joined(separator: ", ")
-        return items.count > limit ? "\(shown) and \(items.count - limit) more" : shown
+        return items.count > limit ? "\(shown) (+\(items.count - limit))" : shown
     }
 }

@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Dependency-free values: pull requests, periods, the digest.
@@ -34,7 +35,10 @@ let package = Package(
         // Use cases shared by the CLI and (later) the server.
         .target(
             name: "PRHubPipeline",
-            dependencies: ["PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport"],
+            dependencies: [
+                "PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

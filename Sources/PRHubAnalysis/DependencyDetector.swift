@@ -2,8 +2,10 @@ import Foundation
 import PRHubModel
 
 /// Packages a diff adds to dependency manifests, with version changes reported apart from new packages.
-public enum DependencyDetector {
-    public static func wantsDiff(of path: String) -> Bool { manifestKind(path) != nil }
+public struct DependencyDetector: Sendable {
+    let paths: PathClassifier
+
+    public init(paths: PathClassifier) { self.paths = paths }
 
     enum Manifest { case requirements, python, docker, npm, gomod, cargo, swift }
 
@@ -14,12 +16,13 @@ public enum DependencyDetector {
         if (name.hasPrefix("requirements") || inRequirementsFolder) && (name.hasSuffix(".txt") || name.hasSuffix(".in")) {
             return .requirements
         }
-        if name == "pyproject.toml" || name == "setup.py" || name == "setup.cfg" { return .python }
-        if name.hasPrefix("dockerfile") || name.hasSuffix(".dockerfile") || name.hasSuffix("containerfile") { return .docker }
+        if name.hasPrefix("pyproject") && name.hasSuffix(".toml") || name == "setup.py" || name == "setup.cfg" { return .python }
+        if name.contains("dockerfile") || name.hasSuffix("containerfile") { return .docker }
         if name == "package.json" { return .npm }
         if name == "go.mod" { return .gomod }
         if name == "cargo.toml" { return .cargo }
         if name == "package.swift" { return .swift }
+        if name.hasSuffix(".txt") || name.hasSuffix(".in") { return .requirements }
         return nil
     }
 
@@ -29,12 +32,12 @@ public enum DependencyDetector {
         public var updated: [String]
     }
 
-    public static func changes(_ diffs: [String: LineChanges]) -> [Change] {
+    public func changes(_ diffs: [String: LineChanges]) -> [Change] {
         diffs.keys.sorted().compactMap { path in
-            guard let kind = manifestKind(path), let diff = diffs[path] else { return nil }
-            let added = packages(in: diff.added, kind)
+            guard paths.isManifest(path), let kind = Self.manifestKind(path), let diff = diffs[path] else { return nil }
+            let added = Self.packages(in: diff.added, kind)
             var removed: [String: String] = [:]
-            for package in packages(in: diff.removed, kind) { removed[package.name] = package.spec }
+            for package in Self.packages(in: diff.removed, kind) { removed[package.name] = package.spec }
             // A line rewritten around a package (another package added beside it) is not a change to it.
             let new = added.filter { removed[$0.name] == nil }.map(\.name)
             let updated = added.filter { removed[$0.name] != nil && removed[$0.name] != $0.spec }.map(\.name)
@@ -42,7 +45,7 @@ public enum DependencyDetector {
         }
     }
 
-    public static func evidence(_ diffs: [String: LineChanges]) -> String? {
+    public func evidence(_ diffs: [String: LineChanges]) -> String? {
         let found = changes(diffs)
         guard !found.isEmpty else { return nil }
         return found.map { change in

@@ -3,13 +3,10 @@ import PRHubModel
 
 /// Environment variables a diff introduces: names added to a registry (`envs.py`) or newly read through
 /// `os.getenv`, `os.environ`, `getenv(`, `env::var`, `process.env`.
-public enum EnvVarDetector {
-    /// Files whose added lines are worth reading for environment variables.
-    public static func wantsDiff(of path: String) -> Bool {
-        let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
-        return name == "envs.py" || name == "env.py" || name == "environment_variables.py" || name.hasSuffix("_envs.py")
-            || name == "env_override.py"
-    }
+public struct EnvVarDetector: Sendable {
+    let paths: PathClassifier
+
+    public init(paths: PathClassifier) { self.paths = paths }
 
     static let readPatterns = [
         #"os\.getenv\(\s*["']([A-Z][A-Z0-9_]{2,})["']"#,
@@ -25,18 +22,18 @@ public enum EnvVarDetector {
     ]
 
     /// The new names per file, or nil when the diff adds none.
-    public static func newVariables(_ changes: [String: LineChanges]) -> [(path: String, names: [String])] {
+    public func newVariables(_ changes: [String: LineChanges]) -> [(path: String, names: [String])] {
         changes.keys.sorted().compactMap { path in
             let diff = changes[path]!
-            let registry = wantsDiff(of: path)
-            let added = names(in: diff.added, registry: registry)
-            let removed = Set(names(in: diff.removed, registry: registry))
+            let registry = paths.isEnvRegistry(path)
+            let added = Self.names(in: diff.added, registry: registry).filter(paths.isEnvName)
+            let removed = Set(Self.names(in: diff.removed, registry: registry))
             let new = added.filter { !removed.contains($0) }
             return new.isEmpty ? nil : (path, new)
         }
     }
 
-    public static func evidence(_ changes: [String: LineChanges]) -> String? {
+    public func evidence(_ changes: [String: LineChanges]) -> String? {
         let found = newVariables(changes)
         guard !found.isEmpty else { return nil }
         return found.map { "\($0.names.joined(separator: ", ")) (\($0.path))" }.joined(separator: "; ")

@@ -30,19 +30,19 @@ public enum LabelNormalizer {
     static let conventionalPrefixes = ["feat", "fix", "docs", "doc", "perf", "refactor", "test", "tests", "ci", "build", "chore", "style", "revert"]
 
     /// The label a raw tag stands for, or nil when it is not a label.
-    public static func normalize(_ raw: String) -> String? {
+    public static func normalize(_ raw: String, aliases extra: [String: String] = [:]) -> String? {
         let collapsed = raw.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard !collapsed.isEmpty, collapsed.count <= 40, !ignored.contains(collapsed) else { return nil }
         if isSeriesMarker(collapsed) || collapsed.hasPrefix("v0.") || collapsed.hasPrefix("release") { return nil }
-        if let alias = aliases[collapsed] { return alias }
+        if let alias = extra[collapsed] ?? aliases[collapsed] { return alias }
         return collapsed.replacingOccurrences(of: " ", with: "-")
     }
 
     /// Labels of a pull request: its GitHub labels, else the tags at the start of its title.
-    public static func labels(title: String, githubLabels: [String] = []) -> [String] {
+    public static func labels(title: String, githubLabels: [String] = [], aliases: [String: String] = [:]) -> [String] {
         let raw = githubLabels.isEmpty ? titleTags(title) : githubLabels
         var seen = Set<String>()
-        return raw.compactMap(normalize).filter { seen.insert($0).inserted }
+        return raw.compactMap { normalize($0, aliases: aliases) }.filter { seen.insert($0).inserted }
     }
 
     /// `[A][B] title` → ["A", "B"]; `fix(scope): title` → ["fix"]; `Revert "…"` → ["revert"].

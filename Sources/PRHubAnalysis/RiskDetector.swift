@@ -5,14 +5,16 @@ import PRHubModel
 public struct RiskDetector: Sendable {
     public var repository: String
     public var history: HistoryIndex
+    public var paths: PathClassifier
     /// Lines of code changed (added + deleted) above which a PR without tests is flagged.
     public var missingTestsThreshold = 30
     /// Net test lines removed at or above which a PR is flagged.
     public var testsReducedThreshold = 20
 
-    public init(repository: String, history: HistoryIndex) {
+    public init(repository: String, history: HistoryIndex, paths: PathClassifier) {
         self.repository = repository
         self.history = history
+        self.paths = paths
     }
 
     /// The result for one PR: findings in SPEC order, plus the PRs it reverts or fixes.
@@ -25,11 +27,11 @@ public struct RiskDetector: Sendable {
 
     public func detect(_ pr: PullRequest, labels: [String], lineChanges: [String: LineChanges]) -> Result {
         var result = Result()
-        let kinds = pr.files.map { (file: $0, kind: PathKind(path: $0.path)) }
+        let kinds = pr.files.map { (file: $0, kind: paths.kind($0.path)) }
         let code = kinds.filter { $0.kind == .code }.map(\.file)
         let tests = kinds.filter { $0.kind == .test }.map(\.file)
 
-        let core = code.filter { CorePaths.isCore($0.path) }
+        let core = code.filter { paths.isCore($0.path) }
         if !core.isEmpty {
             result.findings.append(RiskFinding(kind: .corePath, evidence: Self.list(core.map(\.path))))
         }
@@ -59,13 +61,13 @@ public struct RiskDetector: Sendable {
         if let evidence = links.fixEvidence {
             result.findings.append(RiskFinding(kind: .followUpFix, evidence: evidence))
         }
-        if let evidence = EnvVarDetector.evidence(lineChanges) {
+        if let evidence = EnvVarDetector(paths: paths).evidence(lineChanges) {
             result.findings.append(RiskFinding(kind: .envVar, evidence: evidence))
         }
-        if let evidence = PlatformDetector(repository: repository).evidence(title: pr.title, labels: labels, paths: pr.files.map(\.path)) {
+        if let evidence = PlatformDetector(paths: paths).evidence(title: pr.title, labels: labels, paths: pr.files.map(\.path)) {
             result.findings.append(RiskFinding(kind: .platform, evidence: evidence))
         }
-        if let evidence = DependencyDetector.evidence(lineChanges) {
+        if let evidence = DependencyDetector(paths: paths).evidence(lineChanges) {
             result.findings.append(RiskFinding(kind: .dependency, evidence: evidence))
         }
         result.findings.sort { $0.kind < $1.kind }

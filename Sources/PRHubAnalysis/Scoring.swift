@@ -22,22 +22,22 @@ public enum Scoring {
         "multimodal", "distributed", "platform", "hardware", "core", "eplb", "310p", "ascend950",
     ]
 
-    public static func importance(_ pr: PullRequest, labels: [String], findings: [RiskFinding]) -> Int {
-        let kinds = pr.files.map { PathKind(path: $0.path) }
+    public static func importance(_ pr: PullRequest, labels: [String], findings: [RiskFinding], paths: PathClassifier) -> Int {
+        let kinds = pr.files.map { paths.kind($0.path) }
         let codeLines = zip(pr.files, kinds).filter { $0.1 == .code }.reduce(0) { $0 + $1.0.additions + $1.0.deletions }
         var score = 1
         if codeLines >= 30 { score += 1 }
         if codeLines >= 300 { score += 1 }
         if findings.contains(where: { $0.kind == .corePath }) { score += 1 }
         if labels.contains(where: substantive.contains) { score += 1 }
-        if Set(pr.files.map { ModuleMapper.module(of: $0.path) }).count >= 3 { score += 1 }
+        if Set(pr.files.map { paths.module($0.path) }).count >= 3 { score += 1 }
         if findings.contains(where: { $0.kind == .revert }) { score += 1 }
         let upkeepOnly = !kinds.isEmpty && kinds.allSatisfy { $0 == .doc || $0 == .test || $0 == .ci }
         return min(upkeepOnly ? 2 : 5, max(1, score))
     }
 
-    public static func insight(_ pr: PullRequest, description: DescriptionReader) -> Int {
-        let kinds = Set(pr.files.map { PathKind(path: $0.path) })
+    public static func insight(_ pr: PullRequest, description: DescriptionReader, paths: PathClassifier) -> Int {
+        let kinds = Set(pr.files.map { paths.kind($0.path) })
         var score = 1
         if description.prose.count >= 200 { score += 1 }
         if description.prose.count >= 800 { score += 1 }

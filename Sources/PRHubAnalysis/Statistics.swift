@@ -2,9 +2,9 @@ import PRHubModel
 
 /// Counting over a week's PRs. Every list is sorted by count descending, then by name ascending.
 enum Statistics {
-    static func modules(of pr: PullRequest) -> [String] {
+    static func modules(of pr: PullRequest, paths: PathClassifier) -> [String] {
         var seen = Set<String>()
-        return pr.files.map { ModuleMapper.module(of: $0.path) }.filter { seen.insert($0).inserted }.sorted()
+        return pr.files.map { paths.module($0.path) }.filter { seen.insert($0).inserted }.sorted()
     }
 
     static func ranked<Key: Hashable & Comparable>(_ counts: [Key: Int]) -> [(Key, Int)] {

@@ -25,9 +25,9 @@ public enum ThemeClassifier {
         "revert": "bugfix", "doc": "ci", "refactor": "ci", "other": "ci", "performance": "feature",
     ]
 
-    public static func theme(title: String, labels: [String], files: [FileChange]) -> String {
+    public static func theme(title: String, labels: [String], files: [FileChange], paths: PathClassifier) -> String {
         for theme in themes where labels.contains(where: theme.labels.contains) { return theme.key }
-        let kinds = Set(files.map { PathKind(path: $0.path) })
+        let kinds = Set(files.map { paths.kind($0.path) })
         if !kinds.isEmpty && kinds.isSubset(of: [.doc]) { return "doc" }
         if !kinds.isEmpty && kinds.isSubset(of: [.test, .ci, .config]) { return "ci" }
         let lower = title.lowercased()

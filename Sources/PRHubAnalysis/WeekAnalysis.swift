@@ -14,6 +14,8 @@ public struct WeekAnalysis: Sendable {
         public var fixes: [Int]
         public var summary: String
         public var claims: [String]
+        /// Opened by a bot account: counted in the week, kept out of the author ranking.
+        public var isBot: Bool
     }
 
     public struct Recommendation: Sendable, Equatable {

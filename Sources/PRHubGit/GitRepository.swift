@@ -37,6 +37,14 @@ public struct GitRepository: Sendable {
         return RepositoryName.fromRemoteURL(url)
     }
 
+    /// The text of `.prhub.yml` at the root: the working tree's copy, else the one committed at HEAD.
+    public func profileText() -> String? {
+        let file = URL(fileURLWithPath: path).appendingPathComponent(".prhub.yml").path
+        if let text = try? String(contentsOfFile: file, encoding: .utf8) { return text }
+        guard let data = try? git.output(["show", "HEAD:.prhub.yml"]) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Streams the first-parent history from `head` (newest first), stopping before `since` when given.
     /// `onBatch` receives commits in groups of at most `batchSize` as git produces them.
     public func readHistory(

@@ -9,6 +9,7 @@ public struct PRHubError: Error, Sendable, CustomStringConvertible, Equatable {
         case invalidTimeZone = "invalid-time-zone"
         case invalidRepositoryName = "invalid-repository-name"
         case invalidArgument = "invalid-argument"
+        case invalidProfile = "invalid-profile"
         case store = "store"
         case output = "output"
     }

@@ -10,10 +10,12 @@ public struct ReportGenerator: Sendable {
     public let store: Store
     /// The clone, when there is one: used to read the diff text of manifests and env registries.
     public let repository: GitRepository?
+    public let profile: RepositoryProfile
 
-    public init(store: Store, repository: GitRepository?) {
+    public init(store: Store, repository: GitRepository?, profile: RepositoryProfile) {
         self.store = store
         self.repository = repository
+        self.profile = profile
     }
 
     public func digest(_ request: ReportRequest) throws -> Digest {
@@ -24,8 +26,9 @@ public struct ReportGenerator: Sendable {
         let history = HistoryIndex(try store.pullRequestReferences(name).map {
             HistoryIndex.Entry(number: $0.number, sha: $0.sha, title: $0.title, mergedAt: $0.mergedAt)
         })
-        let analysis = WeekAnalyzer(repository: name.description, history: history)
-            .analyze(period: period, pullRequests: prs, directCommitCount: direct, lineChanges: try lineChanges(prs))
+        let analyzer = WeekAnalyzer(repository: name.description, profile: profile, history: history)
+        let analysis = analyzer.analyze(
+            period: period, pullRequests: prs, directCommitCount: direct, lineChanges: try lineChanges(prs, analyzer.paths))
         return DigestBuilder.digest(analysis, language: request.language)
     }
 
@@ -38,11 +41,11 @@ public struct ReportGenerator: Sendable {
     }
 
     /// Diff lines of the files whose text matters, one `git show` per PR that touched any.
-    func lineChanges(_ prs: [PullRequest]) throws -> [Int: [String: LineChanges]] {
+    func lineChanges(_ prs: [PullRequest], _ classifier: PathClassifier) throws -> [Int: [String: LineChanges]] {
         guard let repository else { return [:] }
         var result: [Int: [String: LineChanges]] = [:]
         for pr in prs {
-            let paths = pr.files.map(\.path).filter(DiffInterest.wants)
+            let paths = pr.files.map(\.path).filter(classifier.wantsDiff)
             guard !paths.isEmpty else { continue }
             result[pr.number] = try repository.lineChanges(commit: pr.mergeSHA, paths: paths)
         }

@@ -99,4 +99,22 @@ extension Store {
             }
         }
     }
+
+    /// For every path in a repository's history, how many stored changes touched it.
+    public func pathChangeCounts(_ name: RepositoryName) throws -> [String: Int] {
+        try perform("cannot read paths of \(name)") {
+            try writer.read { db in
+                var counts: [String: Int] = [:]
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT f.path, COUNT(*) FROM file f JOIN change c ON c.id = f.changeId
+                        JOIN repository r ON r.id = c.repositoryId WHERE r.name = ? GROUP BY f.path
+                        """,
+                    arguments: [name.description])
+                while let row = try rows.next() { counts[row[0]] = row[1] }
+                return counts
+            }
+        }
+    }
 }

@@ -15,7 +15,7 @@ struct PRHub: ParsableCommand {
             Typical use:
               prhub report --git ~/src/vllm --repo vllm-project/vllm --week last --lang en
             """,
-        subcommands: [IngestCommand.self, ReportCommand.self]
+        subcommands: [IngestCommand.self, ReportCommand.self, ProfileCommand.self]
     )
 }
 

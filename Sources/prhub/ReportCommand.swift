@@ -53,6 +53,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Website the report links to.", valueName: "URL"))
     var baseURL: String = "http://127.0.0.1:8080"
 
+    @Option(name: .long, help: ArgumentHelp("Repository profile (YAML); default: .prhub.yml, a preset or inferred.", valueName: "FILE"))
+    var profile: String?
+
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -80,7 +83,8 @@ struct ReportCommand: ParsableCommand {
             throw PRHubError(.invalidArgument, "the store '\(store.db)' holds nothing for \(name); pass --git DIR or run 'prhub ingest' first")
         }
         let request = ReportRequest(repository: name, period: period, language: language, format: format, baseURL: baseURL)
-        let text = try ReportGenerator(store: opened, repository: repository).render(request)
+        let chosen = try ProfileResolver.resolve(file: profile, repository: repository, name: name, store: opened)
+        let text = try ReportGenerator(store: opened, repository: repository, profile: chosen).render(request)
         if let out {
             try OutputFile.write(text, to: out)
         } else {

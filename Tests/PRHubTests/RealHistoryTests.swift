@@ -59,7 +59,8 @@ import Testing
         let ingest = try Ingestion(store: store, repository: git, name: name).run()
         #expect(ingest.added.pullRequests + ingest.added.directCommits == 4734)
         let period = Period(week: try ISOWeek("2026-W14"), zone: try ReportTimeZone("Asia/Shanghai"))
-        let digest = try ReportGenerator(store: store, repository: git).digest(
+        let profile = try ProfileResolver.resolve(file: nil, repository: git, name: name, store: store)
+        let digest = try ReportGenerator(store: store, repository: git, profile: profile).digest(
             ReportRequest(repository: name, period: period, language: .zh, format: .json, baseURL: "http://x"))
         let truth = try Self.truth(path, from: period.startInstant, to: period.endInstant)
 
@@ -67,7 +68,8 @@ import Testing
         #expect(digest.prCount > 0)
 
         var authorCounts: [String: Int] = [:]
-        for pr in truth.prs {
+        let bots: Set<String> = ["vllm-ascend-ci", "iKeybot"]
+        for pr in truth.prs where !pr.name.hasSuffix("[bot]") && !bots.contains(pr.name) {
             let login = pr.email.hasSuffix("@users.noreply.github.com")
                 ? String(pr.email.split(separator: "@")[0].split(separator: "+").last!) : nil
             authorCounts[login ?? pr.name, default: 0] += 1

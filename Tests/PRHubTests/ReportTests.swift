@@ -14,7 +14,8 @@ import Testing
         let store = try Store.inMemory()
         let git = try GitRepository(path: repo.path)
         _ = try Ingestion(store: store, repository: git, name: Fixtures.name).run()
-        return ReportGenerator(store: store, repository: git)
+        let profile = try ProfileResolver.resolve(file: nil, repository: git, name: Fixtures.name, store: store)
+        return ReportGenerator(store: store, repository: git, profile: profile)
     }
 
     func request(_ week: String, _ language: Language = .en, _ format: ReportRequest.Format = .md) throws -> ReportRequest {

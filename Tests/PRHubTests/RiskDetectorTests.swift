@@ -16,7 +16,7 @@ import Testing
     }
 
     func detect(_ pr: PullRequest, lines: [String: LineChanges] = [:]) -> RiskDetector.Result {
-        RiskDetector(repository: "acme/engine", history: history)
+        RiskDetector(repository: "acme/engine", history: history, paths: PathClassifier(profile: RepositoryProfile()))
             .detect(pr, labels: LabelNormalizer.labels(title: pr.title), lineChanges: lines)
     }
 

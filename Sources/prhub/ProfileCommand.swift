@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import PRHubGit
+import PRHubModel
+import PRHubPipeline
+import PRHubStore
+
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile",
+        abstract: "Print the repository profile a report would use, as YAML ready to edit.",
+        discussion: """
+            The profile says where the core paths are, how folders map to modules, which paths are tests,
+            docs and CI, label aliases, platform keywords, environment-variable patterns and registries,
+            dependency manifests and bot accounts. PRHub takes --profile FILE, else .prhub.yml at the clone's
+            root, else its preset for vllm-project/vllm, sgl-project/sglang or vllm-project/vllm-ascend, else
+            one inferred from the history (ingested first). Save the output as .prhub.yml to adjust it.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Local clone.", valueName: "DIR"))
+    var git: String?
+
+    @Option(name: .long, help: ArgumentHelp("GitHub OWNER/NAME (default: from the origin remote).", valueName: "OWNER/NAME"))
+    var repo: String?
+
+    @Option(name: .long, help: ArgumentHelp("A profile to check and print.", valueName: "FILE"))
+    var profile: String?
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let repository = try git.map(GitRepository.init(path:))
+        let name = try RepositoryResolver.name(explicit: repo, repository: repository)
+        let opened = try Store.open(path: store.db)
+        if let repository {
+            _ = try Ingestion(store: opened, repository: repository, name: name).run(progress: Progress.line)
+            Progress.finish()
+        }
+        let chosen = try ProfileResolver.resolve(file: profile, repository: repository, name: name, store: opened)
+        let header = "# PRHub profile for \(name) (\(chosen.origin ?? "file")). Save as .prhub.yml at the repository root to edit.\n"
+        FileHandle.standardOutput.write(Data((header + (try ProfileYAML.encode(chosen))).utf8))
+    }
+}

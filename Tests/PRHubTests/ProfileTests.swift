@@ -1,0 +1,87 @@
+import Foundation
+import PRHubAnalysis
+import PRHubGit
+import PRHubModel
+import PRHubPipeline
+import PRHubStore
+import PRHubTestSupport
+import Testing
+
+@Suite struct ProfileTests {
+    @Test(arguments: [
+        ("tests", "a/tests/b.py", true), ("tests", "tests", true), ("tests", "a/testsuite/b.py", false),
+        ("*.md", "docs/x/readme.md", true), ("vllm/v1/engine/", "vllm/v1/engine/core.py", true),
+        ("vllm/v1/engine/", "vllm/v1/engine_x.py", false), ("requirements/*.txt", "requirements/cuda.txt", true),
+        ("requirements/*.txt", "requirements/sub/cuda.txt", false), ("src/**/envs.py", "src/a/b/envs.py", true),
+        ("src/**/envs.py", "src/envs.py", true), ("docker/Dockerfile*", "docker/Dockerfile.rocm", true),
+        ("engine/*", "engine/envs.py", true), ("engine/*", "engine/core/x.py", false), ("*310p*", "vllm_ascend/_310p/x.py", true),
+    ])
+    func pathPatternsMatchLikeGitignore(pattern: String, path: String, expected: Bool) {
+        #expect(PathPattern(pattern).matches(path) == expected)
+    }
+
+    @Test func aProfileRoundTripsThroughYAML() throws {
+        let preset = try #require(ProfilePresets.preset(for: "vllm-project/vllm-ascend")).filled()
+        let yaml = try ProfileYAML.encode(preset)
+        let decoded = try ProfileYAML.decode(yaml, source: "x.yml")
+        #expect(decoded.corePaths == preset.corePaths)
+        #expect(decoded.modules == preset.modules)
+        #expect(decoded.platforms == preset.platforms)
+        #expect(decoded.bots == preset.bots)
+    }
+
+    @Test(arguments: [
+        ("corePaths: [a/\nmodules: x", "x.yml: line"),
+        ("corePaths: a/", "x.yml line 1: corePaths should be a list"),
+        ("bots: [a]\ncorepaths: [b/]", "x.yml line 2: unknown key 'corepaths'"),
+        ("modules:\n  - name: x\n    paths: [a/]\n  - paths: [b/]", "x.yml line 4: modules.[1] is missing 'name'"),
+        ("- a\n- b", "x.yml line 1: a profile is a mapping"),
+        ("envVarPatterns: ['([']", "is not a regular expression"),
+    ])
+    func malformedProfilesNameTheLine(yaml: String, message: String) {
+        #expect {
+            try ProfileYAML.decode(yaml, source: "x.yml")
+        } throws: { error in
+            (error as? PRHubError)?.message.contains(message) == true
+        }
+    }
+
+    @Test func theCloneProfileWinsOverPresetAndInference() throws {
+        let repo = try TestRepository()
+        defer { repo.remove() }
+        try repo.commit("profile", files: [".prhub.yml": .text("corePaths: [engine/hot/]\nbots: [ci-robot]\n")], date: "2026-03-01T00:00:00Z")
+        let store = try Store.inMemory()
+        let git = try GitRepository(path: repo.path)
+        let name = try RepositoryName("vllm-project/vllm")
+        let fromClone = try ProfileResolver.resolve(file: nil, repository: git, name: name, store: store)
+        #expect(fromClone.corePaths == [PathPattern("engine/hot/")])
+        #expect(fromClone.testPaths == ProfileDefaults.testPaths)
+        let preset = try ProfileResolver.resolve(file: nil, repository: nil, name: name, store: store)
+        #expect(preset.origin == "preset")
+        #expect(preset.envRegistries == [PathPattern("vllm/envs.py")])
+    }
+
+    @Test func inferenceMakesTheBusiestSourceFoldersCore() {
+        var counts: [String: Int] = ["app/engine/a.py": 50, "app/engine/b.py": 30, "app/api/x.py": 40, "app/misc/m.py": 2,
+                                     "tests/test_a.py": 500, "docs/a.md": 300, "app/util.py": 20]
+        counts["app/rare/r.py"] = 1
+        let profile = ProfileInference.infer(pathCounts: counts)
+        #expect(profile.corePaths == [PathPattern("app/engine/"), PathPattern("app/api/"), PathPattern("app/*")])
+        #expect(profile.origin == "inferred")
+    }
+
+    @Test func botsStayOutOfTheAuthorRanking() throws {
+        let profile = RepositoryProfile(bots: ["ci-robot"])
+        let analyzer = WeekAnalyzer(repository: "acme/x", profile: profile)
+        let date = ISO8601DateFormatter().date(from: "2026-03-31T00:00:00Z")!
+        func pr(_ n: Int, _ name: String, _ login: String?) -> PullRequest {
+            PullRequest(number: n, title: "t", body: "", authorName: name, authorEmail: "\(name)@x", login: login, mergedAt: date, mergeSHA: "s", files: [])
+        }
+        let analysis = analyzer.analyze(
+            period: Period(week: try ISOWeek("2026-W14"), zone: .utc),
+            pullRequests: [pr(1, "dependabot[bot]", "dependabot[bot]"), pr(2, "ci-robot", nil), pr(3, "Ann", "ann")],
+            directCommitCount: 0)
+        #expect(analysis.authors.map(\.name) == ["ann"])
+        #expect(analysis.prs.filter(\.isBot).count == 2)
+    }
+}

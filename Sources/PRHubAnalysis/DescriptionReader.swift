@@ -6,8 +6,10 @@ public struct DescriptionReader: Sendable {
     public let prose: String
     /// The first sentences of the part that says what the PR does (at most about 300 characters).
     public let summary: String
+    let body: String
 
     public init(body: String) {
+        self.body = body
         prose = Self.clean(body)
         summary = Self.summarize(Self.purposeSection(body) ?? prose)
     }
@@ -21,6 +23,30 @@ public struct DescriptionReader: Sendable {
                 .contains { lower.contains($0) }
             return hasFigure && hasMetric
         }.map { Self.clip($0, 240) }
+    }
+
+    /// What the author says users will notice, from the template's "user-facing change" answer;
+    /// nil when the answer is no, none or missing.
+    public var userFacingChange: String? {
+        guard let answer = Self.section(body, matching: ["user-facing change", "user facing change"]) else { return nil }
+        let plain = Self.stripMarkdown(answer).trimmingCharacters(in: .whitespacesAndNewlines)
+        let lower = plain.lowercased()
+        let negative = ["no", "no.", "none", "none.", "n/a", "na", "nope", "无", "否", "没有"]
+        if plain.isEmpty || negative.contains(lower) || lower.hasPrefix("no,") || lower.hasPrefix("no ") && plain.count < 40 {
+            return nil
+        }
+        return Self.sentences(plain).first.map { Self.clip($0, 200) }
+    }
+
+    /// A sentence announcing a breaking change or a removal users must act on, if any.
+    public var breakingChange: String? {
+        Self.sentences(prose).first { sentence in
+            let lower = sentence.lowercased()
+            let marked = lower.contains("breaking change") || sentence.contains("BREAKING") || lower.contains("backward incompatible")
+                || lower.contains("backwards incompatible") || lower.contains("no longer supported") || lower.contains("is deprecated")
+            let denied = ["no breaking", "not a breaking", "non-breaking", "without breaking", "not breaking"].contains { lower.contains($0) }
+            return marked && !denied
+        }.map { Self.clip($0, 200) }
     }
 
     /// True when the author explains causes or choices, not only what changed.
@@ -52,6 +78,18 @@ public struct DescriptionReader: Sendable {
         }
         return kept.joined(separator: "\n").replacingOccurrences(of: #"\n{3,}"#, with: "\n\n", options: .regularExpression)
             .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The raw text under the first heading that contains one of `titles`.
+    static func section(_ body: String, matching titles: [String]) -> String? {
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { line in
+            line.trimmingCharacters(in: .whitespaces).hasPrefix("#") && titles.contains { line.lowercased().contains($0) }
+        }) else { return nil }
+        let text = lines[(start + 1)...].prefix { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+            .joined(separator: "\n").replacingOccurrences(of: #"<!--[\s\S]*?-->"#, with: "", options: .regularExpression)
+        let cleaned = clean(text)
+        return cleaned.isEmpty ? nil : cleaned
     }
 
     /// The text under a "what / why / summary / purpose" heading, if the description has one.

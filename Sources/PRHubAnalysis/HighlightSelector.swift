@@ -1,5 +1,5 @@
 /// Picks the PRs worth a close read: about a quarter of the week, at least 5 and at most 20,
-/// the best of each substantive theme first, then the rest by importance, insight and size.
+/// taken in turns from each substantive theme, then the rest by importance, insight and size.
 enum HighlightSelector {
     static func target(count: Int) -> Int {
         min(count, max(5, min(20, Int((Double(count) / 4).rounded()))))
@@ -9,11 +9,19 @@ enum HighlightSelector {
         let ranked = prs.sorted(by: isBetter)
         let limit = target(count: prs.count)
         var chosen: [Int] = []
-        for theme in themes where !["ci", "doc"].contains(theme.key) {
-            if let best = ranked.first(where: { theme.prs.contains($0.pullRequest.number) && $0.importance >= 3 }),
-                chosen.count < limit
-            {
-                chosen.append(best.pullRequest.number)
+        // Round-robin over substantive themes: each round takes the best remaining PR of importance 3+
+        // from every theme, so one busy theme cannot fill the list alone. Then the rest by rank.
+        let substantive = themes.filter { !["ci", "doc"].contains($0.key) }.map { Set($0.prs) }
+        var progress = true
+        while chosen.count < limit && progress {
+            progress = false
+            for members in substantive where chosen.count < limit {
+                if let best = ranked.first(where: {
+                    members.contains($0.pullRequest.number) && $0.importance >= 3 && !chosen.contains($0.pullRequest.number)
+                }) {
+                    chosen.append(best.pullRequest.number)
+                    progress = true
+                }
             }
         }
         for pr in ranked where chosen.count < limit && !chosen.contains(pr.pullRequest.number) {

@@ -12,12 +12,19 @@ struct LinkDetector {
         var fixes: [Int] = []
         var fixEvidence: String?
         var upstream: [String] = []
+        /// Same-repository numbers named with a closing keyword (`Fixes #12`) that are not known PRs: issues.
+        var issues: [Int] = []
     }
 
     func links(of pr: PullRequest, labels: [String]) -> Links {
         var links = Links()
         let references = ReferenceFinder(repository: repository).references(in: pr.title + "\n" + pr.body)
         links.upstream = references.compactMap { if case .upstream(let u) = $0.target { u } else { nil } }
+        for match in ReferenceFinder.matches(#"(?i)\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?)\s+#(\d{1,7})\b"#, in: pr.body) {
+            if let number = Int(match[1]), history.pullRequest(number) == nil, !links.issues.contains(number) {
+                links.issues.append(number)
+            }
+        }
 
         if let revert = revertTarget(pr, references: references) {
             links.reverts = revert.number

@@ -23,6 +23,7 @@ public struct RiskDetector: Sendable {
         public var reverts: Int?
         public var fixes: [Int] = []
         public var upstreamReferences: [String] = []
+        public var issues: [Int] = []
     }
 
     public func detect(_ pr: PullRequest, labels: [String], lineChanges: [String: LineChanges]) -> Result {
@@ -55,6 +56,7 @@ public struct RiskDetector: Sendable {
         result.reverts = links.reverts
         result.fixes = links.fixes
         result.upstreamReferences = links.upstream
+        result.issues = links.issues
         if let evidence = links.revertEvidence {
             result.findings.append(RiskFinding(kind: .revert, evidence: evidence))
         }

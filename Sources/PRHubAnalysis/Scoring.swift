@@ -9,6 +9,7 @@ import PRHubModel
 ///   platform) rather than upkeep;
 /// - +1 when it spans three or more modules;
 /// - +1 for a revert (undoing merged work always deserves a look);
+/// - +1 when the description announces a user-facing or breaking change;
 /// - at most 2 when only docs, tests or CI change.
 ///
 /// Insight (how much a reader learns from it), from 1:
@@ -22,7 +23,9 @@ public enum Scoring {
         "multimodal", "distributed", "platform", "hardware", "core", "eplb", "310p", "ascend950",
     ]
 
-    public static func importance(_ pr: PullRequest, labels: [String], findings: [RiskFinding], paths: PathClassifier) -> Int {
+    public static func importance(
+        _ pr: PullRequest, labels: [String], findings: [RiskFinding], paths: PathClassifier, userFacing: Bool = false
+    ) -> Int {
         let kinds = pr.files.map { paths.kind($0.path) }
         let codeLines = zip(pr.files, kinds).filter { $0.1 == .code }.reduce(0) { $0 + $1.0.additions + $1.0.deletions }
         var score = 1
@@ -32,6 +35,7 @@ public enum Scoring {
         if labels.contains(where: substantive.contains) { score += 1 }
         if Set(pr.files.map { paths.module($0.path) }).count >= 3 { score += 1 }
         if findings.contains(where: { $0.kind == .revert }) { score += 1 }
+        if userFacing { score += 1 }
         let upkeepOnly = !kinds.isEmpty && kinds.allSatisfy { $0 == .doc || $0 == .test || $0 == .ci }
         return min(upkeepOnly ? 2 : 5, max(1, score))
     }

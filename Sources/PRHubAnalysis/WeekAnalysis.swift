@@ -16,6 +16,12 @@ public struct WeekAnalysis: Sendable {
         public var claims: [String]
         /// Opened by a bot account: counted in the week, kept out of the author ranking.
         public var isBot: Bool
+        public var userFacing: String?
+        public var breaking: String?
+        public var issues: [Int]
+        /// Later PRs (after the period) that revert or fix this one: potential regressions.
+        public var revertedBy: [Int] = []
+        public var fixedBy: [Int] = []
     }
 
     public struct Recommendation: Sendable, Equatable {

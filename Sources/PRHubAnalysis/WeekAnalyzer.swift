@@ -17,22 +17,27 @@ public struct WeekAnalyzer: Sendable {
     /// - Parameter lineChanges: per PR number, the added and removed lines of the files whose text
     ///   matters (`PathClassifier.wantsDiff`); PRs without an entry are judged from paths and counts alone.
     public func analyze(
-        period: Period, pullRequests: [PullRequest], directCommitCount: Int, lineChanges: [Int: [String: LineChanges]] = [:]
+        period: Period, pullRequests: [PullRequest], directCommitCount: Int, lineChanges: [Int: [String: LineChanges]] = [:],
+        laterPullRequests: [PullRequest] = []
     ) -> WeekAnalysis {
         let detector = RiskDetector(repository: repository, history: history, paths: paths)
         let aliases = paths.profile.labelAliases
-        let analyzed = pullRequests.sorted { $0.number < $1.number }.map { pr in
+        var analyzed = pullRequests.sorted { $0.number < $1.number }.map { pr in
             let labels = LabelNormalizer.labels(title: pr.title, githubLabels: pr.githubLabels, aliases: aliases)
             let risk = detector.detect(pr, labels: labels, lineChanges: lineChanges[pr.number] ?? [:])
             let description = DescriptionReader(body: pr.body)
             return WeekAnalysis.AnalyzedPR(
                 pullRequest: pr, labels: labels, modules: Statistics.modules(of: pr, paths: paths),
                 theme: ThemeClassifier.theme(title: pr.title, labels: labels, files: pr.files, paths: paths),
-                importance: Scoring.importance(pr, labels: labels, findings: risk.findings, paths: paths),
+                importance: Scoring.importance(
+                    pr, labels: labels, findings: risk.findings, paths: paths,
+                    userFacing: description.userFacingChange != nil || description.breakingChange != nil),
                 insight: Scoring.insight(pr, description: description, paths: paths), findings: risk.findings,
                 reverts: risk.reverts, fixes: risk.fixes, summary: description.summary, claims: description.claims,
-                isBot: paths.isBot(login: pr.login, name: pr.authorName))
+                isBot: paths.isBot(login: pr.login, name: pr.authorName), userFacing: description.userFacingChange,
+                breaking: description.breakingChange, issues: risk.issues)
         }
+        linkLaterWork(laterPullRequests, to: &analyzed)
         let themes = Statistics.themes(analyzed)
         let highlights = HighlightSelector.select(analyzed, themes: themes)
         let hotFiles = Statistics.hotFiles(analyzed)
@@ -42,5 +47,20 @@ public struct WeekAnalyzer: Sendable {
             hotFiles: Array(hotFiles.prefix(hotFileLimit)), modules: Statistics.moduleCounts(analyzed),
             risks: Statistics.risks(analyzed), highlights: highlights, themes: themes,
             recommendations: Recommender.recommend(analyzed, highlights: highlights, hotFiles: hotFiles))
+    }
+}
+
+extension WeekAnalyzer {
+    /// Marks this week's PRs that later PRs reverted or fixed.
+    func linkLaterWork(_ later: [PullRequest], to analyzed: inout [WeekAnalysis.AnalyzedPR]) {
+        guard !later.isEmpty else { return }
+        let index = Dictionary(uniqueKeysWithValues: analyzed.enumerated().map { ($0.element.pullRequest.number, $0.offset) })
+        let detector = LinkDetector(repository: repository, history: history)
+        for pr in later.sorted(by: { $0.number < $1.number }) {
+            let labels = LabelNormalizer.labels(title: pr.title, githubLabels: pr.githubLabels, aliases: paths.profile.labelAliases)
+            let links = detector.links(of: pr, labels: labels)
+            if let reverted = links.reverts, let i = index[reverted] { analyzed[i].revertedBy.append(pr.number) }
+            for fixed in links.fixes { if let i = index[fixed] { analyzed[i].fixedBy.append(pr.number) } }
+        }
     }
 }

@@ -154,11 +154,21 @@ public struct Digest: Codable, Sendable, Equatable {
         public var evidence: [RiskFinding]
         /// Results the description claims (speed-ups, percentages), each with its sentence.
         public var claims: [String]
+        /// The description's answer to "user-facing change?", when it is not "no".
+        public var userFacing: String?
+        /// A sentence announcing a breaking change.
+        public var breaking: String?
+        /// Issues it closes (`Fixes #N` where N is not a PR).
+        public var issues: [Int]
+        /// PRs merged after the period that revert or fix this one (potential regressions).
+        public var revertedBy: [Int]
+        public var fixedBy: [Int]
 
         public init(
             number: Int, title: String, author: String, login: String?, mergedAt: String, labels: [String],
             modules: [String], additions: Int, deletions: Int, files: [File], importance: Int, insight: Int,
-            risks: [RiskKind], reverts: Int?, fixes: [Int], summary: String, evidence: [RiskFinding], claims: [String]
+            risks: [RiskKind], reverts: Int?, fixes: [Int], summary: String, evidence: [RiskFinding], claims: [String],
+            userFacing: String? = nil, breaking: String? = nil, issues: [Int] = [], revertedBy: [Int] = [], fixedBy: [Int] = []
         ) {
             self.number = number
             self.title = title
@@ -178,6 +188,11 @@ public struct Digest: Codable, Sendable, Equatable {
             self.summary = summary
             self.evidence = evidence
             self.claims = claims
+            self.userFacing = userFacing
+            self.breaking = breaking
+            self.issues = issues
+            self.revertedBy = revertedBy
+            self.fixedBy = fixedBy
         }
     }
 

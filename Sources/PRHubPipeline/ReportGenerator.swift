@@ -27,10 +27,16 @@ public struct ReportGenerator: Sendable {
             HistoryIndex.Entry(number: $0.number, sha: $0.sha, title: $0.title, mergedAt: $0.mergedAt)
         })
         let analyzer = WeekAnalyzer(repository: name.description, profile: profile, history: history)
+        // Work merged afterwards that reverts or fixes this week's PRs (when the report is made later).
+        let later = try store.pullRequests(name, from: period.endInstant, to: period.endInstant.addingTimeInterval(Self.lookAhead))
         let analysis = analyzer.analyze(
-            period: period, pullRequests: prs, directCommitCount: direct, lineChanges: try lineChanges(prs, analyzer.paths))
+            period: period, pullRequests: prs, directCommitCount: direct, lineChanges: try lineChanges(prs, analyzer.paths),
+            laterPullRequests: later)
         return DigestBuilder.digest(analysis, language: request.language)
     }
+
+    /// How far after a period to look for reverts and fixes of its PRs: twelve weeks.
+    static let lookAhead: TimeInterval = 12 * 7 * 86_400
 
     public func render(_ request: ReportRequest) throws -> String {
         let digest = try digest(request)

@@ -15,7 +15,8 @@ public enum DigestBuilder {
                 files: pr.files.map { Digest.File(path: $0.path, additions: $0.additions, deletions: $0.deletions) },
                 importance: item.importance, insight: item.insight, risks: item.findings.map(\.kind),
                 reverts: item.reverts, fixes: item.fixes, summary: item.summary, evidence: item.findings,
-                claims: item.claims)
+                claims: item.claims, userFacing: item.userFacing, breaking: item.breaking, issues: item.issues,
+                revertedBy: item.revertedBy, fixedBy: item.fixedBy)
         }
         let highlighted = analysis.prs.filter { analysis.highlights.contains($0.pullRequest.number) }
         func average(_ values: [Int]) -> Double {

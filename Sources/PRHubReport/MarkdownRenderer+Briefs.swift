@@ -13,6 +13,16 @@ extension MarkdownRenderer {
             let what = pr.summary.isEmpty ? plainTitle(pr) : MarkdownText.inline(pr.summary, limit: 400)
             out += "- **\(pick("做了什么", "What it does"))**: \(what)\n"
             out += "- **\(pick("为什么值得看", "Why it matters"))**: \(reasons(pr, d))\n"
+            if let breaking = pr.breaking {
+                out += "- **\(pick("不兼容变更", "Breaking change"))**: \(MarkdownText.inline(breaking))\n"
+            } else if let userFacing = pr.userFacing {
+                out += "- **\(pick("用户可见的变化", "User-facing change"))**: \(MarkdownText.inline(userFacing))\n"
+            }
+            if !pr.revertedBy.isEmpty || !pr.fixedBy.isEmpty {
+                let later = pr.revertedBy.isEmpty ? pick("后来被 \(links(pr.fixedBy, d)) 修复", "later fixed by \(links(pr.fixedBy, d))")
+                    : pick("后来被 \(links(pr.revertedBy, d)) 回滚", "later reverted by \(links(pr.revertedBy, d))")
+                out += "- **\(pick("后续", "Afterwards"))**: \(later)\n"
+            }
             let risks = pr.evidence.map { "\(Wording.riskName($0.kind, language)) (\(linked($0.evidence, d)))" }
             out += "- **\(pick("风险", "Risks"))**: " + (risks.isEmpty ? pick("未发现风险信号。", "none detected.") : risks.joined(separator: "; ")) + "\n\n"
         }

@@ -3,7 +3,7 @@ import PRHubModel
 extension MarkdownRenderer {
     func risks(_ d: Digest) -> String {
         guard !d.risks.isEmpty else {
-            return pick("本周没有检测到任何风险信号。", "No risk signal was detected this week.")
+            return pick("本周没有检测到任何风险信号。", "No risk signal was detected this week.") + "\n\n" + laterRegressions(d)
         }
         var out = pick("本周共出现 \(d.risks.count) 类风险信号：", "\(d.risks.count) kinds of risk signal showed up this week: ")
         out += language.list(d.risks.map { "\(Wording.riskName($0.kind, language)) \($0.count)" }) + pick("。\n\n", ".\n\n")
@@ -21,7 +21,23 @@ extension MarkdownRenderer {
             }
             out += "\n"
         }
-        return out
+        return out + laterRegressions(d)
+    }
+
+    /// This week's PRs that work merged later reverted or fixed: the regressions a first report could not see.
+    func laterRegressions(_ d: Digest) -> String {
+        let affected = d.prs.filter { !$0.revertedBy.isEmpty || !$0.fixedBy.isEmpty }
+        guard !affected.isEmpty else { return "" }
+        var out = "### \(pick("后来被回滚或修复的 PR", "Reverted or fixed later")) (\(affected.count))\n\n"
+        out += pick("这些本周合入的 PR 在之后被回滚或修复，属于潜在的回归：\n\n",
+            "These PRs merged this week were reverted or fixed afterwards, so they may have introduced regressions:\n\n")
+        for pr in affected {
+            var parts: [String] = []
+            if !pr.revertedBy.isEmpty { parts.append(pick("被 \(links(pr.revertedBy, d)) 回滚", "reverted by \(links(pr.revertedBy, d))")) }
+            if !pr.fixedBy.isEmpty { parts.append(pick("被 \(links(pr.fixedBy, d)) 修复", "fixed by \(links(pr.fixedBy, d))")) }
+            out += "- \(link(pr.number, d)) \(plainTitle(pr)): " + parts.joined(separator: pick("，", "; ")) + "\n"
+        }
+        return out + "\n"
     }
 
     /// Escaped evidence with `#123` turned into links.

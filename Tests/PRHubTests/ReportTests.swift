@@ -51,6 +51,18 @@ import Testing
         #expect(Set(digest.themes.flatMap(\.prs)).count == digest.prCount)
     }
 
+    @Test func aLaterReportShowsWhatWasRevertedOrFixedAfterwards() throws {
+        let repo = try Fixtures.riskyWeek()
+        defer { repo.remove() }
+        let generator = try generator(repo)
+        let digest = try generator.digest(try request("2026-W12"))
+        #expect(digest.pr(40)?.revertedBy == [55])
+        #expect(digest.pr(40)?.fixedBy == [51])
+        let markdown = try generator.render(try request("2026-W12"))
+        #expect(markdown.contains("### Reverted or fixed later (1)"))
+        #expect(markdown.contains("reverted by [#55](https://github.com/acme/engine/pull/55); fixed by [#51](https://github.com/acme/engine/pull/51)"))
+    }
+
     @Test func theDigestJSONHasExactlyTheContractKeys() throws {
         let repo = try Fixtures.riskyWeek()
         defer { repo.remove() }

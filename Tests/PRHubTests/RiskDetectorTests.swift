@@ -107,5 +107,18 @@ import Testing
         #expect(reader.claims == ["It gives 3.6x faster prefill on long prompts."])
         #expect(reader.explainsReasoning)
         #expect(!reader.prose.contains("Signed-off-by"))
+        #expect(reader.userFacingChange == nil)
+    }
+
+    @Test func userFacingAndBreakingStatementsAreRead() {
+        let reader = DescriptionReader(body: """
+            ### What this PR does / why we need it?
+            Renames the flag. This is a breaking change: --old-flag is removed.
+            ### Does this PR introduce _any_ user-facing change?
+            Yes, users must pass --new-flag instead.
+            """)
+        #expect(reader.userFacingChange == "Yes, users must pass --new-flag instead.")
+        #expect(reader.breakingChange == "This is a breaking change: --old-flag is removed.")
+        #expect(DescriptionReader(body: "Refactor with no breaking change.").breakingChange == nil)
     }
 }

@@ -57,7 +57,7 @@ let package = Package(
                 "PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport", "PRHubPipeline",
                 "PRHubTestSupport", "prhub",
             ],
-            exclude: ["Golden"],
+            exclude: ["Golden", "Labels"],
             swiftSettings: strict
         ),
     ]

@@ -30,6 +30,7 @@ public struct DependencyDetector: Sendable {
         public var path: String
         public var added: [String]
         public var updated: [String]
+        public var removed: [String] = []
     }
 
     public func changes(_ diffs: [String: LineChanges]) -> [Change] {
@@ -41,7 +42,10 @@ public struct DependencyDetector: Sendable {
             // A line rewritten around a package (another package added beside it) is not a change to it.
             let new = added.filter { removed[$0.name] == nil }.map(\.name)
             let updated = added.filter { removed[$0.name] != nil && removed[$0.name] != $0.spec }.map(\.name)
-            return new.isEmpty && updated.isEmpty ? nil : Change(path: path, added: new, updated: updated)
+            let addedNames = Set(added.map(\.name))
+            let dropped = Self.packages(in: diff.removed, kind).map(\.name).filter { !addedNames.contains($0) }
+            return new.isEmpty && updated.isEmpty && dropped.isEmpty
+                ? nil : Change(path: path, added: new, updated: updated, removed: dropped)
         }
     }
 
@@ -52,6 +56,7 @@ public struct DependencyDetector: Sendable {
             var parts: [String] = []
             parts += change.added.map { "+" + $0 }
             parts += change.updated.map { "~" + $0 }
+            parts += change.removed.map { "-" + $0 }
             return parts.joined(separator: ", ") + " (\(change.path))"
         }.joined(separator: "; ")
     }
@@ -71,7 +76,11 @@ public struct DependencyDetector: Sendable {
 
     static func packageSpecs(_ line: String, _ kind: Manifest) -> [(name: String, spec: String)] {
         if kind == .docker {
-            return packageNames(line, kind).map { (name: normalized($0.split(whereSeparator: { "=<>~![".contains($0) }).first.map(String.init) ?? $0), spec: $0) }
+            return packageNames(line, kind).map { token in
+                let name = token.contains(":") ? String(token.split(separator: ":")[0])
+                    : token.split(whereSeparator: { "=<>~![".contains($0) }).first.map(String.init) ?? token
+                return (name: normalized(name), spec: token)
+            }
         }
         let compact = line.replacingOccurrences(of: " ", with: "")
         return packageNames(line, kind).map { (name: $0, spec: compact) }
@@ -88,6 +97,10 @@ public struct DependencyDetector: Sendable {
         case .python:
             return first(#"["']([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:==|>=|<=|~=|!=|<|>)[^"']*["']"#)
         case .docker:
+            // The base image is a dependency too: `FROM quay.io/ascend/cann:8.5.1-…` → `quay.io/ascend/cann`.
+            if let from = ReferenceFinder.matches(#"^(?i:from)\s+(?:--platform=\S+\s+)?([^\s:@]+)[:@](\S+)"#, in: line).first {
+                return [from[1] + ":" + from[2]]
+            }
             let lower = line.lowercased()
             guard let range = lower.range(of: #"(pip3?|uv pip|apt-get|apt|yum|dnf|apk) (install|add)"#, options: .regularExpression) else { return [] }
             return line[range.upperBound...].split(whereSeparator: { $0 == " " || $0 == "\\" || $0 == "&" || $0 == ";" }).compactMap { token in

@@ -26,7 +26,8 @@ public struct EnvVarDetector: Sendable {
         changes.keys.sorted().compactMap { path in
             let diff = changes[path]!
             let registry = paths.isEnvRegistry(path)
-            let added = Self.names(in: diff.added, registry: registry).filter(paths.isEnvName)
+            // A registry is authoritative; elsewhere a name must look like the project's own variables.
+            let added = Self.names(in: diff.added, registry: registry).filter { registry || paths.isEnvName($0) }
             let removed = Set(Self.names(in: diff.removed, registry: registry))
             let new = added.filter { !removed.contains($0) }
             return new.isEmpty ? nil : (path, new)

@@ -1,5 +1,6 @@
-/// Picks the PRs worth a close read: about a quarter of the week, at least 5 and at most 20,
-/// taken in turns from each substantive theme, then the rest by importance, insight and size.
+/// Picks the PRs worth a close read: about a quarter of the week, at least 5 and at most 20.
+/// The best PR of each substantive theme comes first, so every theme is seen; the rest go by
+/// importance, insight and size, with no theme taking more than 40% of the list while others wait.
 enum HighlightSelector {
     static func target(count: Int) -> Int {
         min(count, max(5, min(20, Int((Double(count) / 4).rounded()))))
@@ -8,25 +9,23 @@ enum HighlightSelector {
     static func select(_ prs: [WeekAnalysis.AnalyzedPR], themes: [(key: String, prs: [Int])]) -> [Int] {
         let ranked = prs.sorted(by: isBetter)
         let limit = target(count: prs.count)
+        let themeOf = Dictionary(uniqueKeysWithValues: themes.flatMap { theme in theme.prs.map { ($0, theme.key) } })
         var chosen: [Int] = []
-        // Round-robin over substantive themes: each round takes the best remaining PR of importance 3+
-        // from every theme, so one busy theme cannot fill the list alone. Then the rest by rank.
-        let substantive = themes.filter { !["ci", "doc"].contains($0.key) }.map { Set($0.prs) }
-        var progress = true
-        while chosen.count < limit && progress {
-            progress = false
-            for members in substantive where chosen.count < limit {
-                if let best = ranked.first(where: {
-                    members.contains($0.pullRequest.number) && $0.importance >= 3 && !chosen.contains($0.pullRequest.number)
-                }) {
-                    chosen.append(best.pullRequest.number)
-                    progress = true
-                }
+        var perTheme: [String: Int] = [:]
+        func take(_ pr: WeekAnalysis.AnalyzedPR) {
+            chosen.append(pr.pullRequest.number)
+            perTheme[themeOf[pr.pullRequest.number] ?? "", default: 0] += 1
+        }
+        for theme in themes where !["ci", "doc"].contains(theme.key) && chosen.count < limit {
+            if let best = ranked.first(where: { themeOf[$0.pullRequest.number] == theme.key && $0.importance >= 3 }) {
+                take(best)
             }
         }
+        let cap = max(2, Int((Double(limit) * 0.4).rounded(.up)))
         for pr in ranked where chosen.count < limit && !chosen.contains(pr.pullRequest.number) {
-            chosen.append(pr.pullRequest.number)
+            if perTheme[themeOf[pr.pullRequest.number] ?? "", default: 0] < cap { take(pr) }
         }
+        for pr in ranked where chosen.count < limit && !chosen.contains(pr.pullRequest.number) { take(pr) }
         let byNumber = Dictionary(uniqueKeysWithValues: prs.map { ($0.pullRequest.number, $0) })
         return chosen.sorted { isBetter(byNumber[$0]!, byNumber[$1]!) }
     }

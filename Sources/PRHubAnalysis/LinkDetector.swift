@@ -18,7 +18,7 @@ struct LinkDetector {
 
     func links(of pr: PullRequest, labels: [String]) -> Links {
         var links = Links()
-        let references = ReferenceFinder(repository: repository).references(in: pr.title + "\n" + pr.body)
+        let references = ReferenceFinder(repository: repository).references(in: pr.title + "\n\n" + pr.body)
         links.upstream = references.compactMap { if case .upstream(let u) = $0.target { u } else { nil } }
         for match in ReferenceFinder.matches(#"(?i)\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?)\s+#(\d{1,7})\b"#, in: pr.body) {
             if let number = Int(match[1]), history.pullRequest(number) == nil, !links.issues.contains(number) {
@@ -29,7 +29,9 @@ struct LinkDetector {
         if let revert = revertTarget(pr, references: references) {
             links.reverts = revert.number
             links.revertEvidence = revert.evidence
-        } else if pr.title.lowercased().hasPrefix("revert") {
+        } else if Self.untagged(pr.title).lowercased().hasPrefix("revert")
+            || pr.body.range(of: #"(?m)^\s*git revert [0-9a-f]{7,40}"#, options: .regularExpression) != nil
+        {
             links.revertEvidence = "“\(pr.title)”"
         }
         guard links.revertEvidence == nil, isFix(pr, labels: labels) else { return links }
@@ -53,7 +55,7 @@ struct LinkDetector {
 
     /// `Revert "Title (#12)" (#34)`, "This reverts commit <sha>", "reverts #12".
     private func revertTarget(_ pr: PullRequest, references: [ReferenceFinder.Reference]) -> (number: Int?, evidence: String)? {
-        let title = pr.title
+        let title = Self.untagged(pr.title)
         if title.hasPrefix("Revert \"") || title.hasPrefix("Revert '") {
             let quoted = String(title.dropFirst(8).dropLast(title.hasSuffix("\"") || title.hasSuffix("'") ? 1 : 0))
             if let (_, number) = squashSuffix(quoted), let entry = history.pullRequest(number) {
@@ -62,7 +64,7 @@ struct LinkDetector {
             if let entry = history.pullRequest(title: quoted) { return (entry.number, describe(entry)) }
         }
         let body = pr.body
-        for match in ReferenceFinder.matches(#"(?i)this reverts commit ([0-9a-f]{7,40})"#, in: body) {
+        for match in ReferenceFinder.matches(#"(?i)(?:this reverts commit|git revert) ([0-9a-f]{7,40})"#, in: body) {
             if let entry = history.pullRequest(sha: match[1]) { return (entry.number, describe(entry)) }
         }
         for match in ReferenceFinder.matches(#"(?i)\breverts?\s+(?:pr\s+)?#(\d+)"#, in: title + "\n" + body) {
@@ -95,6 +97,16 @@ struct LinkDetector {
     /// A backport or cherry-pick names the PR it copies; that is not a fix of it.
     private func isPort(_ sentence: String) -> Bool {
         let lower = sentence.lowercased()
-        return ["port", "cherry-pick", "cherry pick", "backport", "sync with", "same as"].contains { lower.contains($0) }
+        return ["port", "cherry-pick", "cherry pick", "backport", "sync with", "same as", "same way", "similar to", "re-pull", "reland"]
+            .contains { lower.contains($0) }
+    }
+
+    /// The title without leading `[Tag]` groups.
+    static func untagged(_ title: String) -> String {
+        var rest = Substring(title)
+        while rest.first == "[", let close = rest.firstIndex(of: "]") {
+            rest = rest[rest.index(after: close)...].drop { $0 == " " || $0 == ":" }
+        }
+        return String(rest)
     }
 }

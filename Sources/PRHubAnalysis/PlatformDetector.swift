@@ -2,39 +2,62 @@ import PRHubModel
 
 /// Platform-specific work: hardware or OS named in a PR's tags, title or paths, from the profile's list.
 public struct PlatformDetector: Sendable {
-    /// Short names that only count as a whole path segment (`cpu/`), never inside one (`cpu_offload/`),
-    /// and in titles only as a tag.
-    static let exactOnly: Set<String> = ["CPU", "A2/A3"]
+    /// Names that only count as a whole path segment (`cpu/`) or tag word, never inside a file name
+    /// (`cpu_offload.py`) or a title ("CPU offload").
+    static let exactOnly: Set<String> = ["CPU"]
+    /// Share of the changed code and config lines that must be platform files for paths alone to count.
+    static let minimumShare = 0.25
     let paths: PathClassifier
 
     public init(paths: PathClassifier) { self.paths = paths }
 
     /// "310P (vllm_ascend/_310p/x.py); XPU"-style evidence (a path when one shows it), or nil.
-    public func evidence(title: String, labels: [String], paths changed: [String]) -> String? {
+    public func evidence(title: String, labels: [String], files: [FileChange]) -> String? {
         let profile = paths.profile
-        let titleTokens = Set(Self.tokens(title) + labels.flatMap(Self.tokens))
+        let titleTokens = Set(Self.tokens(LinkDetector.untagged(title)) + labels.flatMap(Self.tokens))
+        let tagTokens = Set(labels.flatMap(Self.tokens))
         // Tests, docs and CI for a platform do not make a change platform-specific; code and config do.
-        let candidates = changed.filter { [.code, .config, .other].contains(paths.kind($0)) }
+        let candidates = files.filter { [.code, .config, .other].contains(paths.kind($0.path)) }
+        let allPaths = Set(files.map { $0.path.lowercased() })
+        let totalLines = max(1, candidates.reduce(0) { $0 + $1.additions + $1.deletions })
         var found: [String] = []
         for platform in profile.platforms where !profile.homePlatforms.contains(platform.name) {
             let keywords = Set(platform.keywords.map { $0.lowercased() })
             let strict = Self.exactOnly.contains(platform.name)
-            let titleHit = strict ? !Set(labels).isDisjoint(with: keywords) : !titleTokens.isDisjoint(with: keywords)
-            let hitPath = candidates.first { path in
-                if platform.paths.matches(path) { return true }
-                // Segments, and the file name without its extension (`rocm_backend.py` → `rocm_backend`).
-                let segments = path.lowercased().split(separator: "/").map { $0.split(separator: ".").first ?? $0 }
-                return segments.contains { segment in
-                    keywords.contains(String(segment)) || (!strict && !Set(Self.tokens(String(segment))).isDisjoint(with: keywords))
-                }
+            let titleHit = !(strict ? tagTokens : titleTokens).isDisjoint(with: keywords)
+            let hits = candidates.filter { file in
+                isPlatformPath(file.path, platform: platform, keywords: keywords, strict: strict)
+                    && !hasGenericTwin(file.path, keywords: keywords, among: allPaths)
             }
-            if let hitPath {
-                found.append("\(platform.name) (\(hitPath))")
+            let share = Double(hits.reduce(0) { $0 + $1.additions + $1.deletions }) / Double(totalLines)
+            if let first = hits.first, share >= Self.minimumShare || titleHit {
+                found.append("\(platform.name) (\(first.path))")
             } else if titleHit {
                 found.append(platform.name)
             }
         }
         return found.isEmpty ? nil : found.joined(separator: "; ")
+    }
+
+    func isPlatformPath(_ path: String, platform: RepositoryProfile.Platform, keywords: Set<String>, strict: Bool) -> Bool {
+        if platform.paths.matches(path) { return true }
+        // Segments, and the file name without its extension (`rocm_backend.py` → `rocm_backend`).
+        let segments = path.lowercased().split(separator: "/").map { $0.split(separator: ".").first ?? $0 }
+        return segments.contains { segment in
+            keywords.contains(String(segment)) || (!strict && !Set(Self.tokens(String(segment))).isDisjoint(with: keywords))
+        }
+    }
+
+    /// `Dockerfile.310p` changed together with `Dockerfile`: the same edit across variants, not platform work.
+    func hasGenericTwin(_ path: String, keywords: Set<String>, among all: Set<String>) -> Bool {
+        let lower = path.lowercased()
+        for keyword in keywords {
+            for separator in [".", "_", "-"] {
+                let twin = lower.replacingOccurrences(of: separator + keyword, with: "")
+                if twin != lower, all.contains(twin) { return true }
+            }
+        }
+        return false
     }
 
     static func tokens(_ text: String) -> [String] {

@@ -21,6 +21,7 @@ public enum ProfileDefaults {
         .init(name: "MUSA", keywords: ["musa"]),
         .init(name: "TPU", keywords: ["tpu", "tpus"]),
         .init(name: "CPU", keywords: ["cpu"]),
+        .init(name: "ARM", keywords: ["arm", "arm64", "aarch64"]),
         .init(name: "macOS", keywords: ["macos", "darwin", "mps"]),
         .init(name: "Windows", keywords: ["windows", "win32"]),
         .init(name: "Blackwell", keywords: ["blackwell", "sm100", "sm120", "b200", "gb200", "b300"]),

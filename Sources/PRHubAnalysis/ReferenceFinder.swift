@@ -53,9 +53,11 @@ public struct ReferenceFinder: Sendable {
         return found.filter { seen.insert($0.target).inserted }
     }
 
+    /// Sentences of the text with hard-wrapped lines joined first, so a reference on the line after
+    /// "the same way as" stays in that sentence.
     static func sentencesWithLinks(_ text: String) -> [String] {
-        text.split(whereSeparator: { $0 == "\n" }).flatMap { line -> [String] in
-            line.components(separatedBy: ". ").map { $0.trimmingCharacters(in: .whitespaces) }
+        DescriptionReader.paragraphs(text).flatMap { paragraph -> [String] in
+            paragraph.components(separatedBy: ". ").map { $0.trimmingCharacters(in: .whitespaces) }
         }.filter { !$0.isEmpty }
     }
 

@@ -10,6 +10,8 @@ import PRHubModel
 /// - +1 when it spans three or more modules;
 /// - +1 for a revert (undoing merged work always deserves a look);
 /// - +1 when the description announces a user-facing or breaking change;
+/// - +1 when it claims measured results (a speed-up is impact, not just intent);
+/// - +1 when every user inherits it: a dependency or toolchain change, or a sync with upstream;
 /// - at most 2 when only docs, tests or CI change.
 ///
 /// Insight (how much a reader learns from it), from 1:
@@ -23,8 +25,12 @@ public enum Scoring {
         "multimodal", "distributed", "platform", "hardware", "core", "eplb", "310p", "ascend950",
     ]
 
+    /// Labels of changes every user of the project inherits.
+    static let everyoneLabels: Set<String> = ["main2main", "upgrade", "dependencies", "deps", "rebase"]
+
     public static func importance(
-        _ pr: PullRequest, labels: [String], findings: [RiskFinding], paths: PathClassifier, userFacing: Bool = false
+        _ pr: PullRequest, labels: [String], findings: [RiskFinding], paths: PathClassifier, userFacing: Bool = false,
+        claimsResults: Bool = false
     ) -> Int {
         let kinds = pr.files.map { paths.kind($0.path) }
         let codeLines = zip(pr.files, kinds).filter { $0.1 == .code }.reduce(0) { $0 + $1.0.additions + $1.0.deletions }
@@ -36,6 +42,8 @@ public enum Scoring {
         if Set(pr.files.map { paths.module($0.path) }).count >= 3 { score += 1 }
         if findings.contains(where: { $0.kind == .revert }) { score += 1 }
         if userFacing { score += 1 }
+        if claimsResults { score += 1 }
+        if findings.contains(where: { $0.kind == .dependency }) || labels.contains(where: everyoneLabels.contains) { score += 1 }
         let upkeepOnly = !kinds.isEmpty && kinds.allSatisfy { $0 == .doc || $0 == .test || $0 == .ci }
         return min(upkeepOnly ? 2 : 5, max(1, score))
     }

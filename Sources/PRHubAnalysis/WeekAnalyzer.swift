@@ -31,7 +31,8 @@ public struct WeekAnalyzer: Sendable {
                 theme: ThemeClassifier.theme(title: pr.title, labels: labels, files: pr.files, paths: paths),
                 importance: Scoring.importance(
                     pr, labels: labels, findings: risk.findings, paths: paths,
-                    userFacing: description.userFacingChange != nil || description.breakingChange != nil),
+                    userFacing: description.userFacingChange != nil || description.breakingChange != nil,
+                    claimsResults: !description.claims.isEmpty),
                 insight: Scoring.insight(pr, description: description, paths: paths), findings: risk.findings,
                 reverts: risk.reverts, fixes: risk.fixes, summary: description.summary, claims: description.claims,
                 isBot: paths.isBot(login: pr.login, name: pr.authorName), userFacing: description.userFacingChange,

@@ -22,6 +22,7 @@ import Testing
         var risks: [String]
         var importance: Int
         var highlight: Bool?
+        var set: String
     }
 
     /// Floors: the F1 measured after tuning on these labels, less a margin for label noise (the closing
@@ -30,7 +31,14 @@ import Testing
         .corePath: 0.93, .missingTests: 0.86, .testsReduced: 0.9, .revert: 0.9, .followUpFix: 0.85,
         .envVar: 0.85, .platform: 0.9, .dependency: 0.85,
     ]
-    static let highlightRecallFloor = 0.7
+    /// Floors for the held-out week, from its first blind run (2026-11-22): core 1.00, missing tests 0.82,
+    /// tests reduced 0.00 (one false positive, no true case), revert 1.00, follow-up 1.00, env-var none to find,
+    /// platform 0.67, dependency 0.67, highlight recall 0.54. Tests-reduced has no positive case there, so no floor.
+    static let heldOutF1Floor: [RiskKind: Double] = [
+        .corePath: 0.95, .missingTests: 0.75, .testsReduced: 0, .revert: 0.9, .followUpFix: 0.9, .envVar: 0.9,
+        .platform: 0.6, .dependency: 0.6,
+    ]
+    static func highlightRecallFloor(_ set: String) -> Double { set == "tuning" ? 0.7 : 0.5 }
 
     @Test func risksAndHighlightsAgreeWithHumanLabels() throws {
         guard let path = try SharedData.replayedRepository("vllm-ascend") else {
@@ -61,11 +69,29 @@ import Testing
             found[label.number] = try #require(weeks[week]?.pr(label.number))
         }
 
-        var lines = ["kind            tp  fp  fn  precision  recall  f1"]
+        for set in ["tuning", "held-out"] {
+            let subset = labels.prs.filter { $0.set == set }
+            let result = Self.measure(subset, found: found) { number in
+                weeks[ISOWeek(containing: zone.localDate(of: merged[number]!))]!.highlights.contains(number)
+            }
+            print("\(set) set, \(subset.count) PRs\n" + result.report)
+            for kind in RiskKind.allCases {
+                let floor = (set == "tuning" ? Self.f1Floor : Self.heldOutF1Floor)[kind]!
+                #expect(result.f1[kind]! >= floor, "\(set): \(kind.rawValue) F1 \(result.f1[kind]!) below floor \(floor)")
+            }
+            #expect(result.highlightRecall >= Self.highlightRecallFloor(set), "\(set): highlight recall \(result.highlightRecall)")
+        }
+    }
+
+    static func measure(
+        _ labels: [Labeled], found: [Int: Digest.PR], isHighlighted: (Int) -> Bool
+    ) -> (report: String, f1: [RiskKind: Double], highlightRecall: Double) {
+        var lines = ["kind            tp  fp  fn  precision  recall  f1    (+false positive, -missed)"]
+        var scores: [RiskKind: Double] = [:]
         for kind in RiskKind.allCases {
             var tp = 0, fp = 0, fn = 0
             var misses: [String] = []
-            for label in labels.prs {
+            for label in labels {
                 let expected = label.risks.contains(kind.rawValue)
                 let actual = found[label.number]!.risks.contains(kind)
                 switch (expected, actual) {
@@ -78,22 +104,16 @@ import Testing
             let precision = tp + fp == 0 ? 1 : Double(tp) / Double(tp + fp)
             let recall = tp + fn == 0 ? 1 : Double(tp) / Double(tp + fn)
             let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+            scores[kind] = f1
             lines.append(String(format: "%-14@ %3d %3d %3d  %9.2f  %6.2f  %4.2f  %@", kind.rawValue as NSString, tp, fp, fn,
                 precision, recall, f1, misses.joined(separator: " ") as NSString))
-            #expect(f1 >= Self.f1Floor[kind]!, "\(kind.rawValue) F1 \(f1) below floor")
         }
-
-        var wanted = 0, caught = 0
-        for label in labels.prs where label.highlight == true {
-            wanted += 1
-            let mergedAt = merged[label.number]!
-            if weeks[ISOWeek(containing: zone.localDate(of: mergedAt))]!.highlights.contains(label.number) { caught += 1 }
-        }
-        let recall = Double(caught) / Double(max(1, wanted))
-        let error = labels.prs.map { abs(found[$0.number]!.importance - $0.importance) }
-        lines.append(String(format: "highlight recall %.2f (%d of %d); importance mean absolute error %.2f over %d PRs",
-            recall, caught, wanted, Double(error.reduce(0, +)) / Double(error.count), error.count))
-        print(lines.joined(separator: "\n"))
-        #expect(recall >= Self.highlightRecallFloor)
+        let wanted = labels.filter { $0.highlight == true }
+        let caught = wanted.filter { isHighlighted($0.number) }.count
+        let recall = Double(caught) / Double(max(1, wanted.count))
+        let error = labels.map { abs(found[$0.number]!.importance - $0.importance) }
+        lines.append(String(format: "highlight recall %.2f (%d of %d); importance mean absolute error %.2f",
+            recall, caught, wanted.count, Double(error.reduce(0, +)) / Double(max(1, error.count))))
+        return (lines.joined(separator: "\n"), scores, recall)
     }
 }

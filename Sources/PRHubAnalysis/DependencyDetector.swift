@@ -65,7 +65,7 @@ public struct DependencyDetector: Sendable {
     static func packages(in lines: [String], _ kind: Manifest) -> [(name: String, spec: String)] {
         var result: [(name: String, spec: String)] = []
         for raw in lines {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmed()
             if line.hasPrefix("#") || line.hasPrefix("//") || line.isEmpty { continue }
             for package in packageSpecs(line, kind) where !result.contains(where: { $0.name == package.name }) {
                 result.append(package)

@@ -6,22 +6,39 @@ public struct DescriptionReader: Sendable {
     public let prose: String
     /// The first sentences of the part that says what the PR does (at most about 300 characters).
     public let summary: String
+    /// The description without HTML comments (template instructions live there).
     let body: String
 
     public init(body: String) {
-        self.body = body
-        prose = Self.clean(body)
-        summary = Self.summarize(Self.purposeSection(body) ?? prose)
+        self.body = Self.stripComments(body)
+        prose = Self.clean(self.body)
+        claims = Self.claims(in: prose)
+        summary = Self.summarize(Self.purposeSection(self.body) ?? prose)
+    }
+
+    /// Removes `<!-- … -->` blocks (an unclosed one runs to the end).
+    static func stripComments(_ text: String) -> String {
+        guard text.containsBytes("<!--") else { return text }
+        var result = ""
+        var rest = text[...]
+        while let open = rest.range(of: "<!--") {
+            result += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "-->") else { return result }
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
     }
 
     /// Claimed results: sentences with a speed-up, a percentage or a latency/throughput figure.
-    public var claims: [String] {
-        Self.sentences(prose).filter { sentence in
+    public let claims: [String]
+
+    static func claims(in prose: String) -> [String] {
+        sentences(prose).filter { sentence in
             let lower = sentence.lowercased()
-            let hasFigure = lower.range(of: #"\d+(\.\d+)?\s*(x|×|%|ms|tok/s|tokens/s)(?![a-z])"#, options: .regularExpression) != nil
             let hasMetric = ["throughput", "latency", "ttft", "tpot", "speedup", "speed-up", "faster", "accuracy", "memory", "qps", "tps", "improve", "reduce", "提升", "降低"]
-                .contains { lower.contains($0) }
-            return hasFigure && hasMetric
+                .contains { lower.containsBytes($0) }
+            // The regex only runs on sentences that already name a metric.
+            return hasMetric && lower.matches(pattern: #"\d+(\.\d+)?\s*(x|×|%|ms|tok/s|tokens/s)(?![a-z])"#)
         }.map { Self.clip($0, 240) }
     }
 
@@ -29,7 +46,7 @@ public struct DescriptionReader: Sendable {
     /// nil when the answer is no, none or missing.
     public var userFacingChange: String? {
         guard let answer = Self.section(body, matching: ["user-facing change", "user facing change"]) else { return nil }
-        let plain = Self.stripMarkdown(answer).trimmingCharacters(in: .whitespacesAndNewlines)
+        let plain = Self.stripMarkdown(answer).trimmed()
         let lower = plain.lowercased()
         let negative = ["no", "no.", "none", "none.", "n/a", "na", "nope", "无", "否", "没有"]
         if plain.isEmpty || negative.contains(lower) || lower.hasPrefix("no,") || lower.hasPrefix("no ") && plain.count < 40 {
@@ -40,11 +57,14 @@ public struct DescriptionReader: Sendable {
 
     /// A sentence announcing a breaking change or a removal users must act on, if any.
     public var breakingChange: String? {
-        Self.sentences(prose).first { sentence in
+        let lowerProse = prose.lowercased()
+        guard ["breaking", "incompatible", "no longer supported", "deprecated"].contains(where: lowerProse.containsBytes)
+        else { return nil }
+        return Self.sentences(prose).first { sentence in
             let lower = sentence.lowercased()
-            let marked = lower.contains("breaking change") || sentence.contains("BREAKING") || lower.contains("backward incompatible")
-                || lower.contains("backwards incompatible") || lower.contains("no longer supported") || lower.contains("is deprecated")
-            let denied = ["no breaking", "not a breaking", "non-breaking", "without breaking", "not breaking"].contains { lower.contains($0) }
+            let marked = lower.containsBytes("breaking change") || sentence.contains("BREAKING") || lower.containsBytes("backward incompatible")
+                || lower.containsBytes("backwards incompatible") || lower.containsBytes("no longer supported") || lower.containsBytes("is deprecated")
+            let denied = ["no breaking", "not a breaking", "non-breaking", "without breaking", "not breaking"].contains { lower.containsBytes($0) }
             return marked && !denied
         }.map { Self.clip($0, 200) }
     }
@@ -53,7 +73,7 @@ public struct DescriptionReader: Sendable {
     public var explainsReasoning: Bool {
         let lower = prose.lowercased()
         return ["because", "root cause", "instead of", "previously", "so that", "trade-off", "tradeoff", "the reason",
-            "caused by", "in order to", "design", "原因", "因为", "导致"].contains { lower.contains($0) }
+            "caused by", "in order to", "design", "原因", "因为", "导致"].contains { lower.containsBytes($0) }
     }
 
     // MARK: - Cleaning
@@ -63,111 +83,131 @@ public struct DescriptionReader: Sendable {
         "checklist", "test plan", "test result", "purpose", "motivation", "summary", "description", "modifications",
     ]
 
+    /// Expects comments already stripped.
     static func clean(_ body: String) -> String {
-        var text = body.replacingOccurrences(of: #"<!--[\s\S]*?-->"#, with: "", options: .regularExpression)
-        text = text.replacingOccurrences(of: "\r\n", with: "\n")
-        let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let text = body.containsBytes("\r") ? body.replacingOccurrences(of: "\r\n", with: "\n") : body
+        let kept = text.lines().filter { line in
+            let trimmed = line.trimmed()
             let lower = trimmed.lowercased()
             if lower.hasPrefix("signed-off-by:") || lower.hasPrefix("co-authored-by:") { return false }
             if lower.hasPrefix("- [ ]") || lower.hasPrefix("- [x]") { return false }
             if lower.hasPrefix("- vllm version:") || lower.hasPrefix("- vllm main:") { return false }
             if trimmed.allSatisfy({ $0 == "-" || $0 == "=" || $0 == "_" || $0 == "*" }) && !trimmed.isEmpty { return false }
-            if trimmed.hasPrefix("#"), templateHeadings.contains(where: { lower.contains($0) }) { return false }
+            if trimmed.hasPrefix("#"), templateHeadings.contains(where: { lower.containsBytes($0) }) { return false }
             return true
         }
-        return kept.joined(separator: "\n").replacingOccurrences(of: #"\n{3,}"#, with: "\n\n", options: .regularExpression)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        // At most one blank line in a row.
+        var lines: [Substring] = []
+        for line in kept where !(line.allSatisfy(\.isWhitespace) && (lines.last?.allSatisfy(\.isWhitespace) ?? true)) {
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n").trimmed()
     }
 
     /// The raw text under the first heading that contains one of `titles`.
     static func section(_ body: String, matching titles: [String]) -> String? {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = body.lines()
         guard let start = lines.firstIndex(where: { line in
-            line.trimmingCharacters(in: .whitespaces).hasPrefix("#") && titles.contains { line.lowercased().contains($0) }
+            line.trimmed().hasPrefix("#") && titles.contains { line.lowercased().contains($0) }
         }) else { return nil }
-        let text = lines[(start + 1)...].prefix { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
-            .joined(separator: "\n").replacingOccurrences(of: #"<!--[\s\S]*?-->"#, with: "", options: .regularExpression)
-        let cleaned = clean(text)
+        let text = lines[(start + 1)...].prefix { !$0.trimmed().hasPrefix("#") }
+            .joined(separator: "\n")
+        let cleaned = clean(stripComments(text))
         return cleaned.isEmpty ? nil : cleaned
     }
 
     /// The text under a "what / why / summary / purpose" heading, if the description has one.
     static func purposeSection(_ body: String) -> String? {
-        let lines = body.replacingOccurrences(of: #"<!--[\s\S]*?-->"#, with: "", options: .regularExpression)
-            .split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = stripComments(body).lines()
         guard let start = lines.firstIndex(where: { line in
             let lower = line.lowercased()
-            return line.trimmingCharacters(in: .whitespaces).hasPrefix("#")
-                && ["what this pr does", "summary", "purpose", "motivation", "description", "what does this pr do"].contains { lower.contains($0) }
+            return line.trimmed().hasPrefix("#")
+                && ["what this pr does", "summary", "purpose", "motivation", "description", "what does this pr do"].contains { lower.containsBytes($0) }
         }) else { return nil }
-        let section = lines[(start + 1)...].prefix { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+        let section = lines[(start + 1)...].prefix { !$0.trimmed().hasPrefix("#") }
         let text = clean(section.joined(separator: "\n"))
         return text.isEmpty ? nil : text
     }
 
+    /// The first sentences, up to about 300 characters; only the paragraphs it needs are cleaned.
     static func summarize(_ text: String) -> String {
-        let plain = paragraphs(text).map(stripMarkdown).joined(separator: "\n")
         var summary = ""
-        for sentence in sentences(plain) {
-            if summary.count + sentence.count > 300 && !summary.isEmpty { break }
-            summary += summary.isEmpty ? sentence : " " + sentence
-            if summary.count >= 120 { break }
+        paragraphs: for paragraph in paragraphs(text) {
+            for sentence in sentences(stripMarkdown(paragraph)) {
+                if summary.count + sentence.count > 300 && !summary.isEmpty { break paragraphs }
+                summary += summary.isEmpty ? sentence : " " + sentence
+                if summary.count >= 120 { break paragraphs }
+            }
         }
         return clip(summary, 320)
     }
 
     static func stripMarkdown(_ text: String) -> String {
-        var result = text.replacingOccurrences(of: #"```[\s\S]*?```"#, with: " ", options: .regularExpression)
-        result = result.replacingOccurrences(of: #"!\[[^\]]*\]\([^)]*\)"#, with: "", options: .regularExpression)
-        result = result.replacingOccurrences(of: #"\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
-        result = result.replacingOccurrences(of: #"(?m)^\s*(#+|[-*+]|\d+\.|>)\s+"#, with: "", options: .regularExpression)
-        result = result.replacingOccurrences(of: #"\*\*|__|`"#, with: "", options: .regularExpression)
-        result = result.replacingOccurrences(of: #"<[^>]{0,200}>"#, with: "", options: .regularExpression)
+        var result = text.replacing(pattern: #"```[\s\S]*?```"#, with: " ")
+        result = result.replacing(pattern: #"!\[[^\]]*\]\([^)]*\)"#, with: "")
+        result = result.replacing(pattern: #"\[([^\]]*)\]\([^)]*\)"#, with: "$1")
+        result = result.replacing(pattern: #"(?m)^\s*(#+|[-*+]|\d+\.|>)\s+"#, with: "")
+        result = result.replacing(pattern: #"\*\*|__|`"#, with: "")
+        result = result.replacing(pattern: #"<[^>]{0,200}>"#, with: "")
         return result
     }
 
     /// Splits paragraphs into sentences; keeps sentences that carry words.
     /// A `.`, `!` or `?` ends a sentence only before whitespace, so `3.5`, `e.g.x` and URLs stay whole.
+    /// Works on Unicode scalars: grapheme-by-grapheme iteration is several times slower.
     static func sentences(_ text: String) -> [String] {
         var result: [String] = []
         for paragraph in paragraphs(text) {
-            var current = ""
+            var current = String.UnicodeScalarView()
             var pendingEnd = false
-            for character in paragraph {
-                if pendingEnd && character.isWhitespace {
-                    append(&result, current)
-                    current = ""
+            for scalar in paragraph.unicodeScalars {
+                if pendingEnd && scalar.properties.isWhitespace {
+                    append(&result, String(current))
+                    current = String.UnicodeScalarView()
                     pendingEnd = false
                     continue
                 }
                 pendingEnd = false
-                current.append(character)
-                if "。！？；".contains(character) {
-                    append(&result, current)
-                    current = ""
-                } else if character == "." || character == "!" || character == "?" {
+                current.append(scalar)
+                switch scalar {
+                case "。", "！", "？", "；":
+                    append(&result, String(current))
+                    current = String.UnicodeScalarView()
+                case ".", "!", "?":
                     pendingEnd = true
+                default:
+                    break
                 }
             }
-            append(&result, current)
+            append(&result, String(current))
         }
         return result
     }
 
     private static func append(_ result: inout [String], _ sentence: String) {
-        let trimmed = sentence.trimmingCharacters(in: .whitespaces)
-        if trimmed.count > 3, trimmed.contains(where: \.isLetter) { result.append(trimmed) }
+        let trimmed = sentence.trimmed()
+        if trimmed.unicodeScalars.count > 3, trimmed.unicodeScalars.contains(where: \.properties.isAlphabetic) {
+            result.append(trimmed)
+        }
+    }
+
+    /// `1. ` or `2) ` at the start of a line.
+    static func isNumberedItem(_ line: String) -> Bool {
+        let digits = line.utf8.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+        guard digits > 0 else { return false }
+        let rest = line.utf8.dropFirst(digits)
+        return rest.count >= 2 && (rest.first == UInt8(ascii: ".") || rest.first == UInt8(ascii: ")"))
+            && rest.dropFirst().first == UInt8(ascii: " ")
     }
 
     /// Joins hard-wrapped lines back into paragraphs; blank lines, headings and list items start new ones.
     static func paragraphs(_ text: String) -> [String] {
         var result: [String] = []
         var current = ""
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+        for raw in text.lines() {
+            let line = raw.trimmed()
             let startsBlock = line.isEmpty || line.hasPrefix("#") || line.hasPrefix("- ") || line.hasPrefix("* ")
-                || line.hasPrefix("|") || line.range(of: #"^\d+[.)] "#, options: .regularExpression) != nil
+                || line.hasPrefix("|") || isNumberedItem(line)
             if startsBlock, !current.isEmpty {
                 result.append(current)
                 current = ""

@@ -48,7 +48,7 @@ public enum LabelNormalizer {
     /// `[A][B] title` → ["A", "B"]; `fix(scope): title` → ["fix"]; `Revert "…"` → ["revert"].
     public static func titleTags(_ title: String) -> [String] {
         var tags: [String] = []
-        var rest = Substring(title.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(title.trimmed())
         while rest.first == "[", let close = rest.firstIndex(of: "]") {
             tags.append(String(rest[rest.index(after: rest.startIndex)..<close]))
             rest = rest[rest.index(after: close)...].drop { $0 == " " || $0 == ":" || $0 == "-" }

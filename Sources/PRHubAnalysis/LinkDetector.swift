@@ -20,7 +20,7 @@ struct LinkDetector {
         var links = Links()
         let references = ReferenceFinder(repository: repository).references(in: pr.title + "\n\n" + pr.body)
         links.upstream = references.compactMap { if case .upstream(let u) = $0.target { u } else { nil } }
-        for match in ReferenceFinder.matches(#"(?i)\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?)\s+#(\d{1,7})\b"#, in: pr.body) {
+        for match in !pr.body.containsBytes("#") ? [] : ReferenceFinder.matches(#"(?i)\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?)\s+#(\d{1,7})\b"#, in: pr.body) {
             if let number = Int(match[1]), history.pullRequest(number) == nil, !links.issues.contains(number) {
                 links.issues.append(number)
             }
@@ -30,7 +30,7 @@ struct LinkDetector {
             links.reverts = revert.number
             links.revertEvidence = revert.evidence
         } else if Self.untagged(pr.title).lowercased().hasPrefix("revert")
-            || pr.body.range(of: #"(?m)^\s*git revert [0-9a-f]{7,40}"#, options: .regularExpression) != nil
+            || pr.body.matches(pattern: #"(?m)^\s*git revert [0-9a-f]{7,40}"#)
         {
             links.revertEvidence = "“\(pr.title)”"
         }
@@ -64,6 +64,8 @@ struct LinkDetector {
             if let entry = history.pullRequest(title: quoted) { return (entry.number, describe(entry)) }
         }
         let body = pr.body
+        // Every pattern below needs the word "revert": skip the regexes when it is absent.
+        guard title.lowercased().containsBytes("revert") || body.lowercased().containsBytes("revert") else { return nil }
         for match in ReferenceFinder.matches(#"(?i)(?:this reverts commit|git revert) ([0-9a-f]{7,40})"#, in: body) {
             if let entry = history.pullRequest(sha: match[1]) { return (entry.number, describe(entry)) }
         }
@@ -85,20 +87,20 @@ struct LinkDetector {
         guard let open = text.range(of: "(#", options: .backwards), text.hasSuffix(")") else { return nil }
         let digits = text[open.upperBound..<text.index(before: text.endIndex)]
         guard let number = Int(digits) else { return nil }
-        return (String(text[..<open.lowerBound]).trimmingCharacters(in: .whitespaces), number)
+        return (String(text[..<open.lowerBound]).trimmed(), number)
     }
 
     private func isFix(_ pr: PullRequest, labels: [String]) -> Bool {
         if labels.contains("bugfix") { return true }
         let lower = pr.title.lowercased()
-        return lower.hasPrefix("fix") || lower.hasPrefix("hotfix") || lower.contains(" fix ") || lower.contains("regression")
+        return lower.hasPrefix("fix") || lower.hasPrefix("hotfix") || lower.containsBytes(" fix ") || lower.containsBytes("regression")
     }
 
     /// A backport or cherry-pick names the PR it copies; that is not a fix of it.
     private func isPort(_ sentence: String) -> Bool {
         let lower = sentence.lowercased()
         return ["port", "cherry-pick", "cherry pick", "backport", "sync with", "same as", "same way", "similar to", "re-pull", "reland"]
-            .contains { lower.contains($0) }
+            .contains { lower.containsBytes($0) }
     }
 
     /// The title without leading `[Tag]` groups.

@@ -5,13 +5,45 @@ import PRHubModel
 public struct PathClassifier: Sendable {
     public let profile: RepositoryProfile
     let envNamePatterns: [NSRegularExpression]
+    /// The same paths come up again and again in a week; each is judged once.
+    private let memo = Memo()
 
     public init(profile: RepositoryProfile) {
         self.profile = profile.filled()
         envNamePatterns = profile.envVarPatterns.compactMap { try? NSRegularExpression(pattern: $0) }
     }
 
-    public func kind(_ path: String) -> PathKind {
+    public func kind(_ path: String) -> PathKind { memo.facts(path, self).kind }
+    public func isCore(_ path: String) -> Bool { memo.facts(path, self).core }
+    public func module(_ path: String) -> String { memo.facts(path, self).module }
+
+    struct Facts {
+        var kind: PathKind
+        var core: Bool
+        var module: String
+    }
+
+    final class Memo: @unchecked Sendable {  // Safe: `cache` is only touched while holding `lock`.
+        private let lock = NSLock()
+        private var cache: [String: Facts] = [:]
+
+        func facts(_ path: String, _ classifier: PathClassifier) -> Facts {
+            lock.lock()
+            if let hit = cache[path] {
+                lock.unlock()
+                return hit
+            }
+            lock.unlock()
+            let kind = classifier.computeKind(path)
+            let facts = Facts(kind: kind, core: classifier.computeCore(path, kind: kind), module: classifier.computeModule(path))
+            lock.lock()
+            cache[path] = facts
+            lock.unlock()
+            return facts
+        }
+    }
+
+    func computeKind(_ path: String) -> PathKind {
         let parts = PathPattern.components(path)
         if profile.testPaths.matches(components: parts) { return .test }
         if profile.ciPaths.matches(components: parts) { return .ci }
@@ -20,12 +52,12 @@ public struct PathClassifier: Sendable {
     }
 
     /// Source code under one of the profile's core paths; without a list, judged by folder names.
-    public func isCore(_ path: String) -> Bool {
-        guard kind(path) == .code else { return false }
+    func computeCore(_ path: String, kind: PathKind) -> Bool {
+        guard kind == .code else { return false }
         return profile.corePaths.isEmpty ? CorePaths.isCore(path) : profile.corePaths.matches(path)
     }
 
-    public func module(_ path: String) -> String {
+    func computeModule(_ path: String) -> String {
         let parts = PathPattern.components(path)
         return profile.modules.first { $0.paths.matches(components: parts) }?.name ?? ModuleMapper.module(of: path)
     }

@@ -19,7 +19,7 @@ public enum PathKind: String, Sendable, CaseIterable {
             self = .ci
         } else if directories.contains(where: { ["docs", "doc", "documentation"].contains($0) })
             || [".md", ".rst", ".txt"].contains(where: { name.hasSuffix($0) }) && !name.hasPrefix("requirements")
-            && name != "cmakelists.txt" && !lower.contains("requirements")
+            && name != "cmakelists.txt" && !lower.containsBytes("requirements")
         {
             self = .doc
         } else if Self.codeExtensions.contains(where: { name.hasSuffix($0) }) {

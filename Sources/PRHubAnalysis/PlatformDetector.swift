@@ -20,15 +20,21 @@ public struct PlatformDetector: Sendable {
         let candidates = files.filter { [.code, .config, .other].contains(paths.kind($0.path)) }
         let allPaths = Set(files.map { $0.path.lowercased() })
         let totalLines = max(1, candidates.reduce(0) { $0 + $1.additions + $1.deletions })
+        // Each candidate path split once: whole segments (extension dropped) and their word tokens.
+        let segmented = candidates.map { file -> (file: FileChange, segments: Set<String>, tokens: Set<String>) in
+            let segments = file.path.lowercased().split(separator: "/").map { String($0.split(separator: ".").first ?? $0) }
+            return (file, Set(segments), Set(segments.flatMap(Self.tokens)))
+        }
         var found: [String] = []
         for platform in profile.platforms where !profile.homePlatforms.contains(platform.name) {
             let keywords = Set(platform.keywords.map { $0.lowercased() })
             let strict = Self.exactOnly.contains(platform.name)
             let titleHit = !(strict ? tagTokens : titleTokens).isDisjoint(with: keywords)
-            let hits = candidates.filter { file in
-                isPlatformPath(file.path, platform: platform, keywords: keywords, strict: strict)
-                    && !hasGenericTwin(file.path, keywords: keywords, among: allPaths)
-            }
+            let hits = segmented.filter { entry in
+                let named = !entry.segments.isDisjoint(with: keywords) || (!strict && !entry.tokens.isDisjoint(with: keywords))
+                return (named || platform.paths.matches(entry.file.path))
+                    && !hasGenericTwin(entry.file.path, keywords: keywords, among: allPaths)
+            }.map(\.file)
             let share = Double(hits.reduce(0) { $0 + $1.additions + $1.deletions }) / Double(totalLines)
             if let first = hits.first, share >= Self.minimumShare || titleHit {
                 found.append("\(platform.name) (\(first.path))")
@@ -37,15 +43,6 @@ public struct PlatformDetector: Sendable {
             }
         }
         return found.isEmpty ? nil : found.joined(separator: "; ")
-    }
-
-    func isPlatformPath(_ path: String, platform: RepositoryProfile.Platform, keywords: Set<String>, strict: Bool) -> Bool {
-        if platform.paths.matches(path) { return true }
-        // Segments, and the file name without its extension (`rocm_backend.py` → `rocm_backend`).
-        let segments = path.lowercased().split(separator: "/").map { $0.split(separator: ".").first ?? $0 }
-        return segments.contains { segment in
-            keywords.contains(String(segment)) || (!strict && !Set(Self.tokens(String(segment))).isDisjoint(with: keywords))
-        }
     }
 
     /// `Dockerfile.310p` changed together with `Dockerfile`: the same edit across variants, not platform work.

@@ -47,7 +47,7 @@ enum Recommender {
         if platform.count >= 2 {
             let names = platform.flatMap { pr in
                 pr.findings.filter { $0.kind == .platform }.flatMap { finding in
-                    finding.evidence.split(separator: ";").compactMap { $0.split(separator: "(").first?.trimmingCharacters(in: .whitespaces) }
+                    finding.evidence.split(separator: ";").compactMap { $0.split(separator: "(").first?.trimmed() }
                 }
             }
             var seen = Set<String>()
@@ -66,7 +66,7 @@ enum Recommender {
     /// "VLLM_A, VLLM_B (vllm/envs.py); X (y.py)" → ["VLLM_A", "VLLM_B", "X"].
     static func envNames(_ evidence: String) -> [String] {
         evidence.split(separator: ";").flatMap { part in
-            (part.split(separator: "(").first ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            (part.split(separator: "(").first ?? "").split(separator: ",").map { $0.trimmed() }
         }.filter { !$0.isEmpty }
     }
 }

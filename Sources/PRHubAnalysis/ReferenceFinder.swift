@@ -25,8 +25,14 @@ public struct ReferenceFinder: Sendable {
 
     public func references(in text: String) -> [Reference] {
         var found: [Reference] = []
+        // Cheap byte checks first: most sentences hold no reference at all.
+        guard Self.hasNumberSign(text) || text.containsBytes("github.com") || text.containsBytes("ommit") else { return [] }
         for sentence in Self.sentencesWithLinks(text) {
-            for match in Self.matches(#"https?://github\.com/([\w.-]+)/([\w.-]+)/(pull|issues|commit)/([0-9a-fA-F]+)"#, in: sentence) {
+            let hasURL = sentence.containsBytes("github.com")
+            let hasHash = Self.hasNumberSign(sentence)
+            let hasCommit = sentence.containsBytes("ommit")
+            guard hasURL || hasHash || hasCommit else { continue }
+            for match in !hasURL ? [] : Self.matches(#"https?://github\.com/([\w.-]+)/([\w.-]+)/(pull|issues|commit)/([0-9a-fA-F]+)"#, in: sentence) {
                 let sameRepo = match[1].lowercased() == owner && match[2].lowercased() == name
                 if !sameRepo {
                     found.append(Reference(target: .upstream("\(match[1])/\(match[2])/\(match[3])/\(match[4])"), sentence: sentence))
@@ -36,8 +42,8 @@ public struct ReferenceFinder: Sendable {
                     found.append(Reference(target: .pullRequest(number), sentence: sentence))
                 }
             }
-            let withoutURLs = sentence.replacingOccurrences(of: #"https?://\S+"#, with: " ", options: .regularExpression)
-            for match in Self.matches(#"(?<![\w/#&])([\w.-]+/[\w.-]+)?#(\d{1,7})\b"#, in: withoutURLs) {
+            let withoutURLs = sentence.containsBytes("://") ? sentence.replacing(pattern: #"https?://\S+"#, with: " ") : sentence
+            for match in !hasHash ? [] : Self.matches(#"(?<![\w/#&])([\w.-]+/[\w.-]+)?#(\d{1,7})\b"#, in: withoutURLs) {
                 guard let number = Int(match[2]) else { continue }
                 if !match[1].isEmpty, match[1].lowercased() != "\(owner)/\(name)" {
                     found.append(Reference(target: .upstream("\(match[1])#\(number)"), sentence: sentence))
@@ -45,7 +51,7 @@ public struct ReferenceFinder: Sendable {
                     found.append(Reference(target: .pullRequest(number), sentence: sentence))
                 }
             }
-            for match in Self.matches(#"(?i)\bcommit\s+([0-9a-f]{7,40})\b"#, in: withoutURLs) {
+            for match in !hasCommit ? [] : Self.matches(#"(?i)\bcommit\s+([0-9a-f]{7,40})\b"#, in: withoutURLs) {
                 found.append(Reference(target: .commit(match[1].lowercased()), sentence: sentence))
             }
         }
@@ -53,17 +59,27 @@ public struct ReferenceFinder: Sendable {
         return found.filter { seen.insert($0.target).inserted }
     }
 
+    /// `#` followed by a digit (a heading's `### ` is not a reference).
+    static func hasNumberSign(_ text: String) -> Bool {
+        var previousWasHash = false
+        for byte in text.utf8 {
+            if previousWasHash && byte >= 0x30 && byte <= 0x39 { return true }
+            previousWasHash = byte == UInt8(ascii: "#")
+        }
+        return false
+    }
+
     /// Sentences of the text with hard-wrapped lines joined first, so a reference on the line after
     /// "the same way as" stays in that sentence.
     static func sentencesWithLinks(_ text: String) -> [String] {
         DescriptionReader.paragraphs(text).flatMap { paragraph -> [String] in
-            paragraph.components(separatedBy: ". ").map { $0.trimmingCharacters(in: .whitespaces) }
+            paragraph.components(separatedBy: ". ").map { $0.trimmed() }
         }.filter { !$0.isEmpty }
     }
 
     /// Capture groups of every match; group 0 is the whole match, missing groups are "".
     static func matches(_ pattern: String, in text: String) -> [[String]] {
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        guard let regex = RegexCache.shared.regex(pattern) else { return [] }
         let ns = text as NSString
         return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { result in
             (0..<result.numberOfRanges).map { index in

@@ -84,7 +84,7 @@ public struct RiskDetector: Sendable {
         let lower = title.lowercased()
         let verbs = ["skip ", "disable ", "remove ", "delete ", "drop "]
         // "fix skipped test" repairs, it does not skip.
-        guard lower.contains("test"), !lower.hasPrefix("revert"), verbs.contains(where: { lower.contains($0) }) else { return nil }
+        guard lower.containsBytes("test"), !lower.hasPrefix("revert"), verbs.contains(where: { lower.containsBytes($0) }) else { return nil }
         return "“\(title)”"
     }
 

@@ -22,7 +22,7 @@ public struct WeekAnalyzer: Sendable {
     ) -> WeekAnalysis {
         let detector = RiskDetector(repository: repository, history: history, paths: paths)
         let aliases = paths.profile.labelAliases
-        var analyzed = pullRequests.sorted { $0.number < $1.number }.map { pr in
+        var analyzed = pullRequests.sorted { $0.number < $1.number }.concurrentMap { pr in
             let labels = LabelNormalizer.labels(title: pr.title, githubLabels: pr.githubLabels, aliases: aliases)
             let risk = detector.detect(pr, labels: labels, lineChanges: lineChanges[pr.number] ?? [:])
             let description = DescriptionReader(body: pr.body)
@@ -57,11 +57,20 @@ extension WeekAnalyzer {
         guard !later.isEmpty else { return }
         let index = Dictionary(uniqueKeysWithValues: analyzed.enumerated().map { ($0.element.pullRequest.number, $0.offset) })
         let detector = LinkDetector(repository: repository, history: history)
-        for pr in later.sorted(by: { $0.number < $1.number }) {
-            let labels = LabelNormalizer.labels(title: pr.title, githubLabels: pr.githubLabels, aliases: paths.profile.labelAliases)
-            let links = detector.links(of: pr, labels: labels)
-            if let reverted = links.reverts, let i = index[reverted] { analyzed[i].revertedBy.append(pr.number) }
-            for fixed in links.fixes { if let i = index[fixed] { analyzed[i].fixedBy.append(pr.number) } }
+        let numbers = Set(index.keys)
+        let shas = Set(analyzed.map { String($0.pullRequest.mergeSHA.lowercased().prefix(7)) })
+        let aliases = paths.profile.labelAliases
+        // Most later PRs name none of this week's PRs: a byte scan rules them out before any regex runs.
+        let links = later.sorted { $0.number < $1.number }.concurrentMap { pr -> (Int, Int?, [Int]) in
+            guard ReferenceScan.mayMention(pr.title + "\n" + pr.body, numbers: numbers, shaPrefixes: shas) else {
+                return (pr.number, nil, [])
+            }
+            let found = detector.links(of: pr, labels: LabelNormalizer.labels(title: pr.title, githubLabels: pr.githubLabels, aliases: aliases))
+            return (pr.number, found.reverts, found.fixes)
+        }
+        for (number, reverted, fixed) in links {
+            if let reverted, let i = index[reverted] { analyzed[i].revertedBy.append(number) }
+            for target in fixed { if let i = index[target] { analyzed[i].fixedBy.append(number) } }
         }
     }
 }

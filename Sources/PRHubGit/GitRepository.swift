@@ -70,6 +70,21 @@ public struct GitRepository: Sendable {
         if !batch.isEmpty { try onBatch(batch) }
     }
 
+    /// Added and removed lines of the given files in many commits, read by one `git log --no-walk -p`.
+    /// Returns, per commit sha, the files of `paths` it changed.
+    public func lineChanges(commits: [String], paths: [String]) throws -> [String: [String: LineChanges]] {
+        guard !commits.isEmpty, !paths.isEmpty else { return [:] }
+        let output = try git.output(
+            ["log", "--no-walk=unsorted", "-p", "--unified=0", "--no-renames", "--no-color", "--diff-merges=first-parent",
+             "--format=%x1e%H"] + commits + ["--"] + Set(paths).sorted().map { ":(literal)\($0)" })
+        var result: [String: [String: LineChanges]] = [:]
+        for record in String(decoding: output, as: UTF8.self).split(separator: "\u{1E}") {
+            let sha = record.prefix { $0 != "\n" }
+            result[String(sha)] = UnifiedDiff.parse(String(record.dropFirst(sha.count)))
+        }
+        return result
+    }
+
     /// Added and removed lines of the given files in one commit (against its first parent).
     /// Paths are passed as literal pathspecs, so untrusted names cannot act as globs or options.
     public func lineChanges(commit sha: String, paths: [String]) throws -> [String: LineChanges] {

@@ -35,9 +35,11 @@ public struct PathPattern: Sendable, Hashable, Codable, CustomStringConvertible 
         return parts.contains { Self.glob(only[...], $0[...]) }
     }
 
+    private static let doubleStar: [UInt8] = Array("**".utf8)
+
     private static func match(_ pattern: ArraySlice<[UInt8]>, _ parts: ArraySlice<[UInt8]>) -> Bool {
         guard let head = pattern.first else { return parts.isEmpty }
-        if head == Array("**".utf8) {
+        if head == doubleStar {
             let rest = pattern.dropFirst()
             if rest.isEmpty { return true }
             var index = parts.startIndex

@@ -71,10 +71,13 @@ public struct ReportTimeZone: Sendable, Hashable {
     }
 
     /// ISO 8601 with this zone's offset at that instant, e.g. `2026-03-31T10:04:00+08:00`.
-    public func iso8601(_ instant: Date) -> String {
+    public func iso8601(_ instant: Date) -> String { iso8601Formatter().string(from: instant) }
+
+    /// A formatter for many instants (creating one per call is costly).
+    public func iso8601Formatter() -> ISO8601DateFormatter {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = timeZone
         formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: instant)
+        return formatter
     }
 }

@@ -56,6 +56,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Repository profile (YAML); default: .prhub.yml, a preset or inferred.", valueName: "FILE"))
     var profile: String?
 
+    @Flag(name: .long, help: "Print where the time went (load, diff reading, analysis, render) on stderr.")
+    var timing = false
+
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -84,7 +87,9 @@ struct ReportCommand: ParsableCommand {
         }
         let request = ReportRequest(repository: name, period: period, language: language, format: format, baseURL: baseURL)
         let chosen = try ProfileResolver.resolve(file: profile, repository: repository, name: name, store: opened)
-        let text = try ReportGenerator(store: opened, repository: repository, profile: chosen).render(request)
+        var timings = ReportGenerator.Timings()
+        let text = try ReportGenerator(store: opened, repository: repository, profile: chosen).render(request, timings: &timings)
+        if timing { FileHandle.standardError.write(Data("timing: \(timings.summary)\n".utf8)) }
         if let out {
             try OutputFile.write(text, to: out)
         } else {

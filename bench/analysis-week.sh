@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Times one report over a 200-PR stretch of the rebuilt vllm-ascend history (2026-03-02 to 2026-03-19,
+# Asia/Shanghai: 209 PRs), split by stage with `prhub report --timing`, next to the `git log --numstat`
+# of the same window as a reference measured in the same run.
+#   bench/analysis-week.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+shared=../shared
+[ -x "$shared/tools/replay-history" ] || { echo "skipped: ../shared is missing"; exit 0; }
+repo=${TMPDIR:-/tmp}/prhub-bench-vllm-ascend
+if [ ! -f "$repo/.git/prhub-bench-ready" ]; then
+    rm -rf "$repo"
+    "$shared/tools/replay-history" "$shared/data/vllm-ascend.history.jsonl.gz" "$repo" >/dev/null
+    touch "$repo/.git/prhub-bench-ready"
+fi
+swift build -c release --product prhub >/dev/null
+bin=$(swift build -c release --show-bin-path)/prhub
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$bin" ingest --git "$repo" --repo vllm-project/vllm-ascend --db "$work/db.sqlite" 2>/dev/null
+
+for i in $(seq "$runs"); do
+    s=$(date +%s%N)
+    git -C "$repo" log --first-parent --numstat --since=2026-03-02T00:00:00+08:00 --until=2026-03-20T00:00:00+08:00 >/dev/null
+    e=$(date +%s%N)
+    echo "git $(( (e - s) / 1000 ))" >> "$work/times"
+    "$bin" report --git "$repo" --repo vllm-project/vllm-ascend --since 2026-03-02 --until 2026-03-19 --tz Asia/Shanghai \
+        --db "$work/db.sqlite" --timing 2>>"$work/timing" >/dev/null
+done
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+stage() { sed -n "s/.* $1 \([0-9.]*\) ms.*/\1/p" "$work/timing" | median; }
+git_ms=$(awk '$1=="git" {print $2/1000}' "$work/times" | median)
+prs=$(sed -n 's/timing: \([0-9]*\) PRs.*/\1/p' "$work/timing" | head -1)
+analysis=$(stage analysis)
+diffs=$(stage "diff reading")
+printf 'pull requests               %s\n' "$prs"
+printf 'git log --numstat (window)  %s ms (median of %s)\n' "$git_ms" "$runs"
+printf 'load from store             %s ms\n' "$(stage load)"
+printf 'diff reading                %s ms\n' "$diffs"
+printf 'analysis + digest           %s ms\n' "$analysis"
+printf 'render markdown             %s ms\n' "$(stage render)"
+printf 'analysis + diff reading     %s ms (target < 50 ms); ratio to git log %.2fx\n' \
+    "$(echo "$analysis + $diffs" | bc)" "$(echo "($analysis + $diffs) / $git_ms" | bc -l)"

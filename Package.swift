@@ -16,6 +16,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Dependency-free values: pull requests, periods, the digest.
@@ -41,10 +45,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The website: Hummingbird over the store.
+        .target(
+            name: "PRHubServer",
+            dependencies: [
+                "PRHubPipeline", "PRHubModel", "PRHubReport", "PRHubStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "prhub",
             dependencies: [
-                "PRHubPipeline", "PRHubModel",
+                "PRHubPipeline", "PRHubModel", "PRHubServer", "PRHubReport", "PRHubStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -55,7 +73,8 @@ let package = Package(
             name: "PRHubTests",
             dependencies: [
                 "PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport", "PRHubPipeline",
-                "PRHubTestSupport", "prhub",
+                "PRHubTestSupport", "prhub", "PRHubServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Golden", "Labels"],
             swiftSettings: strict

@@ -212,3 +212,14 @@ public struct Digest: Codable, Sendable, Equatable {
 extension Digest {
     public func pr(_ number: Int) -> PR? { prs.first { $0.number == number } }
 }
+
+extension Digest {
+    /// A digest with only a repository and a period, for titles of reports not generated yet.
+    public static func placeholder(repo: String, period: Period) -> Digest {
+        Digest(
+            repo: repo,
+            period: .init(week: period.week?.description, start: period.start, end: period.end, timeZone: period.zone.name),
+            prCount: 0, directCommitCount: 0, highlightCount: 0, averageImportance: 0, averageInsight: 0, labels: [],
+            authors: [], hotFiles: [], modules: [], risks: [], highlights: [], themes: [], prs: [], recommendations: [])
+    }
+}

@@ -29,7 +29,10 @@ public struct Ingestion: Sendable {
             return Result(added: IngestCount(), head: nil, incremental: false)
         }
         let previous = try store.ingestedHead(name)
-        if previous == head { return Result(added: IngestCount(), head: head, incremental: true) }
+        if previous == head {
+            try store.markIngested(name, head: head, gitPath: URL(fileURLWithPath: repository.path).standardizedFileURL.path)
+            return Result(added: IngestCount(), head: head, incremental: true)
+        }
         // After a force-push the old head is gone from the history: read it all again (stored commits are skipped).
         let since = previous.flatMap { repository.isAncestor($0, of: head) ? $0 : nil }
         var added = IngestCount()
@@ -39,7 +42,7 @@ public struct Ingestion: Sendable {
             read += batch.count
             progress?(read)
         }
-        try store.markIngested(name, head: head)
+        try store.markIngested(name, head: head, gitPath: URL(fileURLWithPath: repository.path).standardizedFileURL.path)
         return Result(added: added, head: head, incremental: since != nil)
     }
 }

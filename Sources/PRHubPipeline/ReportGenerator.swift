@@ -83,6 +83,7 @@ public struct ReportGenerator: Sendable {
         switch request.format {
         case .json: return try JSONRenderer.render(digest)
         case .md: return MarkdownRenderer(language: request.language, baseURL: request.baseURL).render(digest)
+        case .html: return HTMLRenderer(language: request.language, baseURL: request.baseURL).render(digest)
         }
     }
 

@@ -3,7 +3,7 @@ import PRHubReport
 
 /// What a user asks of `prhub report`.
 public struct ReportRequest: Sendable {
-    public enum Format: String, Sendable, CaseIterable { case md, json }
+    public enum Format: String, Sendable, CaseIterable { case md, json, html }
 
     public var repository: RepositoryName
     public var period: Period

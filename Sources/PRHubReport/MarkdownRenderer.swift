@@ -18,13 +18,33 @@ public struct MarkdownRenderer: Sendable {
             out += emptyWeek(digest)
             return out
         }
-        out += section(1, language.pick("执行摘要", "Executive summary"), summary(digest))
-        out += section(2, language.pick("本周重点变化", "Key changes"), keyChanges(digest))
-        out += section(3, language.pick("模块与主题趋势", "Modules and trends"), trends(digest))
-        out += section(4, language.pick("风险观察", "Risk observations"), risks(digest))
-        out += section(5, language.pick("重点 PR 速览", "Highlighted PRs"), briefs(digest))
-        out += section(6, language.pick("后续建议", "Recommendations"), recommendations(digest))
+        for (number, section) in sections(digest).enumerated() {
+            out += self.section(number + 1, section.title, section.body)
+        }
         return out
+    }
+
+    /// The six sections as (title, Markdown body), shared with the HTML renderer.
+    public func sections(_ digest: Digest) -> [(id: String, title: String, body: String)] {
+        [
+            ("summary", language.pick("执行摘要", "Executive summary"), summary(digest)),
+            ("changes", language.pick("本周重点变化", "Key changes"), keyChanges(digest)),
+            ("trends", language.pick("模块与主题趋势", "Modules and trends"), trends(digest)),
+            ("risks", language.pick("风险观察", "Risk observations"), risks(digest)),
+            ("highlights", language.pick("重点 PR 速览", "Highlighted PRs"), briefs(digest)),
+            ("recommendations", language.pick("后续建议", "Recommendations"), recommendations(digest)),
+        ]
+    }
+
+    /// The report's title line, without Markdown.
+    public func title(_ digest: Digest) -> String {
+        let p = digest.period
+        if let week = p.week, let parsed = try? ISOWeek(week) {
+            return pick(
+                "\(parsed.year) 第 \(parsed.week) 周技术周报 (\(p.start.monthDay) 至 \(p.end.monthDay))",
+                "Engineering weekly, \(parsed.year) week \(parsed.week) (\(englishDay(p.start)) – \(englishDay(p.end)))")
+        }
+        return pick("技术报告 (\(p.start) 至 \(p.end))", "Engineering report (\(p.start) – \(p.end))")
     }
 
     var pick: (String, String) -> String { language.pick }
@@ -48,14 +68,7 @@ public struct MarkdownRenderer: Sendable {
 
     func header(_ digest: Digest) -> String {
         let p = digest.period
-        let title: String
-        if let week = p.week, let parsed = try? ISOWeek(week) {
-            title = pick(
-                "\(parsed.year) 第 \(parsed.week) 周技术周报 (\(p.start.monthDay) 至 \(p.end.monthDay))",
-                "Engineering weekly, \(parsed.year) week \(parsed.week) (\(englishDay(p.start)) – \(englishDay(p.end)))")
-        } else {
-            title = pick("技术报告 (\(p.start) 至 \(p.end))", "Engineering report (\(p.start) – \(p.end))")
-        }
+        let title = self.title(digest)
         let url = "\(baseURL)/\(digest.repo)/reports/\(p.start)-to-\(p.end)"
         return """
             # \(title)
@@ -77,7 +90,7 @@ public struct MarkdownRenderer: Sendable {
         return "\(months[date.month - 1]) \(date.day)"
     }
 
-    func emptyWeek(_ digest: Digest) -> String {
+    public func emptyWeek(_ digest: Digest) -> String {
         let commits = digest.directCommitCount
         return pick(
             "本周期内没有合并任何 PR" + (commits > 0 ? "，只有 \(commits) 个直接提交" : "") + "，因此没有可总结的变化、风险或建议。\n",

@@ -39,13 +39,22 @@ extension Store {
         }
     }
 
-    /// Records that everything up to `head` is stored (called after the last batch).
-    public func markIngested(_ name: RepositoryName, head: String, at date: Date = Date()) throws {
+    /// Records that everything up to `head` is stored (called after the last batch), and where the clone is.
+    public func markIngested(_ name: RepositoryName, head: String, gitPath: String? = nil, at date: Date = Date()) throws {
         try perform("cannot update \(name)") {
             try writer.write { db in
                 try db.execute(
-                    sql: "UPDATE repository SET ingestedHead = ?, ingestedAt = ? WHERE name = ?",
-                    arguments: [head, date.timeIntervalSince1970, name.description])
+                    sql: "UPDATE repository SET ingestedHead = ?, ingestedAt = ?, gitPath = COALESCE(?, gitPath) WHERE name = ?",
+                    arguments: [head, date.timeIntervalSince1970, gitPath, name.description])
+            }
+        }
+    }
+
+    /// The clone a repository was last ingested from, if it was.
+    public func gitPath(_ name: RepositoryName) throws -> String? {
+        try perform("cannot read \(name)") {
+            try writer.read { db in
+                try String.fetchOne(db, sql: "SELECT gitPath FROM repository WHERE name = ?", arguments: [name.description])
             }
         }
     }

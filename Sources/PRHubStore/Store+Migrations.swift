@@ -38,6 +38,9 @@ extension Store {
             }
             try db.create(index: "file_by_change", on: "file", columns: ["changeId"])
         }
+        migrator.registerMigration("v2: where each repository's clone lives") { db in
+            try db.alter(table: "repository") { t in t.add(column: "gitPath", .text) }
+        }
         return migrator
     }
 }

@@ -117,4 +117,37 @@ extension Store {
             }
         }
     }
+
+    /// A fingerprint of what the store holds for a period: it changes whenever a change in it is added.
+    public func version(_ name: RepositoryName, from: Date, to: Date) throws -> String {
+        try perform("cannot read \(name)") {
+            try writer.read { db in
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*), COALESCE(MAX(c.id), 0) FROM change c JOIN repository r ON r.id = c.repositoryId
+                        WHERE r.name = ? AND c.mergedAt >= ? AND c.mergedAt < ?
+                        """,
+                    arguments: [name.description, from.timeIntervalSince1970, to.timeIntervalSince1970])
+                return "\(row?[0] as Int? ?? 0)-\(row?[1] as Int64? ?? 0)"
+            }
+        }
+    }
+
+    /// Pull requests per local day key (seconds shifted by the zone offset are the caller's concern):
+    /// the merge times of every stored PR of a repository, oldest first.
+    public func mergeTimes(_ name: RepositoryName) throws -> [Date] {
+        try perform("cannot read \(name)") {
+            try writer.read { db in
+                try Double.fetchAll(
+                    db,
+                    sql: """
+                        SELECT c.mergedAt FROM change c JOIN repository r ON r.id = c.repositoryId
+                        WHERE r.name = ? AND c.prNumber IS NOT NULL ORDER BY c.mergedAt
+                        """,
+                    arguments: [name.description]
+                ).map { Date(timeIntervalSince1970: $0) }
+            }
+        }
+    }
 }

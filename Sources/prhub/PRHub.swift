@@ -3,7 +3,7 @@ import Foundation
 import PRHubModel
 
 /// `prhub`: weekly technical reports from a repository's merged pull requests.
-struct PRHub: ParsableCommand {
+struct PRHub: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prhub",
         abstract: "Turn a week of merged pull requests into a technical weekly report.",
@@ -15,7 +15,7 @@ struct PRHub: ParsableCommand {
             Typical use:
               prhub report --git ~/src/vllm --repo vllm-project/vllm --week last --lang en
             """,
-        subcommands: [IngestCommand.self, ReportCommand.self, ProfileCommand.self]
+        subcommands: [IngestCommand.self, ReportCommand.self, ProfileCommand.self, ServeCommand.self, SiteCommand.self]
     )
 }
 
@@ -23,4 +23,9 @@ struct PRHub: ParsableCommand {
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("SQLite store to use.", valueName: "PATH"))
     var db: String = ".prhub/prhub.sqlite"
+}
+
+/// A command whose work is asynchronous; `main.swift` awaits `runAsync()` for these.
+protocol AsyncCommand {
+    func runAsync() async throws
 }

@@ -44,7 +44,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Report language: zh or en.", valueName: "LANG"))
     var lang: String = "zh"
 
-    @Option(name: .long, help: ArgumentHelp("Output format: md or json (the digest).", valueName: "FORMAT"))
+    @Option(name: .long, help: ArgumentHelp("Output format: md, json (the digest) or html (one self-contained page).", valueName: "FORMAT"))
     var format: String = "md"
 
     @Option(name: .long, help: ArgumentHelp("Write to FILE instead of stdout.", valueName: "FILE"))
@@ -69,7 +69,7 @@ struct ReportCommand: ParsableCommand {
             throw PRHubError(.invalidArgument, "--lang must be zh or en, got '\(lang.prefix(20))'")
         }
         guard let format = ReportRequest.Format(rawValue: format) else {
-            throw PRHubError(.invalidArgument, "--format must be md or json, got '\(format.prefix(20))'")
+            throw PRHubError(.invalidArgument, "--format must be md, json or html, got '\(format.prefix(20))'")
         }
         guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
             throw PRHubError(.invalidArgument, "--base-url must start with http:// or https://")

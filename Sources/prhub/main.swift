@@ -4,8 +4,13 @@ import PRHubModel
 
 // Errors are translated here, at the edge: one `error:` line on stderr and a non-zero exit.
 do {
-    var command = try PRHub.parseAsRoot()
-    try command.run()
+    var command = try await PRHub.asyncParseAsRoot()
+    // Our own protocol: calling `run()` on `any AsyncParsableCommand` resolves to the synchronous default.
+    if let asyncCommand = command as? any AsyncCommand {
+        try await asyncCommand.runAsync()
+    } else {
+        try command.run()
+    }
 } catch let error as PRHubError {
     FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
     exit(1)

@@ -1,0 +1,73 @@
+import Foundation
+import PRHubGit
+import PRHubModel
+import PRHubReport
+import PRHubStore
+
+/// Everything the website and the static site need from the store: which weeks exist, and each week's
+/// digest and rendered forms. Digests are cached by the store's fingerprint of their period, so new data
+/// for a week (an ingest, even by another process) replaces its cached report on the next request.
+public actor ReportLibrary {
+    public nonisolated let store: Store
+    public nonisolated let zone: ReportTimeZone
+    public nonisolated let baseURL: String
+    private var digests: [String: (version: String, digest: Digest)] = [:]
+    private var profiles: [String: RepositoryProfile] = [:]
+
+    public init(store: Store, zone: ReportTimeZone, baseURL: String) {
+        self.store = store
+        self.zone = zone
+        self.baseURL = baseURL
+    }
+
+    /// One week of the archive.
+    public struct Week: Sendable {
+        public var week: ISOWeek
+        public var period: Period
+        public var prCount: Int
+        public var slug: String { period.slug }
+    }
+
+    public func repositories() throws -> [RepositoryName] {
+        try store.repositories().compactMap { try? RepositoryName($0) }
+    }
+
+    /// Weeks with at least one merged PR, newest first.
+    public func weeks(_ name: RepositoryName) throws -> [Week] {
+        var counts: [ISOWeek: Int] = [:]
+        for date in try store.mergeTimes(name) {
+            counts[ISOWeek(containing: zone.localDate(of: date)), default: 0] += 1
+        }
+        return counts.map { Week(week: $0.key, period: Period(week: $0.key, zone: zone), prCount: $0.value) }
+            .sorted { $0.week > $1.week }
+    }
+
+    /// The digest of a period, from cache when the store has nothing new for it.
+    public func digest(_ name: RepositoryName, period: Period, language: Language) throws -> Digest {
+        let version = try store.version(name, from: period.startInstant, to: period.endInstant)
+        let key = "\(name)|\(period.slug)|\(language.rawValue)"
+        if let cached = digests[key], cached.version == version { return cached.digest }
+        let digest = try generator(name).digest(
+            ReportRequest(repository: name, period: period, language: language, format: .json, baseURL: baseURL))
+        digests[key] = (version, digest)
+        return digest
+    }
+
+    /// The fingerprint of a period's data: equal fingerprints mean equal reports.
+    public func version(_ name: RepositoryName, period: Period) throws -> String {
+        try store.version(name, from: period.startInstant, to: period.endInstant)
+    }
+
+    func generator(_ name: RepositoryName) throws -> ReportGenerator {
+        let git = try store.gitPath(name).flatMap { try? GitRepository(path: $0) }
+        let key = name.description
+        let profile: RepositoryProfile
+        if let cached = profiles[key] {
+            profile = cached
+        } else {
+            profile = try ProfileResolver.resolve(file: nil, repository: git, name: name, store: store)
+            profiles[key] = profile
+        }
+        return ReportGenerator(store: store, repository: git, profile: profile)
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PRHubGit
+import PRHubModel
+import PRHubPipeline
+import PRHubReport
+import PRHubStore
+
+/// The handlers behind the routes: validate the path, fetch from the library, render, cache, answer.
+struct Pages: Sendable {
+    let library: ReportLibrary
+    let options: ServerOptions
+    let cache: ResponseCache
+
+    // MARK: - Pages
+
+    func index(_ request: Request) async throws -> Response {
+        let language = self.language(request)
+        var rows: [SitePages.RepositoryRow] = []
+        var versions: [String] = []
+        for name in try await library.repositories() {
+            let weeks = try await library.weeks(name)
+            versions.append("\(name):\(weeks.first?.slug ?? "")-\(weeks.reduce(0) { $0 + $1.prCount })")
+            rows.append(.init(
+                name: name.description, latestSlug: weeks.first?.slug, latestWeek: weeks.first?.week.description,
+                weeklyCounts: weeks.prefix(26).reversed().map(\.prCount)))
+        }
+        let page = await cache.page("index|\(language.rawValue)", version: versions.joined(separator: ",")) {
+            (SitePages.index(rows, language: language), "text/html; charset=utf-8")
+        }
+        return respond(request, page)
+    }
+
+    func archive(_ request: Request, owner: String?, repo: String?) async throws -> Response {
+        let language = self.language(request)
+        guard let name = repositoryName(owner, repo), try await library.repositories().contains(name) else {
+            return notFound(request, repo: nil, weeks: [])
+        }
+        let weeks = try await library.weeks(name)
+        let version = "\(weeks.count)-\(weeks.reduce(0) { $0 + $1.prCount })-\(weeks.first?.slug ?? "")"
+        let page = try await cache.page("archive|\(name)|\(language.rawValue)", version: version) {
+            var rows: [SitePages.WeekRow] = []
+            for week in weeks {
+                let digest = try await library.digest(name, period: week.period, language: language)
+                rows.append(.init(
+                    week: week.week.description, slug: week.slug, start: week.period.start, end: week.period.end,
+                    prCount: week.prCount, highlightCount: digest.highlightCount, risks: digest.risks))
+            }
+            return (SitePages.archive(repo: name.description, weeks: rows, language: language), "text/html; charset=utf-8")
+        }
+        return respond(request, page)
+    }
+
+    func feed(_ request: Request, owner: String?, repo: String?) async throws -> Response {
+        let language = self.language(request)
+        guard let name = repositoryName(owner, repo), try await library.repositories().contains(name) else {
+            return notFound(request, repo: nil, weeks: [])
+        }
+        let weeks = Array(try await library.weeks(name).prefix(30))
+        let base = await library.baseURL
+        let version = weeks.map { "\($0.slug):\($0.prCount)" }.joined(separator: ",")
+        let page = await cache.page("feed|\(name)|\(language.rawValue)", version: version) {
+            let entries = weeks.map { week in
+                AtomRenderer.Entry(
+                    title: MarkdownRenderer(language: language, baseURL: base).title(
+                        Digest.placeholder(repo: name.description, period: week.period)),
+                    url: "\(base)/\(name)/reports/\(week.slug)", updated: week.period.endInstant,
+                    summary: language == .zh ? "合并了 \(week.prCount) 个 PR" : "\(week.prCount) pull requests merged")
+            }
+            return (AtomRenderer.feed(repo: name.description, selfURL: "\(base)/\(name)/feed.xml", entries: entries),
+                "application/atom+xml; charset=utf-8")
+        }
+        return respond(request, page)
+    }
+
+    func report(_ request: Request, owner: String?, repo: String?, slug rawSlug: String?) async throws -> Response {
+        let language = self.language(request)
+        guard let name = repositoryName(owner, repo) else { return badRequest("not a repository name") }
+        guard let rawSlug, let (slug, format) = ReportPath.parse(rawSlug) else { return badRequest("not a report address") }
+        guard let period = ReportPath.period(slug, zone: library.zone) else { return badRequest("not an ISO week") }
+        let weeks = try await library.repositories().contains(name) ? try await library.weeks(name) : []
+        guard weeks.contains(where: { $0.slug == period.slug }) else {
+            return notFound(request, repo: name.description, weeks: weeks.map { ($0.week.description, $0.slug) })
+        }
+        let version = try await library.version(name, period: period)
+        let base = await library.baseURL
+        let page = try await cache.page("report|\(name)|\(period.slug)|\(language.rawValue)|\(format)", version: version) {
+            let digest = try await library.digest(name, period: period, language: language)
+            switch format {
+            case .md: return (MarkdownRenderer(language: language, baseURL: base).render(digest), "text/markdown; charset=utf-8")
+            case .json: return (try JSONRenderer.render(digest), "application/json; charset=utf-8")
+            case .html: return (HTMLRenderer(language: language, baseURL: base).render(digest), "text/html; charset=utf-8")
+            }
+        }
+        return respond(request, page)
+    }
+
+    func metrics() async -> Response {
+        let hits = await cache.hits
+        let misses = await cache.misses
+        let text = PrometheusMetrics.shared.exposition(extra: [("prhub_cache_hits", hits), ("prhub_cache_misses", misses)])
+        return .text(text, type: "text/plain; version=0.0.4; charset=utf-8")
+    }
+
+    /// Re-reads a repository's clone (the one it was ingested from). Only exists with a bearer token.
+    func ingest(_ request: Request, token: String, owner: String?, repo: String?) async throws -> Response {
+        let given = request.headers[.authorization] ?? ""
+        guard Self.constantTimeEqual(given, "Bearer \(token)") else {
+            return .text("{\"error\":\"unauthorized\"}\n", type: "application/json", status: .unauthorized)
+        }
+        guard let name = repositoryName(owner, repo) else { return badRequest("not a repository name") }
+        let store = library.store
+        guard let path = try store.gitPath(name), let git = try? GitRepository(path: path) else {
+            return .text("{\"error\":\"no clone recorded for this repository\"}\n", type: "application/json", status: .notFound)
+        }
+        let result = try Ingestion(store: store, repository: git, name: name).run()
+        return .text(
+            "{\"pullRequests\":\(result.added.pullRequests),\"directCommits\":\(result.added.directCommits)}\n",
+            type: "application/json")
+    }
+
+    // MARK: - Helpers
+
+    func language(_ request: Request) -> Language {
+        request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) ?? options.defaultLanguage
+    }
+
+    func repositoryName(_ owner: String?, _ repo: String?) -> RepositoryName? {
+        guard let owner, let repo else { return nil }
+        return try? RepositoryName("\(owner)/\(repo)")
+    }
+
+    /// 200 with the page, or 304 when the client already has it; HEAD gets the headers only.
+    func respond(_ request: Request, _ page: ResponseCache.Page) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = page.contentType
+        headers[.eTag] = page.etag
+        headers[.cacheControl] = "no-cache"
+        let matches = (request.headers[.ifNoneMatch] ?? "").split(separator: ",")
+            .contains { $0.trimmingCharacters(in: .whitespaces) == page.etag || $0.trimmingCharacters(in: .whitespaces) == "*" }
+        if matches { return Response(status: .notModified, headers: headers) }
+        headers[.contentLength] = String(page.body.data.count)
+        if request.method == .head { return Response(status: .ok, headers: headers) }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: page.body.data)))
+    }
+
+    func notFound(_ request: Request, repo: String?, weeks: [(week: String, slug: String)]) -> Response {
+        .text(SitePages.notFound(repo: repo, weeks: weeks, language: language(request)), type: "text/html; charset=utf-8",
+            status: .notFound)
+    }
+
+    func badRequest(_ reason: String) -> Response {
+        .text("bad request: \(reason)\n", type: "text/plain; charset=utf-8", status: .badRequest)
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        var difference = x.count ^ y.count
+        for index in 0..<max(x.count, y.count) {
+            difference |= Int((index < x.count ? x[index] : 0) ^ (index < y.count ? y[index] : 0))
+        }
+        return difference == 0
+    }
+}

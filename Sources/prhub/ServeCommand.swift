@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import PRHubModel
+import PRHubPipeline
+import PRHubReport
+import PRHubServer
+import PRHubStore
+
+struct ServeCommand: AsyncParsableCommand, AsyncCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the report archive, reports (HTML, Markdown, JSON), Atom feeds and metrics.",
+        discussion: """
+            Reports are generated from the store on first request and cached until new data for their week
+            is ingested. Pages: /, /OWNER/NAME, /OWNER/NAME/reports/START-to-END[.md|.json], ?lang=en|zh,
+            /OWNER/NAME/feed.xml, /healthz, /metrics. With PRHUB_ADMIN_TOKEN set, POST
+            /api/repositories/OWNER/NAME/ingest re-reads a repository's clone (bearer token required).
+            Stops gracefully on SIGINT or SIGTERM.
+            """
+    )
+
+    @Option(name: .long, help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: "Port to listen on.")
+    var port: Int = 8080
+
+    @Option(name: .long, help: ArgumentHelp("Time zone weeks are counted in.", valueName: "ZONE"))
+    var tz: String = "UTC"
+
+    @Option(name: .long, help: ArgumentHelp("Language when a request does not ask: zh or en.", valueName: "LANG"))
+    var lang: String = "zh"
+
+    @Option(name: .long, help: ArgumentHelp("Public address of the site, for feeds and report links.", valueName: "URL"))
+    var baseURL: String?
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws { try await runAsync() }
+
+    func runAsync() async throws {
+        guard (1...65535).contains(port) else { throw PRHubError(.invalidArgument, "--port must be between 1 and 65535") }
+        guard let language = Language(rawValue: lang) else {
+            throw PRHubError(.invalidArgument, "--lang must be zh or en, got '\(lang.prefix(20))'")
+        }
+        let zone = try ReportTimeZone(tz)
+        let opened = try Store.open(path: store.db)
+        let base = baseURL ?? "http://\(host):\(port)"
+        guard base.hasPrefix("http://") || base.hasPrefix("https://") else {
+            throw PRHubError(.invalidArgument, "--base-url must start with http:// or https://")
+        }
+        MetricsSystem.bootstrap(PrometheusMetrics.shared)
+        var logger = Logger(label: "prhub.server")
+        logger.logLevel = .info
+        let token = ProcessInfo.processInfo.environment["PRHUB_ADMIN_TOKEN"]
+        let app = WebApp.buildApplication(
+            library: ReportLibrary(store: opened, zone: zone, baseURL: base),
+            options: ServerOptions(host: host, port: port, defaultLanguage: language, adminToken: token), logger: logger)
+        try await app.runService()
+    }
+}

@@ -33,7 +33,7 @@ public enum HTMLPage {
         .meta{color:var(--muted)}.meta p{margin:.2rem 0}nav a{margin-right:1rem}
         table{border-collapse:collapse;width:100%;margin:.5rem 0;display:block;overflow-x:auto}th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left}td:last-child{text-align:right}
         .chart{margin:1rem 0;max-width:40rem}.chart-title{font-weight:600;fill:var(--fg);font-size:13px}.chart-label,.chart-value{fill:var(--muted);font-size:12px}
-        .chart-bar{fill:var(--bar)}.spark-line{stroke:var(--bar);stroke-width:2}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 1.5rem}
+        .chart-bar{fill:var(--bar)}.spark-line{stroke:var(--bar);stroke-width:2}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(24rem,1fr));gap:0 1.5rem}
         li{margin:.25rem 0}footer{margin-top:3rem;color:var(--muted);font-size:.85rem}
         @media (max-width:40rem){body{font-size:15px;padding:.75rem}h1{font-size:1.3rem}}
         @media print{:root{--fg:#000;--bg:#fff;--muted:#333;--bar:#555}nav,footer{display:none}a{color:#000;text-decoration:none}h2{break-after:avoid}section{break-inside:auto}}

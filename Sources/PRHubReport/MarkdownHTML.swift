@@ -172,3 +172,4 @@ extension StringProtocol {
         return String(view)
     }
 }
+

@@ -5,8 +5,8 @@ public enum SVGChart {
         let shown = Array(items.prefix(limit))
         guard let maxValue = shown.map(\.value).max(), maxValue > 0 else { return "" }
         let rowHeight = 22
-        let labelWidth = 260
-        let barWidth = 300
+        let labelWidth = 180
+        let barWidth = 200
         let height = shown.count * rowHeight + 28
         var svg = "<figure class=\"chart\"><svg role=\"img\" viewBox=\"0 0 \(labelWidth + barWidth + 50) \(height)\" "
             + "width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">"
@@ -15,7 +15,7 @@ public enum SVGChart {
         for (index, item) in shown.enumerated() {
             let y = 28 + index * rowHeight
             let width = max(2, item.value * barWidth / maxValue)
-            let label = item.label.count > 40 ? "…" + String(item.label.suffix(39)) : item.label
+            let label = item.label.count > 28 ? "…" + String(item.label.suffix(27)) : item.label
             svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\" class=\"chart-label\">\(HTMLText.escape(label))</text>"
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"\(rowHeight - 6)\" class=\"chart-bar\"><title>"
                 + "\(HTMLText.escape(item.label)): \(item.value)</title></rect>"

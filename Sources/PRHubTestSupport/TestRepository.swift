@@ -52,6 +52,19 @@ public struct TestRepository: Sendable {
         return try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Commits with a message given as raw bytes (for messages that are not valid UTF-8).
+    @discardableResult
+    public func commit(rawMessage: [UInt8], files: [String: Content], date: String) throws -> String {
+        try write(files)
+        try git(["add", "-A"])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("prhub-msg-\(UUID().uuidString)")
+        try Data(rawMessage).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try git(["commit", "-q", "--cleanup=verbatim", "-F", file.path],
+            environment: identity(.alice, .maintainer, date))
+        return try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// A squash merge as GitHub writes it: `Title (#N)` on main.
     @discardableResult
     public func squashMerge(

@@ -33,4 +33,15 @@ import Testing
         #expect(commits[2].files == [FileChange(path: "a b/c.py", additions: 3, deletions: 0)])
         #expect(commits[2].committedAt == ISO8601DateFormatter().date(from: "2026-03-02T10:00:00Z"))
     }
+
+    @Test func bytesThatAreNotUTF8BecomeReplacementCharacters() throws {
+        var parser = GitLogParser()
+        var bytes: [UInt8] = [0x1E] + Array("abc".utf8) + [0] + [0] + Array("N".utf8) + [0] + Array("e@x".utf8) + [0]
+        bytes += Array("1700000000".utf8) + [0] + Array("Bad ".utf8) + [0xFF, 0xC3] + Array(" title (#9)".utf8) + [0, 0]
+        bytes += Array("\n3\t1\tpath/\u{1}".utf8) + [0xFE, 0]
+        let commits = try parser.feed(Data(bytes)) + parser.finish()
+        #expect(commits.count == 1)
+        #expect(commits[0].subject == "Bad \u{FFFD}\u{FFFD} title (#9)")
+        #expect(commits[0].files == [FileChange(path: "path/\u{1}\u{FFFD}", additions: 3, deletions: 1)])
+    }
 }

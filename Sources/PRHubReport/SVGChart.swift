@@ -15,7 +15,7 @@ public enum SVGChart {
         for (index, item) in shown.enumerated() {
             let y = 28 + index * rowHeight
             let width = max(2, item.value * barWidth / maxValue)
-            let label = item.label.count > 28 ? "…" + String(item.label.suffix(27)) : item.label
+            let label = item.label.count > 24 ? "…" + String(item.label.suffix(23)) : item.label
             svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\" class=\"chart-label\">\(HTMLText.escape(label))</text>"
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"\(rowHeight - 6)\" class=\"chart-bar\"><title>"
                 + "\(HTMLText.escape(item.label)): \(item.value)</title></rect>"

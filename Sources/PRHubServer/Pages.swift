@@ -79,13 +79,22 @@ struct Pages: Sendable {
         guard let name = repositoryName(owner, repo) else { return badRequest("not a repository name") }
         guard let rawSlug, let (slug, format) = ReportPath.parse(rawSlug) else { return badRequest("not a report address") }
         guard let period = ReportPath.period(slug, zone: library.zone) else { return badRequest("not an ISO week") }
-        let weeks = try await library.repositories().contains(name) ? try await library.weeks(name) : []
-        guard weeks.contains(where: { $0.slug == period.slug }) else {
+        // The fingerprint is one indexed query; the week list is only built for the 404 page.
+        let store = library.store
+        let token = store.changeToken()
+        let pageKey = "report|\(name)|\(period.slug)|\(language.rawValue)|\(format)"
+        if let page = cache.fresh(pageKey, versionKey: "\(name)|\(period.slug)", token: token) {
+            return respond(request, page)
+        }
+        let version = try cache.version("\(name)|\(period.slug)", token: token) {
+            try store.version(name, from: period.startInstant, to: period.endInstant)
+        }
+        guard !version.hasPrefix("0-") else {
+            let weeks = try await library.repositories().contains(name) ? try await library.weeks(name) : []
             return notFound(request, repo: name.description, weeks: weeks.map { ($0.week.description, $0.slug) })
         }
-        let version = try await library.version(name, period: period)
-        let base = await library.baseURL
-        let page = try await cache.page("report|\(name)|\(period.slug)|\(language.rawValue)|\(format)", version: version) {
+        let base = library.baseURL
+        let page = try await cache.page(pageKey, version: version) {
             let digest = try await library.digest(name, period: period, language: language)
             switch format {
             case .md: return (MarkdownRenderer(language: language, baseURL: base).render(digest), "text/markdown; charset=utf-8")
@@ -97,8 +106,8 @@ struct Pages: Sendable {
     }
 
     func metrics() async -> Response {
-        let hits = await cache.hits
-        let misses = await cache.misses
+        let hits = cache.hits
+        let misses = cache.misses
         let text = PrometheusMetrics.shared.exposition(extra: [("prhub_cache_hits", hits), ("prhub_cache_misses", misses)])
         return .text(text, type: "text/plain; version=0.0.4; charset=utf-8")
     }
@@ -140,9 +149,9 @@ struct Pages: Sendable {
         let matches = (request.headers[.ifNoneMatch] ?? "").split(separator: ",")
             .contains { $0.trimmingCharacters(in: .whitespaces) == page.etag || $0.trimmingCharacters(in: .whitespaces) == "*" }
         if matches { return Response(status: .notModified, headers: headers) }
-        headers[.contentLength] = String(page.body.data.count)
+        headers[.contentLength] = String(page.body.readableBytes)
         if request.method == .head { return Response(status: .ok, headers: headers) }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: page.body.data)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: page.body))
     }
 
     func notFound(_ request: Request, repo: String?, weeks: [(week: String, slug: String)]) -> Response {

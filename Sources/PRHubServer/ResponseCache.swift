@@ -1,33 +1,61 @@
 import Foundation
+import Hummingbird
 
 /// Rendered pages kept in memory, keyed by what they show and the store's fingerprint of their data:
 /// a page is rendered once, then served from here until that week's data changes.
-actor ResponseCache {
+///
+/// A lock, not an actor: the hit path runs on the event loop that received the request, and a hop to
+/// another executor and back cost more than the whole lookup.
+final class ResponseCache: @unchecked Sendable {  // Safe: every stored property is only touched under `lock`.
     struct Page: Sendable {
-        var body: ByteBufferBytes
+        /// Rendered bytes, shared (not copied) by every response that sends them.
+        var body: ByteBuffer
         var etag: String
         var contentType: String
     }
 
-    /// Rendered bytes, shared by every response that sends them.
-    struct ByteBufferBytes: Sendable {
-        var data: [UInt8]
-    }
-
+    private let lock = NSLock()
     private var pages: [String: (version: String, page: Page)] = [:]
-    private(set) var hits = 0
-    private(set) var misses = 0
+    /// Period fingerprints, remembered while the store's change token stays the same.
+    private var versions: [String: (token: String, version: String)] = [:]
+    private var hitCount = 0
+    private var missCount = 0
 
-    func page(_ key: String, version: String, render: () async throws -> (String, String)) async rethrows -> Page {
-        if let cached = pages[key], cached.version == version {
-            hits += 1
+    var hits: Int { lock.withLock { hitCount } }
+    var misses: Int { lock.withLock { missCount } }
+
+    /// The cached page for `pageKey` when the store has not changed since it was made: no query,
+    /// no executor hop — the path every repeated request takes.
+    func fresh(_ pageKey: String, versionKey: String, token: String?) -> Page? {
+        lock.withLock {
+            guard let token, let known = versions[versionKey], known.token == token,
+                let cached = pages[pageKey], cached.version == known.version
+            else { return nil }
+            hitCount += 1
             return cached.page
         }
-        misses += 1
+    }
+
+    /// The fingerprint for `key`, recomputed only when `token` (the store's change token) moved.
+    func version(_ key: String, token: String?, compute: () throws -> String) rethrows -> String {
+        if let token, let known = lock.withLock({ versions[key] }), known.token == token { return known.version }
+        let version = try compute()
+        if let token { lock.withLock { versions[key] = (token, version) } }
+        return version
+    }
+
+    /// The page for `key` at `version`, rendering it when it is missing or stale. Two requests racing
+    /// on a cold page may both render it; the result is the same.
+    func page(_ key: String, version: String, render: () async throws -> (String, String)) async rethrows -> Page {
+        if let cached = lock.withLock({ pages[key] }), cached.version == version {
+            lock.withLock { hitCount += 1 }
+            return cached.page
+        }
+        lock.withLock { missCount += 1 }
         let (text, contentType) = try await render()
         let bytes = Array(text.utf8)
-        let page = Page(body: ByteBufferBytes(data: bytes), etag: Self.etag(bytes), contentType: contentType)
-        pages[key] = (version, page)
+        let page = Page(body: ByteBuffer(bytes: bytes), etag: Self.etag(bytes), contentType: contentType)
+        lock.withLock { pages[key] = (version, page) }
         return page
     }
 

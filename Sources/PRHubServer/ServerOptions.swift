@@ -7,11 +7,17 @@ public struct ServerOptions: Sendable {
     public var defaultLanguage: Language
     /// Bearer token for repository management routes; without one, those routes do not exist.
     public var adminToken: String?
+    /// One log line per request (swift-log, level info).
+    public var accessLog: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, defaultLanguage: Language = .zh, adminToken: String? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, defaultLanguage: Language = .zh, adminToken: String? = nil,
+        accessLog: Bool = true
+    ) {
         self.host = host
         self.port = port
         self.defaultLanguage = defaultLanguage
         self.adminToken = adminToken
+        self.accessLog = accessLog
     }
 }

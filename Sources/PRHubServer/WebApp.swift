@@ -24,7 +24,7 @@ public enum WebApp {
     public static func buildRouter(library: ReportLibrary, options: ServerOptions) -> Router<Context> {
         let router = Router(context: Context.self)
         let pages = Pages(library: library, options: options, cache: ResponseCache())
-        router.add(middleware: LogRequestsMiddleware(.info))
+        if options.accessLog { router.add(middleware: LogRequestsMiddleware(.info)) }
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
 
@@ -64,12 +64,19 @@ extension Response {
 /// Headers every response carries: a strict CSP (pages have no script and load nothing), no sniffing,
 /// no referrer, no framing.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = HTMLPage.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[values: HTTPField.Name("Referrer-Policy")!] = ["no-referrer"]
-        response.headers[values: HTTPField.Name("X-Frame-Options")!] = ["DENY"]
+        response.headers[HeaderNames.referrerPolicy] = "no-referrer"
+        response.headers[HeaderNames.frameOptions] = "DENY"
         return response
     }
+}
+
+/// Header names HTTPTypes does not predefine, parsed once.
+enum HeaderNames {
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let frameOptions = HTTPField.Name("X-Frame-Options")!
 }

@@ -6,6 +6,8 @@ import PRHubModel
 /// It owns its migrator; callers see model values only.
 public struct Store: Sendable {
     let writer: any DatabaseWriter
+    /// The database file, when there is one (not for in-memory stores).
+    public let path: String?
 
     /// Opens (creating folders and schema as needed) the SQLite file at `path`.
     /// Throws `store` with the reason when the file cannot be opened or is not a PRHub store.
@@ -17,7 +19,7 @@ public struct Store: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             let pool = try DatabasePool(path: path, configuration: configuration)
-            return try Store(writer: pool)
+            return try Store(writer: pool, path: path)
         } catch let error as PRHubError {
             throw error
         } catch {
@@ -27,16 +29,34 @@ public struct Store: Sendable {
 
     /// A throwaway store in memory, for tests and dry runs.
     public static func inMemory() throws -> Store {
-        try Store(writer: DatabaseQueue())
+        try Store(writer: DatabaseQueue(), path: nil)
     }
 
-    init(writer: any DatabaseWriter) throws {
+    init(writer: any DatabaseWriter, path: String?) throws {
         self.writer = writer
+        self.path = path
         do {
             try Self.migrator.migrate(writer)
         } catch {
             throw PRHubError(.store, "cannot prepare store: \(Self.describe(error))")
         }
+    }
+
+    /// A cheap token that changes whenever any process commits to the store file: the size and
+    /// modification time of the database and its write-ahead log (two `stat` calls, no query).
+    /// Nil for in-memory stores, where callers must ask the database itself.
+    public func changeToken() -> String? {
+        guard let path else { return nil }
+        var token = ""
+        for file in [path, path + "-wal"] {
+            var info = stat()
+            if stat(file, &info) == 0 {
+                token += "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec);"
+            } else {
+                token += "-;"
+            }
+        }
+        return token
     }
 
     /// Runs a database operation, turning GRDB's errors into `PRHubError(.store)`.

@@ -37,6 +37,9 @@ struct ServeCommand: AsyncParsableCommand, AsyncCommand {
     @Option(name: .long, help: ArgumentHelp("Public address of the site, for feeds and report links.", valueName: "URL"))
     var baseURL: String?
 
+    @Flag(name: .long, help: "Do not log one line per request.")
+    var noAccessLog = false
+
     @OptionGroup var store: StoreOptions
 
     func run() async throws { try await runAsync() }
@@ -58,7 +61,8 @@ struct ServeCommand: AsyncParsableCommand, AsyncCommand {
         let token = ProcessInfo.processInfo.environment["PRHUB_ADMIN_TOKEN"]
         let app = WebApp.buildApplication(
             library: ReportLibrary(store: opened, zone: zone, baseURL: base),
-            options: ServerOptions(host: host, port: port, defaultLanguage: language, adminToken: token), logger: logger)
+            options: ServerOptions(host: host, port: port, defaultLanguage: language, adminToken: token, accessLog: !noAccessLog),
+            logger: logger)
         try await app.runService()
     }
 }

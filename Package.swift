@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Dependency-free values: pull requests, periods, the digest.
@@ -36,11 +37,20 @@ let package = Package(
         .target(name: "PRHubAnalysis", dependencies: ["PRHubModel"], swiftSettings: strict),
         // Writers and renderers: prose from the digest, Markdown.
         .target(name: "PRHubReport", dependencies: ["PRHubModel", "PRHubAnalysis"], swiftSettings: strict),
-        // Use cases shared by the CLI and (later) the server.
+        // The LLM writer: prompts, an OpenAI-compatible client, the verifier.
+        .target(
+            name: "PRHubLLM",
+            dependencies: [
+                "PRHubModel", "PRHubReport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        // Use cases shared by the CLI and the server.
         .target(
             name: "PRHubPipeline",
             dependencies: [
-                "PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport",
+                "PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport", "PRHubLLM",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
@@ -60,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "prhub",
             dependencies: [
-                "PRHubPipeline", "PRHubModel", "PRHubServer", "PRHubReport", "PRHubStore",
+                "PRHubPipeline", "PRHubModel", "PRHubServer", "PRHubReport", "PRHubStore", "PRHubLLM",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -73,7 +83,7 @@ let package = Package(
             name: "PRHubTests",
             dependencies: [
                 "PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport", "PRHubPipeline",
-                "PRHubTestSupport", "prhub", "PRHubServer",
+                "PRHubTestSupport", "prhub", "PRHubServer", "PRHubLLM",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Golden", "Labels"],

@@ -17,6 +17,8 @@ public struct Digest: Codable, Sendable, Equatable {
     public var themes: [Theme]
     public var prs: [PR]
     public var recommendations: [Recommendation]
+    /// Only with `--writer llm`: which sections the model wrote and what the verifier found.
+    public var writer: WriterReport?
 
     public init(
         repo: String, period: PeriodInfo, prCount: Int, directCommitCount: Int, highlightCount: Int,
@@ -221,5 +223,17 @@ extension Digest {
             period: .init(week: period.week?.description, start: period.start, end: period.end, timeZone: period.zone.name),
             prCount: 0, directCommitCount: 0, highlightCount: 0, averageImportance: 0, averageInsight: 0, labels: [],
             authors: [], hotFiles: [], modules: [], risks: [], highlights: [], themes: [], prs: [], recommendations: [])
+    }
+}
+
+extension Period {
+    /// A period carrying a digest's dates (for titles only; zone falls back to UTC when unknown).
+    public init(placeholderFrom info: Digest.PeriodInfo) {
+        let zone = (try? ReportTimeZone(info.timeZone)) ?? .utc
+        if let week = info.week.flatMap({ try? ISOWeek($0) }) {
+            self.init(week: week, zone: zone)
+        } else {
+            self = (try? Period(since: info.start, until: info.end, zone: zone)) ?? Period(week: ISOWeek(containing: info.start), zone: zone)
+        }
     }
 }

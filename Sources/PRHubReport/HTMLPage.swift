@@ -31,7 +31,7 @@ public enum HTMLPage {
         a{color:var(--accent)}h1{font-size:1.6rem;line-height:1.3}h2{border-bottom:1px solid var(--line);padding-bottom:.25rem;margin-top:2rem}
         h3{font-size:1.05rem;margin-top:1.4rem}code{font:0.9em ui-monospace,SFMono-Regular,Menlo,monospace;background:var(--panel);padding:0 .25em;border-radius:4px;word-break:break-all}
         .meta{color:var(--muted)}.meta p{margin:.2rem 0}nav a{margin-right:1rem}
-        table{border-collapse:collapse;width:100%;margin:.5rem 0;display:block;overflow-x:auto}th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left}td:last-child{text-align:right}
+        table{border-collapse:collapse;width:100%;margin:.5rem 0;display:block;overflow-x:auto}th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left}td.num,th.num{text-align:right}
         .chart{margin:1rem 0;max-width:40rem}.chart-title{font-weight:600;fill:var(--fg);font-size:13px}.chart-label,.chart-value{fill:var(--muted);font-size:12px}
         .chart-bar{fill:var(--bar)}.spark-line{stroke:var(--bar);stroke-width:2}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(24rem,1fr));gap:0 1.5rem}
         li{margin:.25rem 0}footer{margin-top:3rem;color:var(--muted);font-size:.85rem}

@@ -10,9 +10,13 @@ extension MarkdownRenderer {
             let labels = pr.labels.isEmpty ? "" : " · " + pr.labels.map { MarkdownText.inline($0) }.joined(separator: ", ")
             out += "\(MarkdownText.inline(pr.author)) · \(date) · +\(pr.additions)/−\(pr.deletions) · \(pr.files.count) \(pick("个文件", pr.files.count == 1 ? "file" : "files")) · "
                 + pick("重要性 \(pr.importance)/5 · 洞察 \(pr.insight)/5", "importance \(pr.importance)/5 · insight \(pr.insight)/5") + labels + "\n\n"
-            let what = pr.summary.isEmpty ? plainTitle(pr) : MarkdownText.inline(pr.summary, limit: 400)
-            out += "- **\(pick("做了什么", "What it does"))**: \(what)\n"
-            out += "- **\(pick("为什么值得看", "Why it matters"))**: \(reasons(pr, d))\n"
+            if let written = d.writer?.text("brief-\(pr.number)") {
+                out += MarkdownText.modelText(written) + "\n"
+            } else {
+                let what = pr.summary.isEmpty ? plainTitle(pr) : MarkdownText.inline(pr.summary, limit: 400)
+                out += "- **\(pick("做了什么", "What it does"))**: \(what)\n"
+                out += "- **\(pick("为什么值得看", "Why it matters"))**: \(reasons(pr, d))\n"
+            }
             if let breaking = pr.breaking {
                 out += "- **\(pick("不兼容变更", "Breaking change"))**: \(MarkdownText.inline(breaking))\n"
             } else if let userFacing = pr.userFacing {

@@ -26,7 +26,7 @@ public struct MarkdownRenderer: Sendable {
 
     /// The six sections as (title, Markdown body), shared with the HTML renderer.
     public func sections(_ digest: Digest) -> [(id: String, title: String, body: String)] {
-        [
+        let template: [(id: String, title: String, body: String)] = [
             ("summary", language.pick("执行摘要", "Executive summary"), summary(digest)),
             ("changes", language.pick("本周重点变化", "Key changes"), keyChanges(digest)),
             ("trends", language.pick("模块与主题趋势", "Modules and trends"), trends(digest)),
@@ -34,6 +34,11 @@ public struct MarkdownRenderer: Sendable {
             ("highlights", language.pick("重点 PR 速览", "Highlighted PRs"), briefs(digest)),
             ("recommendations", language.pick("后续建议", "Recommendations"), recommendations(digest)),
         ]
+        // A section the language model wrote (and the verifier accepted) replaces the template's.
+        return template.map { section in
+            guard let written = digest.writer?.text(section.id) else { return section }
+            return (section.id, section.title, MarkdownText.modelText(written))
+        }
     }
 
     /// The report's title line, without Markdown.
@@ -80,9 +85,21 @@ public struct MarkdownRenderer: Sendable {
             \(pick("来源 PR", "Source PRs")): \(digest.prCount) · \(pick("重点 PR", "Highlights")): \(digest.highlightCount) · \(pick("自动生成", "generated automatically"))
 
             \(pick("原文链接", "Link")): <\(url)>
+            \(writerLine(digest))
 
 
             """
+    }
+
+    /// Which sections a language model wrote, when one did.
+    func writerLine(_ digest: Digest) -> String {
+        guard let writer = digest.writer else { return "" }
+        let ids = writer.sections.map(\.id).filter { !$0.hasPrefix("brief-") }
+        let briefs = writer.sections.filter { $0.id.hasPrefix("brief-") }.count
+        let names = ids.compactMap { id in sections(.placeholder(repo: digest.repo, period: .init(placeholderFrom: digest.period))).first { $0.id == id }?.title }
+        return "\n" + pick(
+            "由模型 \(MarkdownText.inline(writer.model)) 撰写：\(names.isEmpty ? "无" : language.list(names))；重点 PR 速览 \(briefs) 篇；其余由模板生成，核验发现 \(writer.findings.count) 处问题。\n",
+            "Written by the model \(MarkdownText.inline(writer.model)): \(names.isEmpty ? "none" : language.list(names)); \(briefs) highlight briefs; the rest by the template writer. The verifier raised \(writer.findings.count) findings.\n")
     }
 
     func englishDay(_ date: LocalDate) -> String {

@@ -17,6 +17,19 @@ enum MarkdownText {
         return result.replacingOccurrences(of: #"&(#?[A-Za-z0-9]+;)"#, with: "&amp;$1", options: .regularExpression)
     }
 
+    /// Text a language model wrote: kept as Markdown, but with angle brackets escaped (no raw HTML)
+    /// and control characters dropped.
+    static func modelText(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "<" { out += "\\<"; continue }
+            if scalar == ">" { out += "\\>"; continue }
+            if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" { continue }
+            out.unicodeScalars.append(scalar)
+        }
+        return out.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// A code span that survives backticks inside the text.
     static func code(_ text: String) -> String {
         let clean = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "`", with: "'")

@@ -41,6 +41,13 @@ extension Store {
         migrator.registerMigration("v2: where each repository's clone lives") { db in
             try db.alter(table: "repository") { t in t.add(column: "gitPath", .text) }
         }
+        migrator.registerMigration("v3: language model replies") { db in
+            try db.create(table: "llmReply") { t in
+                t.primaryKey("key", .text)
+                t.column("reply", .text).notNull()
+                t.column("createdAt", .double).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import PRHubGit
+import PRHubLLM
 import PRHubModel
 import PRHubPipeline
 import PRHubReport
 import PRHubStore
 
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand, AsyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write the weekly report of one repository.",
@@ -56,12 +57,23 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Repository profile (YAML); default: .prhub.yml, a preset or inferred.", valueName: "FILE"))
     var profile: String?
 
+    @Option(name: .long, help: ArgumentHelp("Who writes the prose: template (default) or llm.", valueName: "WRITER"))
+    var writer: String = "template"
+
+    @Option(name: .long, help: ArgumentHelp("OpenAI-compatible endpoint for --writer llm, e.g. http://127.0.0.1:8000/v1 (key from PRHUB_LLM_API_KEY or OPENAI_API_KEY).", valueName: "URL"))
+    var llmURL: String?
+
+    @Option(name: .long, help: ArgumentHelp("Model name for --writer llm.", valueName: "MODEL"))
+    var llmModel: String?
+
     @Flag(name: .long, help: "Print where the time went (load, diff reading, analysis, render) on stderr.")
     var timing = false
 
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
+    func run() async throws { try await runAsync() }
+
+    func runAsync() async throws {
         if positionalRepo != nil && repo != nil && positionalRepo != repo {
             throw PRHubError(.invalidArgument, "the repository was given twice with different names")
         }
@@ -87,13 +99,41 @@ struct ReportCommand: ParsableCommand {
         }
         let request = ReportRequest(repository: name, period: period, language: language, format: format, baseURL: baseURL)
         let chosen = try ProfileResolver.resolve(file: profile, repository: repository, name: name, store: opened)
+        let generator = ReportGenerator(store: opened, repository: repository, profile: chosen)
         var timings = ReportGenerator.Timings()
-        let text = try ReportGenerator(store: opened, repository: repository, profile: chosen).render(request, timings: &timings)
+        let text: String
+        if let llm = try llmOptions() {
+            let digest = try await generator.digest(request, llm: llm) { warning in
+                FileHandle.standardError.write(Data((warning + "\n").utf8))
+            }
+            text = try generator.render(digest, request)
+        } else {
+            text = try generator.render(request, timings: &timings)
+        }
         if timing { FileHandle.standardError.write(Data("timing: \(timings.summary)\n".utf8)) }
         if let out {
             try OutputFile.write(text, to: out)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+extension ReportCommand {
+    /// The language model for `--writer llm`, or nil for the template writer.
+    func llmOptions() throws -> LLMOptions? {
+        switch writer {
+        case "template": return nil
+        case "llm":
+            guard let url = llmURL, url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw PRHubError(.invalidArgument, "--writer llm needs --llm-url http(s)://HOST/v1")
+            }
+            guard let model = llmModel, !model.isEmpty else { throw PRHubError(.invalidArgument, "--writer llm needs --llm-model NAME") }
+            let environment = ProcessInfo.processInfo.environment
+            let key = environment["PRHUB_LLM_API_KEY"] ?? environment["OPENAI_API_KEY"]
+            return LLMOptions(model: OpenAICompatibleModel(baseURL: url, model: model, apiKey: key))
+        default:
+            throw PRHubError(.invalidArgument, "--writer must be template or llm, got '\(writer.prefix(20))'")
         }
     }
 }

@@ -1,0 +1,115 @@
+import Foundation
+import PRHubModel
+import PRHubReport
+
+/// Writes a report's prose with a language model, section by section, and keeps only what the
+/// verifier accepts: a rejected section is asked for once more with the errors listed, then left to
+/// the template writer. It never blocks a report: any failure of the endpoint means the template text.
+public struct LLMWriter: Sendable {
+    public let model: any LanguageModel
+    public let cache: (any LLMCache)?
+    /// How many calls run at once.
+    public var concurrency = 4
+
+    public init(model: any LanguageModel, cache: (any LLMCache)?) {
+        self.model = model
+        self.cache = cache
+    }
+
+    /// The digest with `writer` filled in; warnings (endpoint down, …) go to `warn`.
+    public func write(_ digest: Digest, language: Language, descriptions: [Int: String], warn: @Sendable (String) -> Void = { _ in }) async -> Digest {
+        let prompts = PromptBuilder(language: language).prompts(digest, descriptions: descriptions)
+        let verifier = SectionVerifier(digest: digest, descriptions: descriptions)
+        var results: [String: Outcome] = [:]
+        await withTaskGroup(of: (String, Outcome).self) { group in
+            var pending = prompts[...]
+            func launch() {
+                guard let prompt = pending.popFirst() else { return }
+                group.addTask { (prompt.id, await self.section(prompt, verifier: verifier)) }
+            }
+            for _ in 0..<concurrency { launch() }
+            for await (id, outcome) in group {
+                results[id] = outcome
+                launch()
+            }
+        }
+        var report = WriterReport(writer: "llm", model: model.name, sections: [], findings: [], calls: 0,
+            promptBytes: prompts.reduce(0) { $0 + $1.bytes })
+        for prompt in prompts {
+            guard let outcome = results[prompt.id] else { continue }
+            report.calls += outcome.calls
+            report.findings += outcome.findings
+            if let text = outcome.text { report.sections.append(.init(id: prompt.id, text: text)) }
+        }
+        if let failure = results.values.compactMap(\.failure).first {
+            warn("warning: the language model could not write parts of this report (\(failure)); the template writer filled them in")
+        }
+        var written = digest
+        written.writer = report
+        return written
+    }
+
+    struct Outcome: Sendable {
+        var text: String?
+        var findings: [WriterReport.Finding] = []
+        var calls = 0
+        var failure: String?
+    }
+
+    func section(_ prompt: PromptBuilder.Prompt, verifier: SectionVerifier) async -> Outcome {
+        var outcome = Outcome()
+        var user = prompt.user
+        for attempt in 0..<2 {
+            let reply: String
+            do {
+                reply = try await ask(system: prompt.system, user: user, outcome: &outcome)
+            } catch {
+                outcome.findings.append(.init(section: prompt.id, kind: "endpoint", detail: String(describing: error)))
+                outcome.failure = String(describing: error)
+                return outcome
+            }
+            let text = reply.trimmingCharacters(in: .whitespacesAndNewlines)
+            var findings = verifier.check(text, section: prompt.id)
+            if text.isEmpty { findings.append(.init(section: prompt.id, kind: "format", detail: "empty reply")) }
+            if findings.isEmpty {
+                outcome.text = text
+                return outcome
+            }
+            outcome.findings += findings
+            if attempt == 0 {
+                user = prompt.user + "\n\n" + "Your previous answer was rejected for these errors; write it again without them:\n"
+                    + findings.map { "- \($0.detail)" }.joined(separator: "\n")
+            }
+        }
+        return outcome
+    }
+
+    func ask(system: String, user: String, outcome: inout Outcome) async throws -> String {
+        let key = LLMCacheKey.make(model: model.name, system: system, user: user)
+        if let cached = try? cache?.reply(for: key) { return cached }
+        outcome.calls += 1
+        let reply = try await model.complete(system: system, user: user)
+        try? cache?.store(reply, for: key)
+        return reply
+    }
+}
+
+/// Where replies are kept, so regenerating a report costs no call.
+public protocol LLMCache: Sendable {
+    func reply(for key: String) throws -> String?
+    func store(_ reply: String, for key: String) throws
+}
+
+/// A cache key from the model and the whole prompt (two independent 64-bit FNV-1a hashes).
+public enum LLMCacheKey {
+    public static func make(model: String, system: String, user: String) -> String {
+        let bytes = Array((model + "\u{0}" + system + "\u{0}" + user).utf8)
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325
+        var b: UInt64 = 0x8422_2325_cbf2_9ce4
+        for byte in bytes {
+            a = (a ^ UInt64(byte)) &* 0x100_0000_01b3
+            b = (b &* 0x100_0000_01b3) ^ UInt64(byte)
+        }
+        return String(a, radix: 16) + String(b, radix: 16) + "-\(bytes.count)"
+    }
+}

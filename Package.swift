@@ -78,7 +78,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // Builders shared by the tests: real git repositories made on the fly.
-        .target(name: "PRHubTestSupport", dependencies: ["PRHubModel"], swiftSettings: strict),
+        .target(
+            name: "PRHubTestSupport",
+            dependencies: ["PRHubModel", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "PRHubTests",
             dependencies: [

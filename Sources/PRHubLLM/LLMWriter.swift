@@ -20,12 +20,13 @@ public struct LLMWriter: Sendable {
     public func write(_ digest: Digest, language: Language, descriptions: [Int: String], warn: @Sendable (String) -> Void = { _ in }) async -> Digest {
         let prompts = PromptBuilder(language: language).prompts(digest, descriptions: descriptions)
         let verifier = SectionVerifier(digest: digest, descriptions: descriptions)
+        let breaker = Breaker()
         var results: [String: Outcome] = [:]
         await withTaskGroup(of: (String, Outcome).self) { group in
             var pending = prompts[...]
             func launch() {
                 guard let prompt = pending.popFirst() else { return }
-                group.addTask { (prompt.id, await self.section(prompt, verifier: verifier)) }
+                group.addTask { (prompt.id, await self.section(prompt, verifier: verifier, breaker: breaker)) }
             }
             for _ in 0..<concurrency { launch() }
             for await (id, outcome) in group {
@@ -35,6 +36,7 @@ public struct LLMWriter: Sendable {
         }
         var report = WriterReport(writer: "llm", model: model.name, sections: [], findings: [], calls: 0,
             promptBytes: prompts.reduce(0) { $0 + $1.bytes })
+        report.largestPromptBytes = prompts.map(\.bytes).max() ?? 0
         for prompt in prompts {
             guard let outcome = results[prompt.id] else { continue }
             report.calls += outcome.calls
@@ -56,16 +58,27 @@ public struct LLMWriter: Sendable {
         var failure: String?
     }
 
-    func section(_ prompt: PromptBuilder.Prompt, verifier: SectionVerifier) async -> Outcome {
+    /// Once the endpoint has failed for good, the remaining sections do not wait for it.
+    actor Breaker {
+        private(set) var failure: String?
+        func trip(_ reason: String) { if failure == nil { failure = reason } }
+    }
+
+    func section(_ prompt: PromptBuilder.Prompt, verifier: SectionVerifier, breaker: Breaker) async -> Outcome {
         var outcome = Outcome()
         var user = prompt.user
         for attempt in 0..<2 {
             let reply: String
             do {
+                if let failure = await breaker.failure, (try? cache?.reply(for: LLMCacheKey.make(model: model.name, system: prompt.system, user: user))) == nil {
+                    throw LLMError(message: "skipped: \(failure)", retryable: false)
+                }
                 reply = try await ask(system: prompt.system, user: user, outcome: &outcome)
             } catch {
-                outcome.findings.append(.init(section: prompt.id, kind: "endpoint", detail: String(describing: error)))
-                outcome.failure = String(describing: error)
+                let reason = String(describing: error)
+                await breaker.trip(reason)
+                outcome.findings.append(.init(section: prompt.id, kind: "endpoint", detail: reason))
+                outcome.failure = reason
                 return outcome
             }
             let text = reply.trimmingCharacters(in: .whitespacesAndNewlines)

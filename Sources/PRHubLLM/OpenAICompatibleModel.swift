@@ -15,7 +15,10 @@ public struct OpenAICompatibleModel: LanguageModel {
     let client: HTTPClient
 
     /// - Parameter baseURL: e.g. `http://127.0.0.1:8000/v1`; `/chat/completions` is appended.
-    public init(baseURL: String, model: String, apiKey: String?, timeoutSeconds: Int64 = 120, retries: Int = 2, client: HTTPClient = .shared) {
+    public init(
+        baseURL: String, model: String, apiKey: String?, timeoutSeconds: Int64 = 90, retries: Int = 2,
+        client: HTTPClient = OpenAICompatibleModel.client
+    ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         name = model
         self.apiKey = apiKey
@@ -23,6 +26,15 @@ public struct OpenAICompatibleModel: LanguageModel {
         self.retries = retries
         self.client = client
     }
+
+    /// A process-wide client that gives up on a refused or unreachable endpoint at once (the shared client
+    /// keeps retrying the connection until the request's deadline), with a short connect timeout.
+    public static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(5))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     struct Body: Encodable {
         struct Message: Encodable {

@@ -42,7 +42,7 @@ public struct PromptBuilder: Sendable {
                 "Recommendations: three to six concrete actions, each citing the PRs that call for it."),
         ]
         for (id, zh, en) in task {
-            let context = id == "changes" || id == "risks" ? self.prList(digest, descriptions: descriptions, limit: 200) : ""
+            let context = id == "changes" || id == "risks" ? self.prList(digest, descriptions: descriptions, limit: 120) : ""
             prompts.append(Prompt(id: id, system: system, user: (language == .zh ? zh : en) + "\n\n" + facts + context))
         }
         for number in digest.highlights {

@@ -11,6 +11,8 @@ public struct WriterReport: Codable, Sendable, Equatable {
     /// Calls made to the endpoint for this report (cache hits are not calls).
     public var calls: Int
     public var promptBytes: Int
+    /// The longest single prompt, in bytes (a token is about four bytes).
+    public var largestPromptBytes: Int = 0
 
     public struct Section: Codable, Sendable, Equatable {
         public var id: String

@@ -1,0 +1,138 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PRHubGit
+import PRHubLLM
+import PRHubModel
+import PRHubPipeline
+import PRHubReport
+import PRHubStore
+import PRHubTestSupport
+import Testing
+
+/// The LLM writer against a scripted OpenAI-compatible endpoint on 127.0.0.1.
+@Suite(.serialized) struct LLMWriterTests {
+    struct Run {
+        var digest: Digest
+        var markdown: String
+        var warnings: [String]
+        var requests: Int
+    }
+
+    final class Warnings: @unchecked Sendable {  // Safe: appended under `lock` only.
+        private let lock = NSLock()
+        private var items: [String] = []
+        func add(_ text: String) { lock.withLock { items.append(text) } }
+        var all: [String] { lock.withLock { items } }
+    }
+
+    /// A good answer for any prompt: cites only real PRs, authors and files of the fixture week.
+    static func good(_ user: String) -> String {
+        if let number = user.firstMatch(of: /highlighted PR #(\d+)/)?.1 {
+            return "- #\(number) is worth a close read: it changes the paths listed in its risks."
+        }
+        return "#50 by @alice reworked `engine/core/scheduler.py`, and #55 reverted #40; 7 PRs were merged."
+    }
+
+    func run(
+        timeout: Int64 = 5, retries: Int = 1, store: Store? = nil, repo given: TestRepository? = nil,
+        script: @escaping @Sendable (String, Int) -> FakeChatEndpoint.Behavior
+    ) async throws -> Run {
+        let repo = try given ?? Fixtures.riskyWeek()
+        defer { if given == nil { repo.remove() } }
+        let store = try store ?? Store.inMemory()
+        let git = try GitRepository(path: repo.path)
+        _ = try Ingestion(store: store, repository: git, name: Fixtures.name).run()
+        let profile = try ProfileResolver.resolve(file: nil, repository: git, name: Fixtures.name, store: store)
+        let generator = ReportGenerator(store: store, repository: git, profile: profile)
+        let request = ReportRequest(repository: Fixtures.name, period: Period(week: try ISOWeek("2026-W14"), zone: .utc),
+            language: .en, format: .md, baseURL: "https://r.example.org")
+        let log = FakeChatEndpoint.Log()
+        let warnings = Warnings()
+        let app = FakeChatEndpoint.application(log: log, script: script)
+        return try await app.test(.live) { client in
+            let model = OpenAICompatibleModel(
+                baseURL: "http://127.0.0.1:\(client.port!)/v1", model: "test-model", apiKey: nil, timeoutSeconds: timeout, retries: retries)
+            let digest = try await generator.digest(request, llm: LLMOptions(model: model)) { warnings.add($0) }
+            return Run(digest: digest, markdown: try generator.render(digest, request), warnings: warnings.all, requests: await log.count)
+        }
+    }
+
+    @Test func goodAnswersAreUsedAndCached() async throws {
+        let store = try Store.inMemory()
+        let repo = try Fixtures.riskyWeek()
+        defer { repo.remove() }
+        let first = try await run(store: store, repo: repo) { user, _ in .reply(Self.good(user)) }
+        let writer = try #require(first.digest.writer)
+        #expect(writer.findings.isEmpty)
+        #expect(writer.sections.count == 5 + first.digest.highlights.count)
+        #expect(writer.calls == first.requests)
+        #expect(first.markdown.contains("\\#50 by @alice reworked `engine/core/scheduler.py`") || first.markdown.contains("#50 by @alice reworked"))
+        #expect(first.markdown.contains("Written by the model test-model"))
+        let again = try await run(store: store, repo: repo) { _, _ in .status(500) }
+        #expect(again.requests == 0)
+        #expect(again.digest.writer?.sections.count == writer.sections.count)
+    }
+
+    @Test func aPRFromAnotherWeekIsAskedForAgainWithTheErrors() async throws {
+        let result = try await run { user, attempt in
+            user.hasPrefix("Executive summary") && attempt == 1 ? .reply("#9999 changed everything.") : .reply(Self.good(user))
+        }
+        let writer = try #require(result.digest.writer)
+        #expect(writer.findings.map(\.kind) == ["pr-number"])
+        #expect(writer.text("summary") != nil)
+    }
+
+    @Test(arguments: [
+        ("Throughput rose 37% thanks to #50.", "number"),
+        ("#50 by @mallory is the big one.", "author"),
+        ("#50 rewrote `engine/imaginary/file.py`.", "file"),
+    ])
+    func inventedFactsFallBackToTheTemplate(answer: String, kind: String) async throws {
+        let result = try await run { user, _ in user.hasPrefix("Executive summary") ? .reply(answer) : .reply(Self.good(user)) }
+        let writer = try #require(result.digest.writer)
+        #expect(writer.findings.map(\.kind) == [kind, kind])
+        #expect(writer.text("summary") == nil)
+        #expect(result.markdown.contains("acme/engine merged 7 pull requests this week"))
+        #expect(!result.markdown.contains(answer))
+    }
+
+    @Test(arguments: [
+        FakeChatEndpoint.Behavior.malformed, .status(500), .stall(seconds: 3, then: "late"),
+    ])
+    func aBrokenEndpointNeverBlocksTheReport(behavior: FakeChatEndpoint.Behavior) async throws {
+        let started = Date()
+        let result = try await run(timeout: 1, retries: 1) { _, _ in behavior }
+        #expect(result.digest.writer?.sections.isEmpty == true)
+        #expect(result.warnings.count == 1)
+        #expect(result.warnings.first?.hasPrefix("warning: the language model could not write") == true)
+        #expect(result.markdown.contains("acme/engine merged 7 pull requests this week"))
+        #expect(Date().timeIntervalSince(started) < 60)
+    }
+
+    @Test func theVerifierRejectsWhatTheScriptInvents() throws {
+        let repo = try Fixtures.riskyWeek()
+        defer { repo.remove() }
+        let digest = try ReportTests().generator(repo).digest(try ReportTests().request("2026-W14"))
+        let verifier = SectionVerifier(digest: digest, descriptions: [50: "gives 1.8x higher throughput"])
+        let cases: [(String, Bool)] = [
+            (Self.good("Executive summary"), true),
+            ("#50 claims 1.8x higher throughput.", true),
+            ("#51 claims 2.4x higher throughput.", false),
+            ("The average importance was 3.8 across 5 highlights.", true),
+            ("Latency fell 42%.", false),
+            ("PR 12345 landed.", false),
+            ("@carol-dev reviewed it.", false),
+            ("See `engine/envs.py`.", true),
+            ("See `engine/nowhere.py`.", false),
+            ("#40 was reverted by #55 and fixed by #51.", true),
+        ]
+        var rejected = 0
+        for (text, accepted) in cases {
+            let findings = verifier.check(text, section: "test")
+            #expect(findings.isEmpty == accepted, "\(text): \(findings)")
+            if !findings.isEmpty { rejected += 1 }
+        }
+        print("verifier rejected \(rejected) of \(cases.count) scripted answers (\(cases.filter { !$0.1 }.count) invented)")
+    }
+}

@@ -22,6 +22,19 @@ public struct RepositoryProfile: Codable, Sendable, Equatable {
     public var dependencyManifests: [PathPattern]
     /// Logins or names of bot accounts, besides anything ending in `[bot]`.
     public var bots: [String]
+    /// Default language-model settings for `--writer llm` (flags override them; the key stays in the environment).
+    public var llm: LLMSettings?
+
+    public struct LLMSettings: Codable, Sendable, Equatable {
+        public var url: String?
+        public var model: String?
+        public var concurrency: Int?
+        public init(url: String? = nil, model: String? = nil, concurrency: Int? = nil) {
+            self.url = url
+            self.model = model
+            self.concurrency = concurrency
+        }
+    }
 
     public struct Module: Codable, Sendable, Equatable {
         public var name: String
@@ -76,7 +89,7 @@ public struct RepositoryProfile: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case corePaths, modules, testPaths, docsPaths, ciPaths, labelAliases, platforms, homePlatforms, envVarPatterns,
-            envRegistries, dependencyManifests, bots
+            envRegistries, dependencyManifests, bots, llm
     }
 
     /// Every key is optional in YAML; a missing one is empty.
@@ -95,5 +108,6 @@ public struct RepositoryProfile: Codable, Sendable, Equatable {
             envRegistries: try c.decodeIfPresent([PathPattern].self, forKey: .envRegistries) ?? [],
             dependencyManifests: try c.decodeIfPresent([PathPattern].self, forKey: .dependencyManifests) ?? [],
             bots: try c.decodeIfPresent([String].self, forKey: .bots) ?? [])
+        llm = try c.decodeIfPresent(LLMSettings.self, forKey: .llm)
     }
 }

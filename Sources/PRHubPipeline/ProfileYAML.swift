@@ -6,7 +6,7 @@ import Yams
 public enum ProfileYAML {
     static let knownKeys: Set<String> = [
         "corePaths", "modules", "testPaths", "docsPaths", "ciPaths", "labelAliases", "platforms", "homePlatforms",
-        "envVarPatterns", "envRegistries", "dependencyManifests", "bots",
+        "envVarPatterns", "envRegistries", "dependencyManifests", "bots", "llm",
     ]
 
     /// Throws `invalidProfile` with `source`, the line and what is wrong.

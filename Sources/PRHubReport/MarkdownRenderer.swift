@@ -84,8 +84,7 @@ public struct MarkdownRenderer: Sendable {
 
             \(pick("来源 PR", "Source PRs")): \(digest.prCount) · \(pick("重点 PR", "Highlights")): \(digest.highlightCount) · \(pick("自动生成", "generated automatically"))
 
-            \(pick("原文链接", "Link")): <\(url)>
-            \(writerLine(digest))
+            \(pick("原文链接", "Link")): <\(url)>\(writerLine(digest))
 
 
             """
@@ -97,9 +96,9 @@ public struct MarkdownRenderer: Sendable {
         let ids = writer.sections.map(\.id).filter { !$0.hasPrefix("brief-") }
         let briefs = writer.sections.filter { $0.id.hasPrefix("brief-") }.count
         let names = ids.compactMap { id in sections(.placeholder(repo: digest.repo, period: .init(placeholderFrom: digest.period))).first { $0.id == id }?.title }
-        return "\n" + pick(
-            "由模型 \(MarkdownText.inline(writer.model)) 撰写：\(names.isEmpty ? "无" : language.list(names))；重点 PR 速览 \(briefs) 篇；其余由模板生成，核验发现 \(writer.findings.count) 处问题。\n",
-            "Written by the model \(MarkdownText.inline(writer.model)): \(names.isEmpty ? "none" : language.list(names)); \(briefs) highlight briefs; the rest by the template writer. The verifier raised \(writer.findings.count) findings.\n")
+        return "\n\n" + pick(
+            "由模型 \(MarkdownText.inline(writer.model)) 撰写：\(names.isEmpty ? "无" : language.list(names))；重点 PR 速览 \(briefs) 篇；其余由模板生成，核验发现 \(writer.findings.count) 处问题。",
+            "Written by the model \(MarkdownText.inline(writer.model)): \(names.isEmpty ? "none" : language.list(names)); \(briefs) highlight briefs; the rest by the template writer. The verifier raised \(writer.findings.count) findings.")
     }
 
     func englishDay(_ date: LocalDate) -> String {

@@ -102,7 +102,7 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
         let generator = ReportGenerator(store: opened, repository: repository, profile: chosen)
         var timings = ReportGenerator.Timings()
         let text: String
-        if let llm = try llmOptions() {
+        if let llm = try llmOptions(defaults: chosen.llm) {
             let digest = try await generator.digest(request, llm: llm) { warning in
                 FileHandle.standardError.write(Data((warning + "\n").utf8))
             }
@@ -121,17 +121,22 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
 
 extension ReportCommand {
     /// The language model for `--writer llm`, or nil for the template writer.
-    func llmOptions() throws -> LLMOptions? {
+    /// Flags win over the profile's `llm:` settings; the API key only comes from the environment.
+    func llmOptions(defaults: RepositoryProfile.LLMSettings?) throws -> LLMOptions? {
         switch writer {
         case "template": return nil
         case "llm":
-            guard let url = llmURL, url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                throw PRHubError(.invalidArgument, "--writer llm needs --llm-url http(s)://HOST/v1")
+            guard let url = llmURL ?? defaults?.url, url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw PRHubError(.invalidArgument, "--writer llm needs --llm-url http(s)://HOST/v1 (or llm.url in the profile)")
             }
-            guard let model = llmModel, !model.isEmpty else { throw PRHubError(.invalidArgument, "--writer llm needs --llm-model NAME") }
+            guard let model = llmModel ?? defaults?.model, !model.isEmpty else {
+                throw PRHubError(.invalidArgument, "--writer llm needs --llm-model NAME (or llm.model in the profile)")
+            }
             let environment = ProcessInfo.processInfo.environment
             let key = environment["PRHUB_LLM_API_KEY"] ?? environment["OPENAI_API_KEY"]
-            return LLMOptions(model: OpenAICompatibleModel(baseURL: url, model: model, apiKey: key))
+            return LLMOptions(
+                model: OpenAICompatibleModel(baseURL: url, model: model, apiKey: key),
+                concurrency: max(1, min(16, defaults?.concurrency ?? 4)))
         default:
             throw PRHubError(.invalidArgument, "--writer must be template or llm, got '\(writer.prefix(20))'")
         }

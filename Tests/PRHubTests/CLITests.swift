@@ -82,6 +82,8 @@ import Testing
         (["report", "--git", "REPO", "--repo", "a/b"], "--week"),
         (["report", "--repo", "a/never-ingested", "--week", "2026-W14"], "holds nothing"),
         (["report", "--bogus"], "bogus"),
+        (["report", "--git", "REPO", "--repo", "a/b", "--week", "2026-W14", "--writer", "llm"], "--llm-url"),
+        (["report", "--git", "REPO", "--repo", "a/b", "--week", "2026-W14", "--writer", "poet"], "--writer"),
     ])
     func badInputIsOneErrorLineAndAFailureStatus(arguments: [String], message: String) throws {
         let repo = try TestRepository()

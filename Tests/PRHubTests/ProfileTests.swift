@@ -28,6 +28,8 @@ import Testing
         #expect(decoded.modules == preset.modules)
         #expect(decoded.platforms == preset.platforms)
         #expect(decoded.bots == preset.bots)
+        let withModel = try ProfileYAML.decode("llm:\n  url: http://127.0.0.1:8000/v1\n  model: qwen\n", source: "x.yml")
+        #expect(withModel.llm == .init(url: "http://127.0.0.1:8000/v1", model: "qwen"))
     }
 
     @Test(arguments: [

@@ -6,17 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-shared=../shared
-[ -x "$shared/tools/replay-history" ] || { echo "skipped: ../shared is missing"; exit 0; }
-repo=${TMPDIR:-/tmp}/prhub-bench-vllm-ascend
-if [ ! -f "$repo/.git/prhub-bench-ready" ]; then
-    rm -rf "$repo"
-    "$shared/tools/replay-history" "$shared/data/vllm-ascend.history.jsonl.gz" "$repo" >/dev/null
-    touch "$repo/.git/prhub-bench-ready"
-fi
-swift build -c release --product prhub >/dev/null
-bin=$(swift build -c release --show-bin-path)/prhub
-work=$(mktemp -d)
+. bench/replayed-repository.sh
 trap 'rm -rf "$work"' EXIT
 "$bin" ingest --git "$repo" --repo vllm-project/vllm-ascend --db "$work/db.sqlite" 2>/dev/null
 

@@ -7,17 +7,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-32}
 for tool in wrk nginx; do command -v $tool >/dev/null || { echo "error: $tool is not installed (apt-get install wrk nginx)"; exit 1; }; done
-shared=../shared
-[ -x "$shared/tools/replay-history" ] || { echo "skipped: ../shared is missing"; exit 0; }
-repo=${TMPDIR:-/tmp}/prhub-bench-vllm-ascend
-if [ ! -f "$repo/.git/prhub-bench-ready" ]; then
-    rm -rf "$repo"
-    "$shared/tools/replay-history" "$shared/data/vllm-ascend.history.jsonl.gz" "$repo" >/dev/null
-    touch "$repo/.git/prhub-bench-ready"
-fi
-swift build -c release --product prhub >/dev/null
-bin=$(swift build -c release --show-bin-path)/prhub
-work=$(mktemp -d)
+. bench/replayed-repository.sh
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT

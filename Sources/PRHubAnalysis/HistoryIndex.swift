@@ -1,20 +1,10 @@
 import Foundation
+import PRHubModel
 
 /// What analysis may know about a repository's earlier pull requests: their numbers, merge commits
 /// and merge times, to resolve `#123` and commit shas into PRs of other weeks.
 public struct HistoryIndex: Sendable {
-    public struct Entry: Sendable, Hashable {
-        public var number: Int
-        public var sha: String
-        public var title: String
-        public var mergedAt: Date
-        public init(number: Int, sha: String, title: String, mergedAt: Date) {
-            self.number = number
-            self.sha = sha
-            self.title = title
-            self.mergedAt = mergedAt
-        }
-    }
+    public typealias Entry = PullRequestReference
 
     let byNumber: [Int: Entry]
     let byShortSHA: [String: [Entry]]

@@ -48,9 +48,7 @@ public struct ReportGenerator: Sendable {
         let period = request.period
         let prs = try store.pullRequests(name, from: period.startInstant, to: period.endInstant)
         let direct = try store.directCommitCount(name, from: period.startInstant, to: period.endInstant)
-        let history = HistoryIndex(try store.pullRequestReferences(name).map {
-            HistoryIndex.Entry(number: $0.number, sha: $0.sha, title: $0.title, mergedAt: $0.mergedAt)
-        })
+        let history = HistoryIndex(try store.pullRequestReferences(name))
         let analyzer = WeekAnalyzer(repository: name.description, profile: profile, history: history)
         // Work merged afterwards that reverts or fixes this week's PRs (when the report is made later).
         let later = try store.pullRequests(name, from: period.endInstant, to: period.endInstant.addingTimeInterval(Self.lookAhead))

@@ -2,20 +2,6 @@ import Foundation
 import GRDB
 import PRHubModel
 
-/// A stored pull request reduced to what links across weeks need.
-public struct PullRequestReference: Sendable, Hashable {
-    public var number: Int
-    public var sha: String
-    public var title: String
-    public var mergedAt: Date
-    public init(number: Int, sha: String, title: String, mergedAt: Date) {
-        self.number = number
-        self.sha = sha
-        self.title = title
-        self.mergedAt = mergedAt
-    }
-}
-
 extension Store {
     /// Names of every repository in the store.
     public func repositories() throws -> [String] {

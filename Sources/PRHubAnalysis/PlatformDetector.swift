@@ -27,9 +27,13 @@ public struct PlatformDetector: Sendable {
         }
         var found: [String] = []
         for platform in profile.platforms where !profile.homePlatforms.contains(platform.name) {
-            let keywords = Set(platform.keywords.map { $0.lowercased() })
+            let keywords = Set(platform.keywords.map { $0.lowercased() }.filter { !$0.contains(" ") })
+            // Keywords with a space are phrases, looked for in the title as written ("CPU binding").
+            let phrases = platform.keywords.map { $0.lowercased() }.filter { $0.contains(" ") }
             let strict = Self.exactOnly.contains(platform.name)
+            let lowerTitle = title.lowercased()
             let titleHit = !(strict ? tagTokens : titleTokens).isDisjoint(with: keywords)
+                || phrases.contains { lowerTitle.containsBytes($0) }
             let hits = segmented.filter { entry in
                 let named = !entry.segments.isDisjoint(with: keywords) || (!strict && !entry.tokens.isDisjoint(with: keywords))
                 return (named || platform.paths.matches(entry.file.path))

@@ -20,7 +20,7 @@ public enum ProfileDefaults {
         .init(name: "A2/A3", keywords: ["a2", "a3", "910b", "910c"]),
         .init(name: "MUSA", keywords: ["musa"]),
         .init(name: "TPU", keywords: ["tpu", "tpus"]),
-        .init(name: "CPU", keywords: ["cpu"]),
+        .init(name: "CPU", keywords: ["cpu", "cpu_binding", "numa", "cpu binding", "cpu affinity", "irq binding"]),
         .init(name: "ARM", keywords: ["arm", "arm64", "aarch64"]),
         .init(name: "macOS", keywords: ["macos", "darwin", "mps"]),
         .init(name: "Windows", keywords: ["windows", "win32"]),

@@ -30,8 +30,12 @@ public struct RiskDetector: Sendable {
         var result = Result()
         let kinds = pr.files.map { (file: $0, kind: paths.kind($0.path)) }
         let code = kinds.filter { $0.kind == .code }.map(\.file)
-        // Shell scripts are tooling: nobody expects unit tests with them.
-        let testable = code.filter { !$0.path.hasSuffix(".sh") }
+        // Shell scripts, examples and tooling folders are not product code: nobody expects unit tests with
+        // them. Code that is only deleted needs no new test either.
+        let testable = code.filter { file in
+            !file.path.hasSuffix(".sh") && file.additions > 0
+                && !Self.toolingFolders.contains { file.path.hasPrefix($0) || file.path.contains("/" + $0) }
+        }
         let tests = kinds.filter { $0.kind == .test }.map(\.file)
 
         let core = code.filter { paths.isCore($0.path) }
@@ -47,7 +51,7 @@ public struct RiskDetector: Sendable {
         let testChurn = tests.reduce(0) { $0 + $1.additions + $1.deletions }
         let removedTestFiles = tests.filter { $0.additions == 0 && $0.deletions > 0 }
         // A net loss that is a sliver of a large rewrite (tests moved to another form) is not a reduction.
-        if -testNet >= testsReducedThreshold && Double(-testNet) >= 0.1 * Double(testChurn) {
+        if -testNet >= testsReducedThreshold && Double(-testNet) >= 0.2 * Double(testChurn) {
             let shrinking = (removedTestFiles + tests.filter { $0.deletions > $0.additions && $0.additions > 0 })
             result.findings.append(RiskFinding(kind: .testsReduced, evidence: "−\(-testNet): " + Self.list(shrinking.map(Self.counted))))
         } else if testNet <= 0, let skip = Self.skippedTests(pr.title) {
@@ -87,6 +91,8 @@ public struct RiskDetector: Sendable {
         guard lower.containsBytes("test"), !lower.hasPrefix("revert"), verbs.contains(where: { lower.containsBytes($0) }) else { return nil }
         return "“\(title)”"
     }
+
+    static let toolingFolders = [".agents/", ".claude/", "tools/", "scripts/", "examples/", "benchmarks/"]
 
     /// `path (+a/−d)`.
     static func counted(_ file: FileChange) -> String { "\(file.path) (+\(file.additions)/−\(file.deletions))" }

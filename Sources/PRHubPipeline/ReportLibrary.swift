@@ -13,6 +13,7 @@ public actor ReportLibrary {
     public nonisolated let baseURL: String
     private var digests: [String: (version: String, digest: Digest)] = [:]
     private var profiles: [String: RepositoryProfile] = [:]
+    private var weekLists: [String: (token: String, weeks: [Week])] = [:]
 
     public init(store: Store, zone: ReportTimeZone, baseURL: String) {
         self.store = store
@@ -34,6 +35,15 @@ public actor ReportLibrary {
 
     /// Weeks with at least one merged PR, newest first.
     public func weeks(_ name: RepositoryName) throws -> [Week] {
+        // Unchanged store, unchanged weeks: the archive and the index ask on every request.
+        let token = store.changeToken()
+        if let token, let cached = weekLists[name.description], cached.token == token { return cached.weeks }
+        let weeks = try computeWeeks(name)
+        if let token { weekLists[name.description] = (token, weeks) }
+        return weeks
+    }
+
+    func computeWeeks(_ name: RepositoryName) throws -> [Week] {
         var counts: [ISOWeek: Int] = [:]
         for date in try store.mergeTimes(name) {
             counts[ISOWeek(containing: zone.localDate(of: date)), default: 0] += 1
@@ -51,11 +61,6 @@ public actor ReportLibrary {
             ReportRequest(repository: name, period: period, language: language, format: .json, baseURL: baseURL))
         digests[key] = (version, digest)
         return digest
-    }
-
-    /// The fingerprint of a period's data: equal fingerprints mean equal reports.
-    public func version(_ name: RepositoryName, period: Period) throws -> String {
-        try store.version(name, from: period.startInstant, to: period.endInstant)
     }
 
     func generator(_ name: RepositoryName) throws -> ReportGenerator {

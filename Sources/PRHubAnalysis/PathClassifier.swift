@@ -7,10 +7,24 @@ public struct PathClassifier: Sendable {
     let envNamePatterns: [NSRegularExpression]
     /// The same paths come up again and again in a week; each is judged once.
     private let memo = Memo()
+    /// The profile's platforms, lower-cased and split into words and phrases once per analysis.
+    let platforms: [CompiledPlatform]
+
+    struct CompiledPlatform: Sendable {
+        var platform: RepositoryProfile.Platform
+        var keywords: Set<String>
+        var phrases: [String]
+    }
 
     public init(profile: RepositoryProfile) {
-        self.profile = profile.filled()
+        let filled = profile.filled()
+        self.profile = filled
         envNamePatterns = profile.envVarPatterns.compactMap { try? NSRegularExpression(pattern: $0) }
+        platforms = filled.platforms.filter { !filled.homePlatforms.contains($0.name) }.map { platform in
+            let lower = platform.keywords.map { $0.lowercased() }
+            return CompiledPlatform(
+                platform: platform, keywords: Set(lower.filter { !$0.contains(" ") }), phrases: lower.filter { $0.contains(" ") })
+        }
     }
 
     public func kind(_ path: String) -> PathKind { memo.facts(path, self).kind }

@@ -13,7 +13,6 @@ public struct PlatformDetector: Sendable {
 
     /// "310P (vllm_ascend/_310p/x.py); XPU"-style evidence (a path when one shows it), or nil.
     public func evidence(title: String, labels: [String], files: [FileChange]) -> String? {
-        let profile = paths.profile
         let titleTokens = Set(Self.tokens(LinkDetector.untagged(title)) + labels.flatMap(Self.tokens))
         let tagTokens = Set(labels.flatMap(Self.tokens))
         // Tests, docs and CI for a platform do not make a change platform-specific; code and config do.
@@ -26,10 +25,11 @@ public struct PlatformDetector: Sendable {
             return (file, Set(segments), Set(segments.flatMap(Self.tokens)))
         }
         var found: [String] = []
-        for platform in profile.platforms where !profile.homePlatforms.contains(platform.name) {
-            let keywords = Set(platform.keywords.map { $0.lowercased() }.filter { !$0.contains(" ") })
+        for compiled in paths.platforms {
+            let platform = compiled.platform
+            let keywords = compiled.keywords
             // Keywords with a space are phrases, looked for in the title as written ("CPU binding").
-            let phrases = platform.keywords.map { $0.lowercased() }.filter { $0.contains(" ") }
+            let phrases = compiled.phrases
             let strict = Self.exactOnly.contains(platform.name)
             let lowerTitle = title.lowercased()
             let titleHit = !(strict ? tagTokens : titleTokens).isDisjoint(with: keywords)

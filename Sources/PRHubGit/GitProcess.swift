@@ -29,7 +29,7 @@ struct GitProcess {
         process.standardOutput = stdout
         // stderr goes to a file so a chatty git can never block on a full pipe while we read stdout.
         let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent("prhub-git-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorURL) }
         let errorHandle = try FileHandle(forWritingTo: errorURL)
         process.standardError = errorHandle

@@ -58,7 +58,7 @@ struct Pages: Sendable {
             return notFound(request, repo: nil, weeks: [])
         }
         let weeks = Array(try await library.weeks(name).prefix(30))
-        let base = await library.baseURL
+        let base = library.baseURL
         let version = weeks.map { "\($0.slug):\($0.prCount)" }.joined(separator: ",")
         let page = await cache.page("feed|\(name)|\(language.rawValue)", version: version) {
             let entries = weeks.map { week in

@@ -23,7 +23,7 @@ public enum SharedData {
         // Replay into a fresh folder, then move it in place, so parallel tests never see half a repository.
         let staging = FileManager.default.temporaryDirectory.appendingPathComponent("prhub-replay-\(name)-\(UUID().uuidString)")
         try TestRepository.run([shared.appendingPathComponent("tools/replay-history").path, export.path, staging.path])
-        FileManager.default.createFile(atPath: staging.appendingPathComponent(".git/prhub-replayed").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: staging.appendingPathComponent(".git/prhub-replayed").path, contents: nil)
         if FileManager.default.fileExists(atPath: marker.path) {
             try? FileManager.default.removeItem(at: staging)
         } else {

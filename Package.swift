@@ -27,6 +27,12 @@ let package = Package(
         .target(name: "PRHubModel", swiftSettings: strict),
         // Sources of pull requests: a local git clone.
         .target(name: "PRHubGit", dependencies: ["PRHubModel"], swiftSettings: strict),
+        // The GitHub API source: a rate-limited client, the queries, the shapes of the replies.
+        .target(
+            name: "PRHubGitHub",
+            dependencies: ["PRHubModel", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strict
+        ),
         // The SQLite store.
         .target(
             name: "PRHubStore",
@@ -50,7 +56,7 @@ let package = Package(
         .target(
             name: "PRHubPipeline",
             dependencies: [
-                "PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport", "PRHubLLM",
+                "PRHubModel", "PRHubGit", "PRHubGitHub", "PRHubStore", "PRHubAnalysis", "PRHubReport", "PRHubLLM",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
@@ -70,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "prhub",
             dependencies: [
-                "PRHubPipeline", "PRHubModel", "PRHubServer", "PRHubReport", "PRHubStore", "PRHubLLM",
+                "PRHubPipeline", "PRHubModel", "PRHubServer", "PRHubReport", "PRHubStore", "PRHubLLM", "PRHubGitHub",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -80,14 +86,17 @@ let package = Package(
         // Builders shared by the tests: real git repositories made on the fly.
         .target(
             name: "PRHubTestSupport",
-            dependencies: ["PRHubModel", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "PRHubModel", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PRHubTests",
             dependencies: [
                 "PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport", "PRHubPipeline",
-                "PRHubTestSupport", "prhub", "PRHubServer", "PRHubLLM",
+                "PRHubTestSupport", "prhub", "PRHubServer", "PRHubLLM", "PRHubGitHub",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Golden", "Labels"],

@@ -12,6 +12,7 @@ public struct PRHubError: Error, Sendable, CustomStringConvertible, Equatable {
         case invalidProfile = "invalid-profile"
         case store = "store"
         case output = "output"
+        case github = "github"
     }
 
     public var code: Code

@@ -15,10 +15,12 @@ public struct PullRequest: Codable, Sendable, Hashable {
     public var files: [FileChange]
     /// Labels set on GitHub; empty for a git-only source.
     public var githubLabels: [String]
+    /// Reviews and comments from GitHub; nil for a git-only source.
+    public var discussion: Discussion?
 
     public init(
         number: Int, title: String, body: String, authorName: String, authorEmail: String, login: String?,
-        mergedAt: Date, mergeSHA: String, files: [FileChange], githubLabels: [String] = []
+        mergedAt: Date, mergeSHA: String, files: [FileChange], githubLabels: [String] = [], discussion: Discussion? = nil
     ) {
         self.number = number
         self.title = title
@@ -30,6 +32,7 @@ public struct PullRequest: Codable, Sendable, Hashable {
         self.mergeSHA = mergeSHA
         self.files = files
         self.githubLabels = githubLabels
+        self.discussion = discussion
     }
 
     public var additions: Int { files.reduce(0) { $0 + $1.additions } }

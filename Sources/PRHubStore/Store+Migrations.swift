@@ -48,6 +48,41 @@ extension Store {
                 t.column("createdAt", .double).notNull()
             }
         }
+        migrator.registerMigration("v4: GitHub pull requests and sync state") { db in
+            // What GitHub adds to a pull request; joined to `change` by number. Files live in `file`.
+            try db.create(table: "githubPull") { t in
+                t.column("repositoryId", .integer).notNull().references("repository", onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("title", .text).notNull()
+                t.column("body", .text).notNull()
+                t.column("login", .text)
+                t.column("mergedAt", .double).notNull()
+                t.column("updatedAt", .double).notNull()
+                t.column("labels", .text).notNull()  // JSON array of names
+                t.column("discussion", .text)  // JSON `Discussion`
+                t.primaryKey(["repositoryId", "number"])
+            }
+            // Windows synced completely, and the time (GitHub's clock) each sync started.
+            try db.create(table: "githubWindow") { t in
+                t.column("repositoryId", .integer).notNull().references("repository", onDelete: .cascade)
+                t.column("since", .double).notNull()
+                t.column("until", .double).notNull()
+                t.column("watermark", .double).notNull()
+            }
+            // A sync under way: the search it runs and the cursor after the last stored page.
+            try db.create(table: "githubProgress") { t in
+                t.column("repositoryId", .integer).notNull().references("repository", onDelete: .cascade)
+                t.column("query", .text).notNull()
+                t.column("cursor", .text).notNull()
+                t.column("watermark", .double).notNull()
+                t.primaryKey(["repositoryId", "query"])
+            }
+            // The conditional-request validator of the cheap "did anything change?" probe.
+            try db.alter(table: "repository") { t in
+                t.add(column: "githubProbeETag", .text)
+                t.add(column: "githubProbeUpdatedAt", .double)
+            }
+        }
         return migrator
     }
 }

@@ -11,24 +11,36 @@ extension Store {
     }
 
     /// Pull requests merged in `[from, to)`, oldest first. A PR number seen twice keeps its latest merge.
+    /// GitHub data, when synced, gives the title, description, login, labels and discussion; git keeps
+    /// the author's name and the files.
     public func pullRequests(_ name: RepositoryName, from: Date, to: Date) throws -> [PullRequest] {
-        try perform("cannot read pull requests of \(name)") {
+        let decoder = JSONDecoder()
+        return try perform("cannot read pull requests of \(name)") {
             try writer.read { db in
                 let rows = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT c.id, c.sha, c.prNumber, c.title, c.body, c.authorName, c.authorEmail, c.login, c.mergedAt
+                        SELECT c.id, c.sha, c.prNumber, c.title, c.body, c.authorName, c.authorEmail, c.login, c.mergedAt,
+                               g.title AS gTitle, g.body AS gBody, g.login AS gLogin, g.labels AS gLabels, g.discussion AS gDiscussion
                         FROM change c JOIN repository r ON r.id = c.repositoryId
+                        LEFT JOIN githubPull g ON g.repositoryId = c.repositoryId AND g.number = c.prNumber
                         WHERE r.name = ? AND c.prNumber IS NOT NULL AND c.mergedAt >= ? AND c.mergedAt < ?
                         ORDER BY c.mergedAt, c.id
                         """,
                     arguments: [name.description, from.timeIntervalSince1970, to.timeIntervalSince1970])
                 var byNumber: [Int: (Int64, PullRequest)] = [:]
                 for row in rows {
-                    let pr = PullRequest(
+                    var pr = PullRequest(
                         number: row["prNumber"], title: row["title"], body: row["body"], authorName: row["authorName"],
                         authorEmail: row["authorEmail"], login: row["login"],
                         mergedAt: Date(timeIntervalSince1970: row["mergedAt"]), mergeSHA: row["sha"], files: [])
+                    if let title: String = row["gTitle"] {
+                        pr.title = title
+                        pr.body = row["gBody"]
+                        pr.login = row["gLogin"] ?? pr.login
+                        pr.githubLabels = (try? decoder.decode([String].self, from: Data((row["gLabels"] as String? ?? "[]").utf8))) ?? []
+                        pr.discussion = (row["gDiscussion"] as String?).flatMap { try? decoder.decode(Discussion.self, from: Data($0.utf8)) }
+                    }
                     byNumber[pr.number] = (row["id"], pr)
                 }
                 var result: [PullRequest] = []
@@ -111,11 +123,13 @@ extension Store {
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT COUNT(*), COALESCE(MAX(c.id), 0) FROM change c JOIN repository r ON r.id = c.repositoryId
-                        WHERE r.name = ? AND c.mergedAt >= ? AND c.mergedAt < ?
+                        SELECT COUNT(*), COALESCE(MAX(c.id), 0),
+                          (SELECT COALESCE(MAX(g.rowid), 0) FROM githubPull g WHERE g.repositoryId = r.id AND g.mergedAt >= ?1 AND g.mergedAt < ?2)
+                        FROM change c JOIN repository r ON r.id = c.repositoryId
+                        WHERE r.name = ?3 AND c.mergedAt >= ?1 AND c.mergedAt < ?2
                         """,
-                    arguments: [name.description, from.timeIntervalSince1970, to.timeIntervalSince1970])
-                return "\(row?[0] as Int? ?? 0)-\(row?[1] as Int64? ?? 0)"
+                    arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970, name.description])
+                return "\(row?[0] as Int? ?? 0)-\(row?[1] as Int64? ?? 0)-\(row?[2] as Int64? ?? 0)"
             }
         }
     }

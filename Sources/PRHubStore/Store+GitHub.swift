@@ -1,0 +1,176 @@
+import Foundation
+import GRDB
+import PRHubModel
+
+/// Where a GitHub sync stands, so a re-run fetches only what changed and an interrupted one resumes.
+public struct GitHubSyncState: Sendable, Equatable {
+    /// The query of an unfinished sync and the cursor after its last stored page.
+    public struct Progress: Sendable, Equatable {
+        public var query: String
+        public var cursor: String
+        public var watermark: Date
+        public init(query: String, cursor: String, watermark: Date) {
+            self.query = query
+            self.cursor = cursor
+            self.watermark = watermark
+        }
+    }
+
+    public struct Probe: Sendable, Equatable {
+        public var etag: String
+        public var newestUpdate: Date?
+        public init(etag: String, newestUpdate: Date?) {
+            self.etag = etag
+            self.newestUpdate = newestUpdate
+        }
+    }
+}
+
+extension Store {
+    /// Stores one page of GitHub pull requests in one transaction, with the cursor that follows it.
+    /// A pull request git already stored (same merge commit) keeps its files and gains labels and reviews;
+    /// one git has not seen gets a change row with GitHub's files. Re-storing a PR replaces its GitHub data.
+    public func storeGitHubPage(
+        _ page: [GitHubPullRequest], repositoryID: Int64, progress: GitHubSyncState.Progress?
+    ) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try perform("cannot store GitHub pull requests") {
+            try writer.write { db in
+                for item in page {
+                    let pr = item.pullRequest
+                    let known = try Bool.fetchOne(
+                        db, sql: "SELECT 1 FROM change WHERE repositoryId = ? AND (prNumber = ? OR sha = ?)",
+                        arguments: [repositoryID, pr.number, pr.mergeSHA]) ?? false
+                    if !known {
+                        try db.execute(
+                            sql: """
+                                INSERT INTO change (repositoryId, sha, prNumber, title, body, authorName, authorEmail, login, mergedAt)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                """,
+                            arguments: [
+                                repositoryID, pr.mergeSHA, pr.number, pr.title, pr.body, pr.authorName, pr.authorEmail, pr.login,
+                                pr.mergedAt.timeIntervalSince1970,
+                            ])
+                        let changeID = db.lastInsertedRowID
+                        let statement = try db.cachedStatement(
+                            sql: "INSERT INTO file (changeId, path, additions, deletions, binary) VALUES (?, ?, ?, ?, ?)")
+                        for file in pr.files {
+                            try statement.execute(arguments: [changeID, file.path, file.additions, file.deletions, file.isBinary])
+                        }
+                    }
+                    let labels = String(decoding: try encoder.encode(pr.githubLabels), as: UTF8.self)
+                    let discussion = try pr.discussion.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+                    try db.execute(
+                        sql: """
+                            INSERT OR REPLACE INTO githubPull
+                            (repositoryId, number, title, body, login, mergedAt, updatedAt, labels, discussion)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            repositoryID, pr.number, pr.title, pr.body, pr.login, pr.mergedAt.timeIntervalSince1970,
+                            item.updatedAt.timeIntervalSince1970, labels, discussion,
+                        ])
+                }
+                if let progress {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO githubProgress (repositoryId, query, cursor, watermark) VALUES (?, ?, ?, ?)",
+                        arguments: [repositoryID, progress.query, progress.cursor, progress.watermark.timeIntervalSince1970])
+                }
+            }
+        }
+    }
+
+    /// The unfinished sync of exactly this query, if one was interrupted.
+    public func gitHubProgress(repositoryID: Int64, query: String) throws -> GitHubSyncState.Progress? {
+        try perform("cannot read sync state") {
+            try writer.read { db in
+                try Row.fetchOne(
+                    db, sql: "SELECT cursor, watermark FROM githubProgress WHERE repositoryId = ? AND query = ?",
+                    arguments: [repositoryID, query]
+                ).map { GitHubSyncState.Progress(query: query, cursor: $0[0], watermark: Date(timeIntervalSince1970: $0[1])) }
+            }
+        }
+    }
+
+    /// Records a window as completely synced as of `watermark`, and forgets the progress of its searches.
+    public func finishGitHubWindow(repositoryID: Int64, since: Date, until: Date, watermark: Date, queries: [String]) throws {
+        try perform("cannot record sync") {
+            try writer.write { db in
+                for query in queries {
+                    try db.execute(
+                        sql: "DELETE FROM githubProgress WHERE repositoryId = ? AND query = ?", arguments: [repositoryID, query])
+                }
+                try db.execute(
+                    sql: "INSERT INTO githubWindow (repositoryId, since, until, watermark) VALUES (?, ?, ?, ?)",
+                    arguments: [repositoryID, since.timeIntervalSince1970, until.timeIntervalSince1970, watermark.timeIntervalSince1970])
+            }
+        }
+    }
+
+    /// The latest moment as of which `[since, until)` was synced in full, if it ever was.
+    /// Windows recorded separately count when together they cover it; the oldest of their watermarks holds.
+    public func gitHubWatermark(repositoryID: Int64, since: Date, until: Date) throws -> Date? {
+        let windows = try perform("cannot read sync state") {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT since, until, watermark FROM githubWindow WHERE repositoryId = ? AND until > ? AND since < ? ORDER BY watermark DESC",
+                    arguments: [repositoryID, since.timeIntervalSince1970, until.timeIntervalSince1970]
+                ).map { (since: $0[0] as Double, until: $0[1] as Double, watermark: $0[2] as Double) }
+            }
+        }
+        // Newest windows first: cover the range with as recent data as possible.
+        var uncovered = [(since.timeIntervalSince1970, until.timeIntervalSince1970)]
+        var oldest = Double.infinity
+        for window in windows where !uncovered.isEmpty {
+            var next: [(Double, Double)] = []
+            var used = false
+            for (a, b) in uncovered {
+                if window.until <= a || window.since >= b {
+                    next.append((a, b))
+                    continue
+                }
+                used = true
+                if window.since > a { next.append((a, window.since)) }
+                if window.until < b { next.append((window.until, b)) }
+            }
+            if used { oldest = min(oldest, window.watermark) }
+            uncovered = next
+        }
+        return uncovered.isEmpty ? Date(timeIntervalSince1970: oldest) : nil
+    }
+
+    public func gitHubProbe(repositoryID: Int64) throws -> GitHubSyncState.Probe? {
+        try perform("cannot read sync state") {
+            try writer.read { db in
+                guard let row = try Row.fetchOne(
+                    db, sql: "SELECT githubProbeETag, githubProbeUpdatedAt FROM repository WHERE id = ?", arguments: [repositoryID]),
+                    let etag = row[0] as String?
+                else { return nil }
+                return GitHubSyncState.Probe(etag: etag, newestUpdate: (row[1] as Double?).map(Date.init(timeIntervalSince1970:)))
+            }
+        }
+    }
+
+    public func setGitHubProbe(repositoryID: Int64, _ probe: GitHubSyncState.Probe) throws {
+        try perform("cannot record sync state") {
+            try writer.write { db in
+                try db.execute(
+                    sql: "UPDATE repository SET githubProbeETag = ?, githubProbeUpdatedAt = ? WHERE id = ?",
+                    arguments: [probe.etag, probe.newestUpdate?.timeIntervalSince1970, repositoryID])
+            }
+        }
+    }
+
+    /// How many pull requests GitHub data exists for (for summaries and tests).
+    public func gitHubPullRequestCount(_ name: RepositoryName) throws -> Int {
+        try perform("cannot count GitHub pull requests of \(name)") {
+            try writer.read { db in
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM githubPull g JOIN repository r ON r.id = g.repositoryId WHERE r.name = ?",
+                    arguments: [name.description]) ?? 0
+            }
+        }
+    }
+}

@@ -19,6 +19,6 @@ public struct GitHubEndpoint: Sendable, Equatable {
             throw GitHubError(.failed, "--api-url must be an http(s) URL such as https://api.github.com, got '\(apiURL.prefix(80))'")
         }
         restURL = root
-        graphQLURL = root.hasSuffix("/api/v3") ? String(root.dropLast(3)) + "graphql" : root + "/graphql"
+        graphQLURL = root.hasSuffix("/api/v3") ? String(root.dropLast(2)) + "graphql" : root + "/graphql"
     }
 }

@@ -38,6 +38,8 @@ public enum FakeGitHub {
     }
 
     public enum Fault: Sendable {
+        /// Serves the request normally (to place a fault later in the sequence).
+        case pass
         /// 200 with `{"errors": [{"type": "RATE_LIMITED"}]}` and an exhausted quota resetting in N seconds.
         case rateLimitedBody(resetIn: Int)
         /// 403 secondary limit with `retry-after: N`.
@@ -197,6 +199,8 @@ public enum FakeGitHub {
                 try await writer.write(ByteBuffer(bytes: data.prefix(data.count / 2)))
                 throw CancellationError()
             })
+        case .pass?:
+            break
         case .exhaust(let resetIn)?:
             headers[HTTPField.Name("x-ratelimit-remaining")!] = "0"
             headers[HTTPField.Name("x-ratelimit-reset")!] = "\(Int(Date().timeIntervalSince1970) + resetIn)"

@@ -27,6 +27,11 @@ public enum LabelNormalizer {
         "revert": "revert", "security": "security", "platform": "platform", "hardware": "hardware",
     ]
     static let ignored: Set<String> = ["main", "master", "wip", "draft", "rfc"]
+    /// GitHub labels about a PR's state in review or CI, not about what it changes.
+    static let processLabels: Set<String> = [
+        "ready", "ready-for-ci", "ready-for-test", "needs-rebase", "stale", "unstale", "lgtm", "approved", "verified",
+        "do-not-merge", "keep-open", "merge-ready", "run-ci", "ci-ready", "awaiting-review", "needs-tests", "good first issue",
+    ]
     static let conventionalPrefixes = ["feat", "fix", "docs", "doc", "perf", "refactor", "test", "tests", "ci", "build", "chore", "style", "revert"]
 
     /// The label a raw tag stands for, or nil when it is not a label.
@@ -38,9 +43,10 @@ public enum LabelNormalizer {
         return collapsed.replacingOccurrences(of: " ", with: "-")
     }
 
-    /// Labels of a pull request: its GitHub labels, else the tags at the start of its title.
+    /// Labels of a pull request: the tags at the start of its title, then its GitHub labels (process
+    /// labels such as `ready` or `needs-rebase` say nothing about the change and are left out).
     public static func labels(title: String, githubLabels: [String] = [], aliases: [String: String] = [:]) -> [String] {
-        let raw = githubLabels.isEmpty ? titleTags(title) : githubLabels
+        let raw = titleTags(title) + githubLabels.filter { !processLabels.contains($0.lowercased()) }
         var seen = Set<String>()
         return raw.compactMap { normalize($0, aliases: aliases) }.filter { seen.insert($0).inserted }
     }

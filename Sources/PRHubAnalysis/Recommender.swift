@@ -30,6 +30,10 @@ enum Recommender {
             let fixed = Array(Set(fixes.flatMap(\.fixes))).sorted().map { "#\($0)" }
             result.append(.init(kind: "review-fix-chains", subjects: fixed, prs: numbers(fixes)))
         }
+        let open = prs.filter { ($0.review?.unresolvedThreads ?? 0) > 0 || ($0.review?.changesRequested ?? 0) > 0 }
+        if !open.isEmpty {
+            result.append(.init(kind: "settle-open-review", subjects: [], prs: numbers(open)))
+        }
         let reduced = with(.testsReduced)
         if !reduced.isEmpty {
             result.append(.init(kind: "confirm-test-removals", subjects: [], prs: numbers(reduced)))

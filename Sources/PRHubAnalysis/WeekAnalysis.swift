@@ -22,6 +22,8 @@ public struct WeekAnalysis: Sendable {
         /// Later PRs (after the period) that revert or fix this one: potential regressions.
         public var revertedBy: [Int] = []
         public var fixedBy: [Int] = []
+        /// Review on GitHub, when the PR was synced from there.
+        public var review: Digest.Review?
     }
 
     public struct Recommendation: Sendable, Equatable {
@@ -43,4 +45,6 @@ public struct WeekAnalysis: Sendable {
     public var highlights: [Int]
     public var themes: [(key: String, prs: [Int])]
     public var recommendations: [Recommendation]
+    /// Human reviewers by PRs reviewed; empty without GitHub data.
+    public var reviewers: [(name: String, count: Int)] = []
 }

@@ -26,6 +26,10 @@ public struct WeekAnalyzer: Sendable {
             let labels = LabelNormalizer.labels(title: pr.title, githubLabels: pr.githubLabels, aliases: aliases)
             let risk = detector.detect(pr, labels: labels, lineChanges: lineChanges[pr.number] ?? [:])
             let description = DescriptionReader(body: pr.body)
+            let review = ReviewSummarizer.summarize(pr.discussion, author: pr.login) { paths.isBot(login: $0, name: $0) }
+            var insight = Scoring.insight(pr, description: description, paths: paths)
+            // A contested or long-discussed PR has more to teach than its diff shows.
+            if let review, review.changesRequested > 0 || review.threads >= 5 { insight = min(5, insight + 1) }
             return WeekAnalysis.AnalyzedPR(
                 pullRequest: pr, labels: labels, modules: Statistics.modules(of: pr, paths: paths),
                 theme: ThemeClassifier.theme(title: pr.title, labels: labels, files: pr.files, paths: paths),
@@ -33,21 +37,23 @@ public struct WeekAnalyzer: Sendable {
                     pr, labels: labels, findings: risk.findings, paths: paths,
                     userFacing: description.userFacingChange != nil || description.breakingChange != nil,
                     claimsResults: !description.claims.isEmpty),
-                insight: Scoring.insight(pr, description: description, paths: paths), findings: risk.findings,
+                insight: insight, findings: risk.findings,
                 reverts: risk.reverts, fixes: risk.fixes, summary: description.summary, claims: description.claims,
                 isBot: paths.isBot(login: pr.login, name: pr.authorName), userFacing: description.userFacingChange,
-                breaking: description.breakingChange, issues: risk.issues)
+                breaking: description.breakingChange, issues: risk.issues, review: review)
         }
         linkLaterWork(laterPullRequests, to: &analyzed)
         let themes = Statistics.themes(analyzed)
         let highlights = HighlightSelector.select(analyzed, themes: themes)
         let hotFiles = Statistics.hotFiles(analyzed)
-        return WeekAnalysis(
+        var analysis = WeekAnalysis(
             repository: repository, period: period, prs: analyzed, directCommitCount: directCommitCount,
             labels: Statistics.labels(analyzed), authors: Statistics.authors(analyzed.filter { !$0.isBot }),
             hotFiles: Array(hotFiles.prefix(hotFileLimit)), modules: Statistics.moduleCounts(analyzed),
             risks: Statistics.risks(analyzed), highlights: highlights, themes: themes,
             recommendations: Recommender.recommend(analyzed, highlights: highlights, hotFiles: hotFiles))
+        analysis.reviewers = ReviewSummarizer.reviewers(analyzed.compactMap(\.review))
+        return analysis
     }
 }
 

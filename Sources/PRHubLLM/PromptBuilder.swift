@@ -59,10 +59,24 @@ public struct PromptBuilder: Sendable {
                 fixes: \(pr.fixes.map { "#\($0)" }.joined(separator: ", ")) reverts: \(pr.reverts.map { "#\($0)" } ?? "")
                 description:
                 \(description)
-                """
+                """ + reviewFacts(pr)
             prompts.append(Prompt(id: "brief-\(number)", system: system, user: ask + "\n\n" + prFacts))
         }
         return prompts
+    }
+
+    /// Review on GitHub and the threads' own words, so a brief can say what reviewers settled or left open.
+    func reviewFacts(_ pr: Digest.PR) -> String {
+        guard let review = pr.review else { return "" }
+        var text = "\nreview: reviewers \(review.reviewers.map { "@" + $0 }.joined(separator: ", ")); approvals \(review.approvals); "
+            + "change requests \(review.changesRequested); threads \(review.threads) (\(review.unresolvedThreads) unresolved); "
+            + "bot reviews \(review.botReviews)"
+        for excerpt in review.discussion {
+            let state = excerpt.resolved.map { $0 ? "resolved" : "unresolved" } ?? "review"
+            text += "\n- @\(excerpt.author) on \(excerpt.path ?? "the PR") (\(state)): \(excerpt.text)"
+            if let reply = excerpt.reply { text += " | reply: \(reply)" }
+        }
+        return text
     }
 
     /// The week in numbers, one fact per line.

@@ -23,8 +23,14 @@ public struct SectionVerifier: Sendable {
         knownPRs = prs
         let json = (try? String(decoding: JSONEncoder().encode(digest), as: UTF8.self)) ?? ""
         numbers = Set(Self.figures(in: json).map(\.value))
-        authors = Set(digest.authors.flatMap { [$0.name.lowercased()] + ($0.login.map { [$0.lowercased()] } ?? []) }
-            + digest.prs.flatMap { [$0.author.lowercased()] + ($0.login.map { [$0.lowercased()] } ?? []) })
+        var people: [String] = []
+        for author in digest.authors { people += [author.name] + (author.login.map { [$0] } ?? []) }
+        for pr in digest.prs {
+            people += [pr.author] + (pr.login.map { [$0] } ?? [])
+            // Reviewers may be named too: a brief says who settled what.
+            people += (pr.review?.reviewers ?? []) + (pr.review?.discussion.map(\.author) ?? [])
+        }
+        authors = Set(people.map { $0.lowercased() })
         files = Set(digest.prs.flatMap { $0.files.map(\.path) } + digest.hotFiles.map(\.path) + digest.modules.map(\.name))
         self.descriptions = descriptions
     }

@@ -17,6 +17,8 @@ public struct Digest: Codable, Sendable, Equatable {
     public var themes: [Theme]
     public var prs: [PR]
     public var recommendations: [Recommendation]
+    /// People who reviewed the week's PRs on GitHub, by PRs reviewed; absent without GitHub data.
+    public var reviewers: [NameCount]?
     /// Only with `--writer llm`: which sections the model wrote and what the verifier found.
     public var writer: WriterReport?
 
@@ -165,12 +167,15 @@ public struct Digest: Codable, Sendable, Equatable {
         /// PRs merged after the period that revert or fix this one (potential regressions).
         public var revertedBy: [Int]
         public var fixedBy: [Int]
+        /// Review on GitHub; absent for PRs known from git alone.
+        public var review: Review?
 
         public init(
             number: Int, title: String, author: String, login: String?, mergedAt: String, labels: [String],
             modules: [String], additions: Int, deletions: Int, files: [File], importance: Int, insight: Int,
             risks: [RiskKind], reverts: Int?, fixes: [Int], summary: String, evidence: [RiskFinding], claims: [String],
-            userFacing: String? = nil, breaking: String? = nil, issues: [Int] = [], revertedBy: [Int] = [], fixedBy: [Int] = []
+            userFacing: String? = nil, breaking: String? = nil, issues: [Int] = [], revertedBy: [Int] = [], fixedBy: [Int] = [],
+            review: Review? = nil
         ) {
             self.number = number
             self.title = title
@@ -195,6 +200,7 @@ public struct Digest: Codable, Sendable, Equatable {
             self.issues = issues
             self.revertedBy = revertedBy
             self.fixedBy = fixedBy
+            self.review = review
         }
     }
 

@@ -17,13 +17,13 @@ public enum DigestBuilder {
                 importance: item.importance, insight: item.insight, risks: item.findings.map(\.kind),
                 reverts: item.reverts, fixes: item.fixes, summary: item.summary, evidence: item.findings,
                 claims: item.claims, userFacing: item.userFacing, breaking: item.breaking, issues: item.issues,
-                revertedBy: item.revertedBy, fixedBy: item.fixedBy)
+                revertedBy: item.revertedBy, fixedBy: item.fixedBy, review: item.review)
         }
         let highlighted = analysis.prs.filter { analysis.highlights.contains($0.pullRequest.number) }
         func average(_ values: [Int]) -> Double {
             values.isEmpty ? 0 : (Double(values.reduce(0, +)) / Double(values.count) * 10).rounded() / 10
         }
-        return Digest(
+        var digest = Digest(
             repo: analysis.repository,
             period: .init(
                 week: analysis.period.week?.description, start: analysis.period.start, end: analysis.period.end,
@@ -42,5 +42,9 @@ public enum DigestBuilder {
             recommendations: analysis.recommendations.map {
                 .init(kind: $0.kind, text: Wording.recommendation($0, language), prs: $0.prs)
             })
+        if analysis.prs.contains(where: { $0.review != nil }) {
+            digest.reviewers = analysis.reviewers.map { .init(name: $0.name, count: $0.count) }
+        }
+        return digest
     }
 }

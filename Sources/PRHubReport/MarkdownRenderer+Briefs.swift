@@ -27,8 +27,41 @@ extension MarkdownRenderer {
                     : pick("后来被 \(links(pr.revertedBy, d)) 回滚", "later reverted by \(links(pr.revertedBy, d))")
                 out += "- **\(pick("后续", "Afterwards"))**: \(later)\n"
             }
+            if let review = pr.review { out += reviewLines(review) }
             let risks = pr.evidence.map { "\(Wording.riskName($0.kind, language)) (\(linked($0.evidence, d)))" }
             out += "- **\(pick("风险", "Risks"))**: " + (risks.isEmpty ? pick("未发现风险信号。", "none detected.") : risks.joined(separator: "; ")) + "\n\n"
+        }
+        return out
+    }
+
+    /// Who reviewed, what they decided, and the words of the threads that mattered (open ones first).
+    func reviewLines(_ review: Digest.Review) -> String {
+        var facts: [String] = []
+        if review.reviewers.isEmpty {
+            facts.append(pick("没有人工评审记录", "no human review on record"))
+        } else {
+            let names = review.reviewers.prefix(5).map { "@" + MarkdownText.inline($0) }
+            let more = review.reviewers.count > 5 ? pick(" 等 \(review.reviewers.count) 人", " and \(review.reviewers.count - 5) more") : ""
+            facts.append(pick("评审：", "reviewed by ") + language.list(Array(names)) + more)
+        }
+        if review.approvals > 0 { facts.append(pick("\(review.approvals) 个批准", "\(review.approvals) \(review.approvals == 1 ? "approval" : "approvals")")) }
+        if review.changesRequested > 0 {
+            facts.append(pick("\(review.changesRequested) 个修改请求未撤回", "\(review.changesRequested) change \(review.changesRequested == 1 ? "request" : "requests") still standing"))
+        }
+        if review.threads > 0 {
+            let open = review.unresolvedThreads > 0 ? pick("，\(review.unresolvedThreads) 个未解决", ", \(review.unresolvedThreads) unresolved") : ""
+            let files = review.threadFiles.prefix(3).map { MarkdownText.code($0.path) }
+            let about = files.isEmpty ? "" : pick("，集中在 ", " about ") + language.list(files)
+            facts.append(pick("\(review.threads) 个评审讨论\(open)\(about)", "\(review.threads) review \(review.threads == 1 ? "thread" : "threads")\(open)\(about)"))
+        }
+        if review.botReviews > 0 { facts.append(pick("另有 \(review.botReviews) 条机器人评审", "plus \(review.botReviews) bot \(review.botReviews == 1 ? "review" : "reviews")")) }
+        var out = "- **\(pick("评审", "Review"))**: " + facts.joined(separator: pick("；", "; ")) + "\n"
+        for excerpt in review.discussion.prefix(2) {
+            let state = excerpt.resolved == false ? pick("（未解决）", " (unresolved)") : ""
+            let place = excerpt.path.map { " " + MarkdownText.code($0) } ?? ""
+            var line = "  - @\(MarkdownText.inline(excerpt.author))\(place)\(state): “\(MarkdownText.inline(excerpt.text, limit: 240))”"
+            if let reply = excerpt.reply { line += pick(" → 回复：“", " → reply: “") + MarkdownText.inline(reply, limit: 160) + "”" }
+            out += line + "\n"
         }
         return out
     }

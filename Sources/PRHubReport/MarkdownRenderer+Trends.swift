@@ -41,6 +41,14 @@ extension MarkdownRenderer {
                 out += pick("\n共有 \(d.authors.count) 位作者参与。\n", "\n\(d.authors.count) authors contributed in all.\n")
             }
         }
+        if let reviewers = d.reviewers, !reviewers.isEmpty {
+            let reviewed = d.prs.filter { !($0.review?.reviewers.isEmpty ?? true) }.count
+            let synced = d.prs.filter { $0.review != nil }.count
+            out += "\n### \(pick("活跃评审者", "Top reviewers"))\n\n"
+            out += reviewers.prefix(8).map { "@\(MarkdownText.inline($0.name)) \($0.count)" }.joined(separator: " · ") + "\n\n"
+            out += pick("\(synced) 个有 GitHub 数据的 PR 中，\(reviewed) 个有人工评审。\n",
+                "\(reviewed) of the \(synced) PRs with GitHub data had human review.\n")
+        }
         return out
     }
 }

@@ -56,6 +56,9 @@ enum Wording {
         case "review-fix-chains":
             return lang.pick("\(prs) 修复了之前合入的 \(subjects)：回看原 PR 的评审和测试为何没发现问题，避免同类缺陷再次漏过。",
                 "\(prs) fixed earlier work (\(subjects)); look back at why review and tests missed it there.")
+        case "settle-open-review":
+            return lang.pick("\(prs) 合入时仍有未解决的评审讨论或未撤回的修改请求：请作者或评审者补上结论，必要时开后续 issue 跟踪。",
+                "\(prs) merged with review threads still open or a change request never withdrawn: ask for the outcome to be written down, or open a follow-up issue.")
         case "confirm-test-removals":
             return lang.pick("\(prs) 删除或跳过了测试：请确认覆盖面没有因此缩小，被跳过的用例要有恢复计划。",
                 "\(prs) removed or skipped tests: confirm coverage did not shrink and that skipped cases have a plan to return.")

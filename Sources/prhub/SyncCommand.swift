@@ -43,7 +43,8 @@ struct SyncCommand: AsyncParsableCommand, AsyncCommand {
     func runAsync() async throws {
         let name = try RepositoryName(repository)
         let period = try PeriodArguments.period(week: week, since: since, until: until, zone: try ReportTimeZone(tz))
-        let endpoint = try GitHubEndpoint(apiURL)
+        let endpoint: GitHubEndpoint
+        do { endpoint = try GitHubEndpoint(apiURL) } catch let error as GitHubError { throw PRHubError(.invalidArgument, error.message) }
         guard let token = GitHubToken.find() else {
             throw PRHubError(.invalidArgument, "no GitHub token: set GITHUB_TOKEN or log in with 'gh auth login'")
         }

@@ -1,0 +1,152 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PRHubGit
+import PRHubGitHub
+import PRHubModel
+import PRHubPipeline
+import PRHubReport
+import PRHubStore
+import PRHubTestSupport
+import Testing
+
+/// Git and GitHub together: one PR from both sources, and review discussion in the report.
+@Suite struct GitHubReportTests {
+    static let week = Period(week: try! ISOWeek("2026-W14"), zone: .utc)
+
+    /// GitHub's view of the fixture's PRs: the same numbers and merge commits, plus labels and review.
+    static func gitHubView(of prs: [PullRequest]) -> [FakeGitHub.PR] {
+        prs.map { pr in
+            var fake = FakeGitHub.PR(
+                number: pr.number, title: pr.title, body: pr.body, author: pr.number == 50 ? "alice" : "bob",
+                mergedAt: pr.mergedAt, mergeSHA: pr.mergeSHA)
+            fake.files = pr.files.map { ($0.path, $0.additions, $0.deletions) }
+            fake.labels = pr.number == 50 ? ["ready", "kv-cache"] : []
+            if pr.number == 50 {
+                fake.reviews = [
+                    ("carol", false, "CHANGES_REQUESTED", "The layout switch needs a default."),
+                    ("dave", false, "APPROVED", ""), ("coderabbitai", true, "COMMENTED", "Walkthrough …"),
+                    ("carol", false, "APPROVED", "Fine now."),
+                ]
+                fake.threads = [
+                    ("engine/cache/paged.py", false, [("dave", false, "Does this leak pages when a request is aborted mid-prefill?"),
+                                                      ("alice", false, "Will look in a follow-up.")]),
+                    ("engine/envs.py", true, [("carol", false, "Name it ENGINE_KV_LAYOUT like the others."), ("alice", false, "Done.")]),
+                    ("engine/ops/copy.py", false, [("copilot-pull-request-reviewer", true, "Consider a bounds check.")]),
+                ]
+                fake.comments = [("carol", false, "Benchmarks look good."), ("github-actions[bot]", true, "CI ok")]
+                fake.closingIssues = [12]
+            }
+            return fake
+        }
+    }
+
+    @Test func gitHubDataEnrichesThePRsGitFound() async throws {
+        let repo = try Fixtures.riskyWeek()
+        defer { repo.remove() }
+        let store = try Store.inMemory()
+        let git = try GitRepository(path: repo.path)
+        _ = try Ingestion(store: store, repository: git, name: Fixtures.name).run()
+        let before = try store.pullRequests(Fixtures.name, from: Self.week.startInstant, to: Self.week.endInstant)
+        let changes = try store.changeCount(Fixtures.name)
+        let state = FakeGitHub.State(pullRequests: Self.gitHubView(of: before))
+        try await FakeGitHub.application(state: state).test(.live) { client in
+            let github = GitHubClient(endpoint: try GitHubEndpoint("http://127.0.0.1:\(client.port!)"), token: "test-token")
+            _ = try await GitHubSync(store: store, client: github, name: Fixtures.name).run(since: Self.week.startInstant, until: Self.week.endInstant)
+        }
+        #expect(try store.changeCount(Fixtures.name) == changes, "no PR stored twice")
+        #expect(try store.gitHubPullRequestCount(Fixtures.name) == before.count)
+        let profile = try ProfileResolver.resolve(file: nil, repository: git, name: Fixtures.name, store: store)
+        let generator = ReportGenerator(store: store, repository: git, profile: profile)
+        let request = ReportRequest(repository: Fixtures.name, period: Self.week, language: .en, format: .md, baseURL: "https://r.example.org")
+        let digest = try generator.digest(request)
+        #expect(digest.prCount == before.count)
+        let pr = try #require(digest.pr(50))
+        #expect(pr.labels.contains("feature") && pr.labels.contains("kv-cache") && !pr.labels.contains("ready"))
+        #expect(pr.login == "alice")
+        // Git still supplies the diff: the env-var risk needs the added lines.
+        #expect(pr.risks.contains(.envVar))
+        let review = try #require(pr.review)
+        #expect(review.reviewers == ["carol", "dave"])
+        #expect(review.approvals == 2 && review.changesRequested == 0)
+        #expect(review.botReviews == 1)
+        #expect(review.threads == 2 && review.unresolvedThreads == 1)
+        #expect(review.comments == 1)
+        #expect(review.discussion.first?.text == "Does this leak pages when a request is aborted mid-prefill?")
+        #expect(review.discussion.first?.reply == "Will look in a follow-up.")
+        #expect(digest.reviewers?.first?.name == "carol" || digest.reviewers?.first?.name == "dave")
+        #expect(digest.recommendations.contains { $0.kind == "settle-open-review" && $0.prs == [50] })
+
+        let markdown = MarkdownRenderer(language: .en, baseURL: "https://r.example.org").render(digest)
+        #expect(markdown.contains("reviewed by @carol and @dave; 2 approvals; 2 review threads, 1 unresolved about `engine/cache/paged.py`"))
+        #expect(markdown.contains("@dave `engine/cache/paged.py` (unresolved): “Does this leak pages when a request is aborted mid-prefill?”"))
+        #expect(markdown.contains("### Top reviewers"))
+        #expect(!markdown.contains("Consider a bounds check"), "bot threads are not quoted")
+        let html = HTMLRenderer(language: .en, baseURL: "https://r.example.org").render(digest)
+        #expect(html.contains("Does this leak pages when a request is aborted mid-prefill?"))
+    }
+
+    @Test func withoutGitHubDataTheDigestHasNoReviewKeys() throws {
+        let repo = try Fixtures.riskyWeek()
+        defer { repo.remove() }
+        let store = try Store.inMemory()
+        let git = try GitRepository(path: repo.path)
+        _ = try Ingestion(store: store, repository: git, name: Fixtures.name).run()
+        let profile = try ProfileResolver.resolve(file: nil, repository: git, name: Fixtures.name, store: store)
+        let request = ReportRequest(repository: Fixtures.name, period: Self.week, language: .en, format: .json, baseURL: "https://r.example.org")
+        let json = try ReportGenerator(store: store, repository: git, profile: profile).render(request)
+        #expect(!json.contains("\"review\"") && !json.contains("\"reviewers\""))
+    }
+
+    /// The real binary: `prhub sync` against the fake GitHub, then `prhub report OWNER/NAME` with no clone.
+    @Test func syncThenReportWithoutAClone() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prhub-sync-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/store.sqlite"
+        let base = GitHubSyncTests.week(count: 40)
+        let state = FakeGitHub.State(pullRequests: base, token: "secret-token-123")
+        try await FakeGitHub.application(state: state).test(.live) { client in
+            let api = "http://127.0.0.1:\(client.port!)"
+            let environment = ["GITHUB_TOKEN": "secret-token-123", "PATH": "/usr/bin:/bin"]
+            let sync = try Self.prhub(["sync", "acme/engine", "--week", "2026-W14", "--api-url", api, "--db", db], environment: environment)
+            #expect(sync.status == 0, "\(sync.stderr)")
+            #expect(sync.stderr.contains("acme/engine: 40 pull requests synced"))
+            #expect(!sync.stderr.contains("secret-token-123"))
+            let again = try Self.prhub(["sync", "acme/engine", "--week", "2026-W14", "--api-url", api, "--db", db], environment: environment)
+            #expect(again.stderr.contains("up to date"), "\(again.stderr)")
+            #expect(again.stderr.contains("; 1 requests"))
+            let report = try Self.prhub(["report", "acme/engine", "--week", "2026-W14", "--lang", "en", "--db", db], environment: environment)
+            #expect(report.status == 0, "\(report.stderr)")
+            #expect(report.stdout.contains("acme/engine merged 40 pull requests"))
+            #expect(report.stdout.contains("- **Review**: reviewed by @rev"))
+            let missing = try Self.prhub(["sync", "acme/engine", "--week", "2026-W14", "--api-url", api, "--db", db], environment: ["PATH": "/nonexistent"])
+            #expect(missing.status == 1)
+            #expect(missing.stderr == "error: no GitHub token: set GITHUB_TOKEN or log in with 'gh auth login'\n")
+            let wrong = try Self.prhub(["sync", "acme/engine", "--week", "2026-W14", "--api-url", api, "--db", db],
+                environment: ["GITHUB_TOKEN": "not-it", "PATH": "/usr/bin:/bin"])
+            #expect(wrong.status == 1)
+            #expect(wrong.stderr.hasPrefix("error: GitHub rejected the token (HTTP 401)"))
+            let bad = try Self.prhub(["sync", "acme/engine", "--week", "2026-W14", "--api-url", "ftp://x", "--db", db], environment: environment)
+            #expect(bad.status == 1 && bad.stderr.hasPrefix("error: --api-url must be an http(s) URL"))
+        }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: db))
+        #expect(bytes.range(of: Data("secret-token-123".utf8)) == nil)
+    }
+
+    static func prhub(_ arguments: [String], environment: [String: String]) throws -> CLITests.Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = arguments
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLITests.Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}

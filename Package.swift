@@ -99,7 +99,7 @@ let package = Package(
                 "PRHubTestSupport", "prhub", "PRHubServer", "PRHubLLM", "PRHubGitHub",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            exclude: ["Golden", "Labels"],
+            exclude: ["Golden", "Labels", "Fixtures"],
             swiftSettings: strict
         ),
     ]

@@ -121,17 +121,14 @@ public enum FakeGitHub {
                 default: return (400, ["message": "Unknown query"], cost)
                 }
                 var full = data
-                full["rateLimit"] = ["cost": cost, "remaining": 4_999 - cost, "resetAt": iso(Date().addingTimeInterval(3_600))]
+                full["rateLimit"] = rateLimit(cost: cost)
                 return (200, ["data": full], cost)
             }
         }
         router.get("/repos/:owner/:name/pulls") { request, _ -> Response in
             await respond(state: state, request: request, kind: .pullList, first: nil, query: nil) {
                 let pulls = await state.pullRequests.sorted { $0.updatedAt > $1.updatedAt }
-                let items: [[String: Any]] = pulls.prefix(1).map {
-                    ["number": $0.number, "state": "closed", "title": $0.title, "updated_at": iso($0.updatedAt),
-                     "merged_at": iso($0.mergedAt), "user": ["login": $0.author, "type": "User"]]
-                }
+                let items: [[String: Any]] = pulls.prefix(1).map(pullListItem)
                 return (200, items, 0)
             }
         }
@@ -143,12 +140,7 @@ public enum FakeGitHub {
                     return (404, ["message": "Not Found", "documentation_url": "https://docs.github.com/rest"], 0)
                 }
                 let slice = pr.files.dropFirst((page - 1) * 100).prefix(100)
-                let items: [[String: Any]] = slice.map {
-                    ["sha": String(format: "%040x", $0.path.hashValue & 0xffff), "filename": $0.path, "status": "modified",
-                     "additions": $0.additions, "deletions": $0.deletions, "changes": $0.additions + $0.deletions,
-                     "blob_url": "https://github.com/o/r/blob/x/\($0.path)", "raw_url": "https://github.com/o/r/raw/x/\($0.path)",
-                     "contents_url": "https://api.github.com/repos/o/r/contents/\($0.path)", "patch": "@@ -1 +1 @@"]
-                }
+                let items: [[String: Any]] = slice.map { fileItem(path: $0.path, additions: $0.additions, deletions: $0.deletions) }
                 return (200, items, 0)
             }
         }
@@ -181,7 +173,7 @@ public enum FakeGitHub {
         case .rateLimitedBody(let resetIn)?:
             headers[HTTPField.Name("x-ratelimit-remaining")!] = "0"
             headers[HTTPField.Name("x-ratelimit-reset")!] = "\(Int(Date().timeIntervalSince1970) + resetIn)"
-            return await finish(200, ["errors": [["type": "RATE_LIMITED", "message": "API rate limit exceeded for user ID 1."]]])
+            return await finish(200, ["errors": [["type": "RATE_LIMITED", "code": "graphql_rate_limit", "message": "API rate limit already exceeded for user ID 1."]]])
         case .retryAfter(let seconds)?:
             headers[HTTPField.Name("retry-after")!] = "\(seconds)"
             return await finish(403, [
@@ -217,6 +209,42 @@ public enum FakeGitHub {
             }
         }
         return await finish(status, body, points: points)
+    }
+
+    static func rateLimit(cost: Int) -> [String: Any] {
+        ["cost": cost, "remaining": 4_999 - cost, "resetAt": iso(Date().addingTimeInterval(3_600))]
+    }
+
+    /// An item of `GET /repos/{owner}/{repo}/pulls`, with the fields GitHub documents that PRHub could read.
+    static func pullListItem(_ pr: PR) -> [String: Any] {
+        [
+            "url": "https://api.github.com/repos/o/r/pulls/\(pr.number)", "id": pr.number, "number": pr.number, "state": "closed",
+            "title": pr.title, "user": ["login": pr.author, "id": 1, "type": pr.authorIsBot ? "Bot" : "User"],
+            "created_at": iso(pr.mergedAt.addingTimeInterval(-86_400)), "updated_at": iso(pr.updatedAt),
+            "closed_at": iso(pr.mergedAt), "merged_at": iso(pr.mergedAt), "merge_commit_sha": pr.mergeSHA,
+        ]
+    }
+
+    /// An item of `GET /repos/{owner}/{repo}/pulls/{n}/files`.
+    static func fileItem(path: String, additions: Int, deletions: Int) -> [String: Any] {
+        [
+            "sha": stableHash(path).padding(toLength: 40, withPad: "0", startingAt: 0), "filename": path, "status": "modified",
+            "additions": additions, "deletions": deletions, "changes": additions + deletions,
+            "blob_url": "https://github.com/o/r/blob/x/\(path)", "raw_url": "https://github.com/o/r/raw/x/\(path)",
+            "contents_url": "https://api.github.com/repos/o/r/contents/\(path)", "patch": "@@ -1 +1 @@",
+        ]
+    }
+
+    /// The fake's replies as JSON, for comparing their shape with the recorded fixtures.
+    public static func sampleReplies(_ pr: PR) -> (search: Data, pullList: Data, files: Data, rateLimited: Data) {
+        func json(_ value: Any) -> Data { (try? JSONSerialization.data(withJSONObject: value)) ?? Data() }
+        let query = "files(first: 100) reviewThreads(first: 40) isResolved comments(first: 3)"
+        return (
+            json(["data": search([pr], query: query, variables: ["q": "repo:o/r is:pr is:merged", "first": 25])
+                .merging(["rateLimit": rateLimit(cost: 1)]) { a, _ in a }]),
+            json([pullListItem(pr)]), json([fileItem(path: "a.py", additions: 1, deletions: 2)]),
+            json(["errors": [["type": "RATE_LIMITED", "code": "graphql_rate_limit", "message": "API rate limit already exceeded for user ID 1."]]])
+        )
     }
 
     static func stableHash(_ text: String) -> String {

@@ -13,7 +13,8 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
         abstract: "Write the weekly report of one repository.",
         discussion: """
             With --git, the clone is ingested first (incrementally), then reported on. Without it, the report
-            uses what the store already holds for OWNER/NAME.
+            uses what the store already holds for OWNER/NAME: history ingested earlier (its clone, if still
+            there, supplies the diff text) and pull requests synced from GitHub with 'prhub sync'.
 
             The period is an ISO week (--week 2026-W14, or --week last for the last complete week) or
             --since/--until dates (inclusive), counted in --tz (IANA name like Asia/Shanghai, or +08:00).
@@ -97,9 +98,11 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
         } else if try opened.changeCount(name) == 0 {
             throw PRHubError(.invalidArgument, "the store '\(store.db)' holds nothing for \(name); pass --git DIR or run 'prhub ingest' first")
         }
+        // Without --git, the clone the store was last ingested from (if it is still there) supplies the diff text.
+        let clone = try repository ?? opened.gitPath(name).flatMap { try? GitRepository(path: $0) }
         let request = ReportRequest(repository: name, period: period, language: language, format: format, baseURL: baseURL)
-        let chosen = try ProfileResolver.resolve(file: profile, repository: repository, name: name, store: opened)
-        let generator = ReportGenerator(store: opened, repository: repository, profile: chosen)
+        let chosen = try ProfileResolver.resolve(file: profile, repository: clone, name: name, store: opened)
+        let generator = ReportGenerator(store: opened, repository: clone, profile: chosen)
         var timings = ReportGenerator.Timings()
         let text: String
         if let llm = try llmOptions(defaults: chosen.llm) {

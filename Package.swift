@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "PRHubServer",
             dependencies: [
-                "PRHubPipeline", "PRHubModel", "PRHubReport", "PRHubStore",
+                "PRHubPipeline", "PRHubModel", "PRHubReport", "PRHubStore", "PRHubGitHub",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

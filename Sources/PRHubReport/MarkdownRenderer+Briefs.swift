@@ -49,9 +49,9 @@ extension MarkdownRenderer {
             facts.append(pick("\(review.changesRequested) 个修改请求未撤回", "\(review.changesRequested) change \(review.changesRequested == 1 ? "request" : "requests") still standing"))
         }
         if review.threads > 0 {
-            let open = review.unresolvedThreads > 0 ? pick("，\(review.unresolvedThreads) 个未解决", ", \(review.unresolvedThreads) unresolved") : ""
+            let open = review.unresolvedThreads > 0 ? pick("（\(review.unresolvedThreads) 个未解决）", " (\(review.unresolvedThreads) unresolved)") : ""
             let files = review.threadFiles.prefix(3).map { MarkdownText.code($0.path) }
-            let about = files.isEmpty ? "" : pick("，集中在 ", " about ") + language.list(files)
+            let about = files.isEmpty ? "" : pick("，涉及 ", " on ") + language.list(files)
             facts.append(pick("\(review.threads) 个评审讨论\(open)\(about)", "\(review.threads) review \(review.threads == 1 ? "thread" : "threads")\(open)\(about)"))
         }
         if review.botReviews > 0 { facts.append(pick("另有 \(review.botReviews) 条机器人评审", "plus \(review.botReviews) bot \(review.botReviews == 1 ? "review" : "reviews")")) }

@@ -9,15 +9,20 @@ public struct ServerOptions: Sendable {
     public var adminToken: String?
     /// One log line per request (swift-log, level info).
     public var accessLog: Bool
+    /// GitHub token and API root for the sync route (`GITHUB_TOKEN`; never sent anywhere but the API).
+    public var githubToken: String?
+    public var githubAPI: String
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, defaultLanguage: Language = .zh, adminToken: String? = nil,
-        accessLog: Bool = true
+        accessLog: Bool = true, githubToken: String? = nil, githubAPI: String = "https://api.github.com"
     ) {
         self.host = host
         self.port = port
         self.defaultLanguage = defaultLanguage
         self.adminToken = adminToken
         self.accessLog = accessLog
+        self.githubToken = githubToken
+        self.githubAPI = githubAPI
     }
 }

@@ -48,6 +48,9 @@ public enum WebApp {
             router.post("/api/repositories/:owner/:repo/ingest") { request, context in
                 try await pages.ingest(request, token: token, owner: context.parameters.get("owner"), repo: context.parameters.get("repo"))
             }
+            router.post("/api/repositories/:owner/:repo/sync") { request, context in
+                try await pages.sync(request, token: token, owner: context.parameters.get("owner"), repo: context.parameters.get("repo"))
+            }
         }
         return router
     }

@@ -17,7 +17,9 @@ struct ServeCommand: AsyncParsableCommand, AsyncCommand {
             Reports are generated from the store on first request and cached until new data for their week
             is ingested. Pages: /, /OWNER/NAME, /OWNER/NAME/reports/START-to-END[.md|.json], ?lang=en|zh,
             /OWNER/NAME/feed.xml, /healthz, /metrics. With PRHUB_ADMIN_TOKEN set, POST
-            /api/repositories/OWNER/NAME/ingest re-reads a repository's clone (bearer token required).
+            /api/repositories/OWNER/NAME/ingest re-reads a repository's clone and POST
+            /api/repositories/OWNER/NAME/sync?week=2026-W14 (or ?since=&until=) fetches a window from GitHub
+            with the server's GITHUB_TOKEN (bearer token required for both).
             Stops gracefully on SIGINT or SIGTERM.
             """
     )
@@ -36,6 +38,9 @@ struct ServeCommand: AsyncParsableCommand, AsyncCommand {
 
     @Option(name: .long, help: ArgumentHelp("Public address of the site, for feeds and report links.", valueName: "URL"))
     var baseURL: String?
+
+    @Option(name: .long, help: ArgumentHelp("GitHub API root for the sync route; Enterprise: https://HOST/api/v3.", valueName: "URL"))
+    var apiURL: String = "https://api.github.com"
 
     @Flag(name: .long, help: "Do not log one line per request.")
     var noAccessLog = false
@@ -61,7 +66,9 @@ struct ServeCommand: AsyncParsableCommand, AsyncCommand {
         let token = ProcessInfo.processInfo.environment["PRHUB_ADMIN_TOKEN"]
         let app = WebApp.buildApplication(
             library: ReportLibrary(store: opened, zone: zone, baseURL: base),
-            options: ServerOptions(host: host, port: port, defaultLanguage: language, adminToken: token, accessLog: !noAccessLog),
+            options: ServerOptions(
+                host: host, port: port, defaultLanguage: language, adminToken: token, accessLog: !noAccessLog,
+                githubToken: token == nil ? nil : GitHubToken.find(), githubAPI: apiURL),
             logger: logger)
         try await app.runService()
     }

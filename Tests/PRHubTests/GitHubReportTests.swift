@@ -6,6 +6,7 @@ import PRHubGitHub
 import PRHubModel
 import PRHubPipeline
 import PRHubReport
+import PRHubServer
 import PRHubStore
 import PRHubTestSupport
 import Testing
@@ -78,7 +79,7 @@ import Testing
         #expect(digest.recommendations.contains { $0.kind == "settle-open-review" && $0.prs == [50] })
 
         let markdown = MarkdownRenderer(language: .en, baseURL: "https://r.example.org").render(digest)
-        #expect(markdown.contains("reviewed by @carol and @dave; 2 approvals; 2 review threads, 1 unresolved about `engine/cache/paged.py`"))
+        #expect(markdown.contains("reviewed by @carol and @dave; 2 approvals; 2 review threads (1 unresolved) on `engine/cache/paged.py` and `engine/envs.py`; plus 1 bot review"))
         #expect(markdown.contains("@dave `engine/cache/paged.py` (unresolved): “Does this leak pages when a request is aborted mid-prefill?”"))
         #expect(markdown.contains("### Top reviewers"))
         #expect(!markdown.contains("Consider a bounds check"), "bot threads are not quoted")
@@ -148,5 +149,38 @@ import Testing
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return CLITests.Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// `POST /api/repositories/OWNER/NAME/sync` on the website, against the fake GitHub.
+@Suite struct WebSyncTests {
+    @Test func theSyncRouteFetchesFromGitHubAndTheReportShowsIt() async throws {
+        let repo = try Fixtures.riskyWeek()
+        defer { repo.remove() }
+        let store = try Store.inMemory()
+        _ = try Ingestion(store: store, repository: try GitRepository(path: repo.path), name: Fixtures.name).run()
+        let prs = try store.pullRequests(Fixtures.name, from: GitHubReportTests.week.startInstant, to: GitHubReportTests.week.endInstant)
+        let state = FakeGitHub.State(pullRequests: GitHubReportTests.gitHubView(of: prs))
+        try await FakeGitHub.application(state: state).test(.live) { github in
+            let library = ReportLibrary(store: store, zone: .utc, baseURL: "https://reports.example.org")
+            let options = ServerOptions(defaultLanguage: .en, adminToken: "admin", githubToken: "test-token",
+                githubAPI: "http://127.0.0.1:\(github.port!)")
+            let app = Application(router: WebApp.buildRouter(library: library, options: options))
+            try await app.test(.router) { client in
+                let page = "/acme/engine/reports/2026-03-30-to-2026-04-05.md"
+                let before = try await client.execute(uri: page, method: .get) { String(buffer: $0.body) }
+                #expect(!before.contains("**Review**"))
+                let uri = "/api/repositories/acme/engine/sync?week=2026-W14"
+                try await client.execute(uri: uri, method: .post) { #expect($0.status == .unauthorized) }
+                try await client.execute(uri: "/api/repositories/acme/engine/sync?week=2026-W99", method: .post,
+                    headers: [.authorization: "Bearer admin"]) { #expect($0.status == .badRequest) }
+                try await client.execute(uri: uri, method: .post, headers: [.authorization: "Bearer admin"]) { response in
+                    #expect(response.status == .ok)
+                    #expect(String(buffer: response.body).contains("\"pullRequests\":7"))
+                }
+                let after = try await client.execute(uri: page, method: .get) { String(buffer: $0.body) }
+                #expect(after.contains("- **Review**: reviewed by @carol and @dave"), "the cached report was dropped after the sync")
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import PRHubGit
 import PRHubGitHub
+import PRHubLLM
 import PRHubModel
 import PRHubPipeline
 import PRHubReport
@@ -85,6 +86,13 @@ import Testing
         #expect(!markdown.contains("Consider a bounds check"), "bot threads are not quoted")
         let html = HTMLRenderer(language: .en, baseURL: "https://r.example.org").render(digest)
         #expect(html.contains("Does this leak pages when a request is aborted mid-prefill?"))
+        // The LLM writer's brief prompt carries the threads' own words, and may name the reviewers.
+        let brief = try #require(PromptBuilder(language: .en).prompts(digest, descriptions: [:]).first { $0.id == "brief-50" })
+        #expect(brief.user.contains("@dave on engine/cache/paged.py (unresolved): Does this leak pages"))
+        #expect(brief.user.contains("reply: Will look in a follow-up."))
+        let verifier = SectionVerifier(digest: digest, descriptions: [:])
+        #expect(verifier.check("- @dave asked whether pages leak on abort; @alice deferred it (#50).", section: "brief-50").isEmpty)
+        #expect(!verifier.check("- @mallory approved it (#50).", section: "brief-50").isEmpty)
     }
 
     @Test func withoutGitHubDataTheDigestHasNoReviewKeys() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PRHubAnalysis
 import PRHubGitHub
 import PRHubModel
 import PRHubStore
@@ -15,11 +16,21 @@ public struct GitHubSync: Sendable {
     public let store: Store
     public let client: GitHubClient
     public let name: RepositoryName
+    /// Files whose diff text to fetch (REST, one request per PR that touches any), for env-var and
+    /// dependency risks without a clone; nil fetches none.
+    public let diffs: (@Sendable (String) -> Bool)?
 
-    public init(store: Store, client: GitHubClient, name: RepositoryName) {
+    public init(store: Store, client: GitHubClient, name: RepositoryName, diffs: (@Sendable (String) -> Bool)? = nil) {
         self.store = store
         self.client = client
         self.name = name
+        self.diffs = diffs
+    }
+
+    /// The files whose diff text a profile's risk detectors read: dependency manifests and env registries.
+    public static func diffFilter(profile: RepositoryProfile) -> @Sendable (String) -> Bool {
+        let paths = PathClassifier(profile: profile)
+        return { paths.wantsDiff($0) }
     }
 
     public struct Result: Sendable, Equatable {
@@ -30,6 +41,8 @@ public struct GitHubSync: Sendable {
         public var searches = 0
         public var followUps = 0
         public var restFallbacks = 0
+        /// REST requests made for diff text.
+        public var diffRequests = 0
     }
 
     static let pageSize = 25
@@ -101,6 +114,7 @@ public struct GitHubSync: Sendable {
             let pullRequests = try await complete(page.search.nodes.compactMap { $0 }, result: &result)
             let next = page.search.pageInfo.hasNextPage ? page.search.pageInfo.endCursor : nil
             let progress = next.map { GitHubSyncState.Progress(query: query, cursor: $0, watermark: Date()) }
+            try await fetchDiffs(pullRequests, repositoryID: repositoryID, result: &result)
             try store.storeGitHubPage(pullRequests, repositoryID: repositoryID, progress: progress)
             result.pullRequests += pullRequests.count
             guard let next else { return }
@@ -160,23 +174,51 @@ public struct GitHubSync: Sendable {
         }
     }
 
+    /// Diff lines of the wanted files of each PR not fetched before (merged PRs' diffs never change).
+    func fetchDiffs(_ prs: [GitHubPullRequest], repositoryID: Int64, result: inout Result) async throws {
+        guard let diffs else { return }
+        let known = try store.gitHubLineChangeNumbers(repositoryID: repositoryID)
+        for item in prs where !known.contains(item.pullRequest.number) {
+            let pr = item.pullRequest
+            guard pr.files.contains(where: { diffs($0.path) }) else { continue }
+            let (files, requests) = try await restFileItems(pr.number)
+            result.diffRequests += requests
+            var changes: [String: LineChanges] = [:]
+            for file in files where diffs(file.filename) {
+                changes[file.filename] = PatchText.lineChanges(file.patch ?? "")
+            }
+            try store.storeGitHubLineChanges(repositoryID: repositoryID, number: pr.number, changes)
+        }
+    }
+
     /// Every file of a PR from `GET /repos/{owner}/{repo}/pulls/{n}/files` (100 a page, up to 3,000).
     func restFiles(_ number: Int) async throws -> [PullRequestNode.FileNode] {
-        struct Item: Decodable {
-            var filename: String
-            var additions: Int
-            var deletions: Int
-            var status: String?
+        try await restFileItems(number).files.map {
+            .init(path: $0.filename, additions: $0.additions, deletions: $0.deletions, changeType: $0.status)
         }
-        var all: [PullRequestNode.FileNode] = []
+    }
+
+    struct RESTFile: Decodable {
+        var filename: String
+        var additions: Int
+        var deletions: Int
+        var status: String?
+        /// Absent for binary files and very large diffs.
+        var patch: String?
+    }
+
+    func restFileItems(_ number: Int) async throws -> (files: [RESTFile], requests: Int) {
+        var all: [RESTFile] = []
+        var requests = 0
         for page in 1...30 {
             let response = try await client.get("/repos/\(name.description)/pulls/\(number)/files?per_page=100&page=\(page)")
-            guard let items = try? JSONDecoder().decode([Item].self, from: response.body) else {
+            requests += 1
+            guard let items = try? JSONDecoder().decode([RESTFile].self, from: response.body) else {
                 throw GitHubError(.failed, "GitHub's file list of #\(number) has an unexpected shape")
             }
-            all += items.map { .init(path: $0.filename, additions: $0.additions, deletions: $0.deletions, changeType: $0.status) }
+            all += items
             if items.count < 100 { break }
         }
-        return all
+        return (all, requests)
     }
 }

@@ -54,7 +54,7 @@ public struct ReportGenerator: Sendable {
         let later = try store.pullRequests(name, from: period.endInstant, to: period.endInstant.addingTimeInterval(Self.lookAhead))
         timings.load = clock.now - start
         start = clock.now
-        let diffs = try lineChanges(prs, analyzer.paths)
+        let diffs = try lineChanges(prs, analyzer.paths, name)
         timings.diffs = clock.now - start
         start = clock.now
         let analysis = analyzer.analyze(
@@ -86,8 +86,9 @@ public struct ReportGenerator: Sendable {
     }
 
     /// Diff lines of the files whose text matters, for every PR that touched any, in one git process.
-    func lineChanges(_ prs: [PullRequest], _ classifier: PathClassifier) throws -> [Int: [String: LineChanges]] {
-        guard let repository else { return [:] }
+    func lineChanges(_ prs: [PullRequest], _ classifier: PathClassifier, _ name: RepositoryName) throws -> [Int: [String: LineChanges]] {
+        // Without a clone, the diff text synced from GitHub (`prhub sync --diffs`), if any.
+        guard let repository else { return try store.gitHubLineChanges(name, numbers: prs.map(\.number)) }
         let wanted = prs.map { pr in (pr, pr.files.map(\.path).filter(classifier.wantsDiff)) }.filter { !$0.1.isEmpty }
         let bySHA = try repository.lineChanges(commits: wanted.map(\.0.mergeSHA), paths: wanted.flatMap(\.1))
         var result: [Int: [String: LineChanges]] = [:]

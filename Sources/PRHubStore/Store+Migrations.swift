@@ -83,6 +83,18 @@ extension Store {
                 t.add(column: "githubProbeUpdatedAt", .double)
             }
         }
+        migrator.registerMigration("v5: diff text of GitHub pull requests") { db in
+            // Added and removed lines of the files whose text matters (manifests, env registries), from
+            // GitHub's `patch` field, for PRs that no local clone supplies.
+            try db.create(table: "githubLines") { t in
+                t.column("repositoryId", .integer).notNull().references("repository", onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("path", .text).notNull()
+                t.column("added", .text).notNull()  // JSON array of lines
+                t.column("removed", .text).notNull()
+                t.primaryKey(["repositoryId", "number", "path"])
+            }
+        }
         return migrator
     }
 }

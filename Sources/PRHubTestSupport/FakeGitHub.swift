@@ -21,6 +21,8 @@ public enum FakeGitHub {
         public var threads: [(path: String, resolved: Bool, comments: [(author: String, bot: Bool, body: String)])] = []
         public var comments: [(author: String, bot: Bool, body: String)] = []
         public var closingIssues: [Int] = []
+        /// Unified-diff hunks per file, served as the REST file list's `patch`.
+        public var patches: [String: String] = [:]
 
         public init(number: Int, title: String, body: String = "", author: String, mergedAt: Date, updatedAt: Date? = nil, mergeSHA: String? = nil) {
             self.number = number
@@ -140,7 +142,9 @@ public enum FakeGitHub {
                     return (404, ["message": "Not Found", "documentation_url": "https://docs.github.com/rest"], 0)
                 }
                 let slice = pr.files.dropFirst((page - 1) * 100).prefix(100)
-                let items: [[String: Any]] = slice.map { fileItem(path: $0.path, additions: $0.additions, deletions: $0.deletions) }
+                let items: [[String: Any]] = slice.map {
+                    fileItem(path: $0.path, additions: $0.additions, deletions: $0.deletions, patch: pr.patches[$0.path])
+                }
                 return (200, items, 0)
             }
         }
@@ -226,12 +230,12 @@ public enum FakeGitHub {
     }
 
     /// An item of `GET /repos/{owner}/{repo}/pulls/{n}/files`.
-    static func fileItem(path: String, additions: Int, deletions: Int) -> [String: Any] {
+    static func fileItem(path: String, additions: Int, deletions: Int, patch: String? = nil) -> [String: Any] {
         [
             "sha": stableHash(path).padding(toLength: 40, withPad: "0", startingAt: 0), "filename": path, "status": "modified",
             "additions": additions, "deletions": deletions, "changes": additions + deletions,
             "blob_url": "https://github.com/o/r/blob/x/\(path)", "raw_url": "https://github.com/o/r/raw/x/\(path)",
-            "contents_url": "https://api.github.com/repos/o/r/contents/\(path)", "patch": "@@ -1 +1 @@",
+            "contents_url": "https://api.github.com/repos/o/r/contents/\(path)", "patch": patch ?? "@@ -1 +1 @@",
         ]
     }
 

@@ -36,6 +36,12 @@ struct SyncCommand: AsyncParsableCommand, AsyncCommand {
     @Option(name: .long, help: ArgumentHelp("API root; GitHub Enterprise: https://HOST/api/v3.", valueName: "URL"))
     var apiURL: String = "https://api.github.com"
 
+    @Flag(name: .long, help: "Also fetch the diff text of dependency manifests and env registries (one REST request per PR touching them), so env-var and dependency risks work without a clone.")
+    var diffs = false
+
+    @Option(name: .long, help: ArgumentHelp("Repository profile (YAML) that says which files are manifests and registries.", valueName: "FILE"))
+    var profile: String?
+
     @OptionGroup var store: StoreOptions
 
     func run() async throws { try await runAsync() }
@@ -54,7 +60,9 @@ struct SyncCommand: AsyncParsableCommand, AsyncCommand {
         }
         let result: GitHubSync.Result
         do {
-            result = try await GitHubSync(store: opened, client: client, name: name).run(since: period.startInstant, until: period.endInstant)
+            let filter = try diffs ? GitHubSync.diffFilter(profile: ProfileResolver.resolve(file: profile, repository: nil, name: name, store: opened)) : nil
+            result = try await GitHubSync(store: opened, client: client, name: name, diffs: filter)
+                .run(since: period.startInstant, until: period.endInstant)
         } catch let error as GitHubError {
             throw PRHubError(.github, error.message)
         }
@@ -64,7 +72,8 @@ struct SyncCommand: AsyncParsableCommand, AsyncCommand {
         let what = result.upToDate
             ? "\(name): up to date (nothing changed on GitHub since the last sync)"
             : "\(name): \(result.pullRequests) pull requests synced (\(result.searches) search pages, \(result.followUps) follow-ups"
-                + (result.restFallbacks > 0 ? ", \(result.restFallbacks) REST fallbacks" : "") + ")"
+                + (result.restFallbacks > 0 ? ", \(result.restFallbacks) REST fallbacks" : "")
+                + (result.diffRequests > 0 ? ", \(result.diffRequests) diff requests" : "") + ")"
         FileHandle.standardError.write(Data((what + "; \(requests) requests, \(points) GraphQL points\(left)\n").utf8))
     }
 }

@@ -95,6 +95,41 @@ import Testing
         #expect(!verifier.check("- @mallory approved it (#50).", section: "brief-50").isEmpty)
     }
 
+    /// No clone at all: `--diffs` brings the manifest and registry hunks, so those risks still work.
+    @Test func diffTextFromGitHubFeedsTheRisksWithoutAClone() async throws {
+        let start = Self.week.startInstant
+        var layout = FakeGitHub.PR(number: 50, title: "[Feature] Add a paged KV layout switch", author: "alice", mergedAt: start.addingTimeInterval(3_600))
+        layout.files = [("engine/envs.py", 1, 0), ("engine/cache/paged.py", 180, 0)]
+        layout.patches = ["engine/envs.py": "@@ -2,0 +3 @@ ENV = {\n+    \"ENGINE_KV_LAYOUT\": lambda: os.getenv(\"ENGINE_KV_LAYOUT\", \"flat\"),"]
+        var bump = FakeGitHub.PR(number: 53, title: "[Build] Bump torch and add msgspec", author: "bob", mergedAt: start.addingTimeInterval(7_200))
+        bump.files = [("requirements.txt", 2, 1)]
+        bump.patches = ["requirements.txt": "@@ -1 +1,2 @@\n-torch==2.5.1\n+torch==2.6.0\n+msgspec>=0.18"]
+        var docs = FakeGitHub.PR(number: 56, title: "[Doc] Describe the KV layouts", author: "alice", mergedAt: start.addingTimeInterval(9_000))
+        docs.files = [("docs/kv.md", 30, 0)]
+        for withDiffs in [false, true] {
+            let store = try Store.inMemory()
+            let state = FakeGitHub.State(pullRequests: [layout, bump, docs])
+            let result = try await FakeGitHub.application(state: state).test(.live) { client in
+                let github = GitHubClient(endpoint: try GitHubEndpoint("http://127.0.0.1:\(client.port!)"), token: "test-token")
+                let profile = try ProfileResolver.resolve(file: nil, repository: nil, name: Fixtures.name, store: store)
+                return try await GitHubSync(store: store, client: github, name: Fixtures.name,
+                    diffs: withDiffs ? GitHubSync.diffFilter(profile: profile) : nil).run(since: start, until: Self.week.endInstant)
+            }
+            #expect(result.diffRequests == (withDiffs ? 2 : 0), "only the two PRs touching a manifest or registry")
+            let profile = try ProfileResolver.resolve(file: nil, repository: nil, name: Fixtures.name, store: store)
+            let digest = try ReportGenerator(store: store, repository: nil, profile: profile).digest(
+                ReportRequest(repository: Fixtures.name, period: Self.week, language: .en, format: .json, baseURL: "https://r.example.org"))
+            let env = digest.pr(50)?.evidence.first { $0.kind == .envVar }?.evidence
+            let dependency = digest.pr(53)?.evidence.first { $0.kind == .dependency }?.evidence
+            if withDiffs {
+                #expect(env?.contains("ENGINE_KV_LAYOUT") == true, "\(String(describing: env))")
+                #expect(dependency?.contains("+msgspec") == true, "\(String(describing: dependency))")
+            } else {
+                #expect(env == nil && dependency == nil)
+            }
+        }
+    }
+
     @Test func withoutGitHubDataTheDigestHasNoReviewKeys() throws {
         let repo = try Fixtures.riskyWeek()
         defer { repo.remove() }

@@ -32,11 +32,15 @@ public struct DescriptionReader: Sendable {
     /// Claimed results: sentences with a speed-up, a percentage or a latency/throughput figure.
     public let claims: [String]
 
+    static let metricWords = ["throughput", "latency", "ttft", "tpot", "speedup", "speed-up", "faster", "accuracy", "memory", "qps", "tps", "improve", "reduce", "提升", "降低"]
+
     static func claims(in prose: String) -> [String] {
-        sentences(prose).filter { sentence in
+        // Most descriptions name no metric at all: one look at the whole text spares splitting it.
+        let lowerProse = prose.lowercased()
+        guard metricWords.contains(where: { lowerProse.containsBytes($0) }) else { return [] }
+        return sentences(prose).filter { sentence in
             let lower = sentence.lowercased()
-            let hasMetric = ["throughput", "latency", "ttft", "tpot", "speedup", "speed-up", "faster", "accuracy", "memory", "qps", "tps", "improve", "reduce", "提升", "降低"]
-                .contains { lower.containsBytes($0) }
+            let hasMetric = metricWords.contains { lower.containsBytes($0) }
             // The regex only runs on sentences that already name a metric.
             return hasMetric && lower.matches(pattern: #"\d+(\.\d+)?\s*(x|×|%|ms|tok/s|tokens/s)(?![a-z])"#)
         }.map { Self.clip($0, 240) }
@@ -143,12 +147,18 @@ public struct DescriptionReader: Sendable {
     }
 
     static func stripMarkdown(_ text: String) -> String {
-        var result = text.replacing(pattern: #"```[\s\S]*?```"#, with: " ")
-        result = result.replacing(pattern: #"!\[[^\]]*\]\([^)]*\)"#, with: "")
-        result = result.replacing(pattern: #"\[([^\]]*)\]\([^)]*\)"#, with: "$1")
+        // Each rewrite runs only when its trigger is in the text: most paragraphs are plain prose.
+        var result = text
+        if result.containsBytes("```") { result = result.replacing(pattern: #"```[\s\S]*?```"#, with: " ") }
+        if result.containsBytes("](") {
+            result = result.replacing(pattern: #"!\[[^\]]*\]\([^)]*\)"#, with: "")
+            result = result.replacing(pattern: #"\[([^\]]*)\]\([^)]*\)"#, with: "$1")
+        }
         result = result.replacing(pattern: #"(?m)^\s*(#+|[-*+]|\d+\.|>)\s+"#, with: "")
-        result = result.replacing(pattern: #"\*\*|__|`"#, with: "")
-        result = result.replacing(pattern: #"<[^>]{0,200}>"#, with: "")
+        if result.containsBytes("**") || result.containsBytes("__") || result.containsBytes("`") {
+            result = result.replacing(pattern: #"\*\*|__|`"#, with: "")
+        }
+        if result.containsBytes("<") { result = result.replacing(pattern: #"<[^>]{0,200}>"#, with: "") }
         return result
     }
 

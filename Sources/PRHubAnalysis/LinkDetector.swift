@@ -20,7 +20,7 @@ struct LinkDetector {
         var links = Links()
         let references = ReferenceFinder(repository: repository).references(in: pr.title + "\n\n" + pr.body)
         links.upstream = references.compactMap { if case .upstream(let u) = $0.target { u } else { nil } }
-        for match in !pr.body.containsBytes("#") ? [] : ReferenceFinder.matches(#"(?i)\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?)\s+#(\d{1,7})\b"#, in: pr.body) {
+        for match in !ReferenceFinder.hasNumberSign(pr.body) ? [] : ReferenceFinder.matches(#"(?i)\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?)\s+#(\d{1,7})\b"#, in: pr.body) {
             if let number = Int(match[1]), history.pullRequest(number) == nil, !links.issues.contains(number) {
                 links.issues.append(number)
             }
@@ -30,7 +30,7 @@ struct LinkDetector {
             links.reverts = revert.number
             links.revertEvidence = revert.evidence
         } else if Self.untagged(pr.title).lowercased().hasPrefix("revert")
-            || pr.body.matches(pattern: #"(?m)^\s*git revert [0-9a-f]{7,40}"#)
+            || pr.body.containsBytes("git revert") && pr.body.matches(pattern: #"(?m)^\s*git revert [0-9a-f]{7,40}"#)
         {
             links.revertEvidence = "“\(pr.title)”"
         }
@@ -65,7 +65,7 @@ struct LinkDetector {
         }
         let body = pr.body
         // Every pattern below needs the word "revert": skip the regexes when it is absent.
-        guard title.lowercased().containsBytes("revert") || body.lowercased().containsBytes("revert") else { return nil }
+        guard title.lowercased().containsBytes("revert") || body.containsBytes("evert") || body.containsBytes("EVERT") else { return nil }
         for match in ReferenceFinder.matches(#"(?i)(?:this reverts commit|git revert) ([0-9a-f]{7,40})"#, in: body) {
             if let entry = history.pullRequest(sha: match[1]) { return (entry.number, describe(entry)) }
         }

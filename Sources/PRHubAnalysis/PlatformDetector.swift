@@ -20,10 +20,11 @@ public struct PlatformDetector: Sendable {
         let allPaths = Set(files.map { $0.path.lowercased() })
         let totalLines = max(1, candidates.reduce(0) { $0 + $1.additions + $1.deletions })
         // Each candidate path split once: whole segments (extension dropped) and their word tokens.
-        let segmented = candidates.map { file -> (file: FileChange, segments: Set<String>, tokens: Set<String>) in
+        let segmented = candidates.map { file -> (file: FileChange, segments: Set<String>, tokens: Set<String>, components: [[UInt8]]) in
             let segments = file.path.lowercased().split(separator: "/").map { String($0.split(separator: ".").first ?? $0) }
-            return (file, Set(segments), Set(segments.flatMap(Self.tokens)))
+            return (file, Set(segments), Set(segments.flatMap(Self.tokens)), PathPattern.components(file.path))
         }
+        let lowerTitle = title.lowercased()
         var found: [String] = []
         for compiled in paths.platforms {
             let platform = compiled.platform
@@ -31,12 +32,11 @@ public struct PlatformDetector: Sendable {
             // Keywords with a space are phrases, looked for in the title as written ("CPU binding").
             let phrases = compiled.phrases
             let strict = Self.exactOnly.contains(platform.name)
-            let lowerTitle = title.lowercased()
             let titleHit = !(strict ? tagTokens : titleTokens).isDisjoint(with: keywords)
                 || phrases.contains { lowerTitle.containsBytes($0) }
             let hits = segmented.filter { entry in
                 let named = !entry.segments.isDisjoint(with: keywords) || (!strict && !entry.tokens.isDisjoint(with: keywords))
-                return (named || platform.paths.matches(entry.file.path))
+                return (named || platform.paths.matches(components: entry.components))
                     && !hasGenericTwin(entry.file.path, keywords: keywords, among: allPaths)
             }.map(\.file)
             let share = Double(hits.reduce(0) { $0 + $1.additions + $1.deletions }) / Double(totalLines)

@@ -26,6 +26,9 @@ public struct WeekAnalyzer: Sendable {
             let labels = LabelNormalizer.labels(title: pr.title, githubLabels: pr.githubLabels, aliases: aliases)
             let risk = detector.detect(pr, labels: labels, lineChanges: lineChanges[pr.number] ?? [:])
             let description = DescriptionReader(body: pr.body)
+            // Computed properties that read the description again: once each.
+            let userFacing = description.userFacingChange
+            let breaking = description.breakingChange
             let review = ReviewSummarizer.summarize(pr.discussion, author: pr.login) { paths.isBot(login: $0, name: $0) }
             var insight = Scoring.insight(pr, description: description, paths: paths)
             // A contested or long-discussed PR has more to teach than its diff shows.
@@ -35,12 +38,11 @@ public struct WeekAnalyzer: Sendable {
                 theme: ThemeClassifier.theme(title: pr.title, labels: labels, files: pr.files, paths: paths),
                 importance: Scoring.importance(
                     pr, labels: labels, findings: risk.findings, paths: paths,
-                    userFacing: description.userFacingChange != nil || description.breakingChange != nil,
-                    claimsResults: !description.claims.isEmpty),
+                    userFacing: userFacing != nil || breaking != nil, claimsResults: !description.claims.isEmpty),
                 insight: insight, findings: risk.findings,
                 reverts: risk.reverts, fixes: risk.fixes, summary: description.summary, claims: description.claims,
-                isBot: paths.isBot(login: pr.login, name: pr.authorName), userFacing: description.userFacingChange,
-                breaking: description.breakingChange, issues: risk.issues, review: review)
+                isBot: paths.isBot(login: pr.login, name: pr.authorName), userFacing: userFacing,
+                breaking: breaking, issues: risk.issues, review: review)
         }
         linkLaterWork(laterPullRequests, to: &analyzed)
         let themes = Statistics.themes(analyzed)

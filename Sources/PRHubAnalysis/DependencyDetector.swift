@@ -98,11 +98,12 @@ public struct DependencyDetector: Sendable {
             return first(#"["']([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:==|>=|<=|~=|!=|<|>)[^"']*["']"#)
         case .docker:
             // A pinned version in a build argument: `ARG VLLM_TAG=v0.16.0` → `vllm_tag`.
-            if let arg = ReferenceFinder.matches(#"^(?i:arg)\s+([A-Za-z0-9_]*(?:VERSION|TAG|REF|COMMIT))=(\S+)"#, in: line).first {
+            let head = line.utf8.first ?? 0
+            if head | 0x20 == UInt8(ascii: "a"), let arg = ReferenceFinder.matches(#"^(?i:arg)\s+([A-Za-z0-9_]*(?:VERSION|TAG|REF|COMMIT))=(\S+)"#, in: line).first {
                 return [arg[1] + "=" + arg[2]]
             }
             // The base image is a dependency too: `FROM quay.io/ascend/cann:8.5.1-…` → `quay.io/ascend/cann`.
-            if let from = ReferenceFinder.matches(#"^(?i:from)\s+(?:--platform=\S+\s+)?([^\s:@]+)[:@](\S+)"#, in: line).first {
+            if head | 0x20 == UInt8(ascii: "f"), let from = ReferenceFinder.matches(#"^(?i:from)\s+(?:--platform=\S+\s+)?([^\s:@]+)[:@](\S+)"#, in: line).first {
                 return [from[1] + ":" + from[2]]
             }
             let lower = line.lowercased()

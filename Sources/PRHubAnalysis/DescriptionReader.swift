@@ -42,7 +42,7 @@ public struct DescriptionReader: Sendable {
             let lower = sentence.lowercased()
             let hasMetric = metricWords.contains { lower.containsBytes($0) }
             // The regex only runs on sentences that already name a metric.
-            return hasMetric && lower.matches(pattern: #"\d+(\.\d+)?\s*(x|×|%|ms|tok/s|tokens/s)(?![a-z])"#)
+            return hasMetric && lower.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && lower.matches(pattern: #"\d+(\.\d+)?\s*(x|×|%|ms|tok/s|tokens/s)(?![a-z])"#)
         }.map { Self.clip($0, 240) }
     }
 
@@ -154,12 +154,29 @@ public struct DescriptionReader: Sendable {
             result = result.replacing(pattern: #"!\[[^\]]*\]\([^)]*\)"#, with: "")
             result = result.replacing(pattern: #"\[([^\]]*)\]\([^)]*\)"#, with: "$1")
         }
-        result = result.replacing(pattern: #"(?m)^\s*(#+|[-*+]|\d+\.|>)\s+"#, with: "")
+        if hasBlockMarker(result) { result = result.replacing(pattern: #"(?m)^\s*(#+|[-*+]|\d+\.|>)\s+"#, with: "") }
         if result.containsBytes("**") || result.containsBytes("__") || result.containsBytes("`") {
             result = result.replacing(pattern: #"\*\*|__|`"#, with: "")
         }
         if result.containsBytes("<") { result = result.replacing(pattern: #"<[^>]{0,200}>"#, with: "") }
         return result
+    }
+
+    /// Whether some line starts (after spaces) with a heading, list, numbering or quote marker.
+    static func hasBlockMarker(_ text: String) -> Bool {
+        var atLineStart = true
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                atLineStart = true
+            } else if atLineStart {
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { continue }
+                switch byte {
+                case UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ">"), 0x30...0x39: return true
+                default: atLineStart = false
+                }
+            }
+        }
+        return false
     }
 
     /// Splits paragraphs into sentences; keeps sentences that carry words.

@@ -42,8 +42,12 @@ public struct EnvVarDetector: Sendable {
 
     static func names(in lines: [String], registry: Bool) -> [String] {
         var result: [String] = []
-        let patterns = registry ? readPatterns + registryPatterns : readPatterns
         for line in lines {
+            // Every read pattern names "env"; a registry entry has an underscore and a colon. Most lines
+            // have neither, and skip the regexes.
+            let reads = line.containsBytes("env")
+            let entries = registry && line.containsBytes("_") && line.containsBytes(":")
+            let patterns = (reads ? readPatterns : []) + (entries ? registryPatterns : [])
             for pattern in patterns {
                 for match in ReferenceFinder.matches(pattern, in: line) where !result.contains(match[1]) {
                     result.append(match[1])

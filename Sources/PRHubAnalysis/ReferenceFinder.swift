@@ -30,7 +30,8 @@ public struct ReferenceFinder: Sendable {
         for sentence in Self.sentencesWithLinks(text) {
             let hasURL = sentence.containsBytes("github.com")
             let hasHash = Self.hasNumberSign(sentence)
-            let hasCommit = sentence.containsBytes("ommit")
+            // "commit <sha>" needs the word and a space after it; a commit URL alone is handled above.
+            let hasCommit = sentence.containsBytes("ommit ") || sentence.containsBytes("OMMIT ")
             guard hasURL || hasHash || hasCommit else { continue }
             for match in !hasURL ? [] : Self.matches(#"https?://github\.com/([\w.-]+)/([\w.-]+)/(pull|issues|commit)/([0-9a-fA-F]+)"#, in: sentence) {
                 let sameRepo = match[1].lowercased() == owner && match[2].lowercased() == name

@@ -15,9 +15,15 @@ import Testing
     }
 
     func prhub(_ arguments: [String], in directory: String? = nil) throws -> Run {
+        try Self.run(arguments, in: directory)
+    }
+
+    /// Runs the binary; `environment` replaces the inherited one when given.
+    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe()
         let err = Pipe()

@@ -62,8 +62,12 @@ public struct GitHubSync: Sendable {
             updatedSince = watermark.addingTimeInterval(-Self.overlap)
         }
         var queries: [String] = []
-        try await search(since: since, until: until, updatedSince: updatedSince, repositoryID: repositoryID, result: &result, queries: &queries)
-        let watermark = await client.firstServerDate ?? Date()
+        var startedAt = Date.distantFuture
+        try await search(
+            since: since, until: until, updatedSince: updatedSince, repositoryID: repositoryID, result: &result, queries: &queries,
+            startedAt: &startedAt)
+        // The window is current as of when its sync began (an interrupted one: its first attempt).
+        let watermark = min(startedAt, await client.firstServerDate ?? Date())
         try store.finishGitHubWindow(repositoryID: repositoryID, since: since, until: until, watermark: watermark, queries: queries)
         return result
     }
@@ -84,11 +88,14 @@ public struct GitHubSync: Sendable {
     }
 
     func search(
-        since: Date, until: Date, updatedSince: Date?, repositoryID: Int64, result: inout Result, queries: inout [String]
+        since: Date, until: Date, updatedSince: Date?, repositoryID: Int64, result: inout Result, queries: inout [String],
+        startedAt: inout Date
     ) async throws {
         let query = PullRequestQueries.searchString(repository: name.description, since: since, until: until, updatedSince: updatedSince)
         queries.append(query)
-        var cursor = try store.gitHubProgress(repositoryID: repositoryID, query: query)?.cursor
+        let resumed = try store.gitHubProgress(repositoryID: repositoryID, query: query)
+        if let resumed { startedAt = min(startedAt, resumed.watermark) }
+        var cursor = resumed?.cursor
         var size = Self.pageSize
         var firstPage = cursor == nil
         while true {
@@ -106,14 +113,19 @@ public struct GitHubSync: Sendable {
             if firstPage, page.search.issueCount > Self.searchCap, until.timeIntervalSince(since) > 60 {
                 // GitHub serves at most 1,000 results per search: ask for each half of the window instead.
                 let middle = since.addingTimeInterval((until.timeIntervalSince(since) / 2).rounded(.down))
-                try await search(since: since, until: middle, updatedSince: updatedSince, repositoryID: repositoryID, result: &result, queries: &queries)
-                try await search(since: middle, until: until, updatedSince: updatedSince, repositoryID: repositoryID, result: &result, queries: &queries)
+                try await search(
+                    since: since, until: middle, updatedSince: updatedSince, repositoryID: repositoryID, result: &result,
+                    queries: &queries, startedAt: &startedAt)
+                try await search(
+                    since: middle, until: until, updatedSince: updatedSince, repositoryID: repositoryID, result: &result,
+                    queries: &queries, startedAt: &startedAt)
                 return
             }
             firstPage = false
             let pullRequests = try await complete(page.search.nodes.compactMap { $0 }, result: &result)
             let next = page.search.pageInfo.hasNextPage ? page.search.pageInfo.endCursor : nil
-            let progress = next.map { GitHubSyncState.Progress(query: query, cursor: $0, watermark: Date()) }
+            let began = min(startedAt, await client.firstServerDate ?? Date())
+            let progress = next.map { GitHubSyncState.Progress(query: query, cursor: $0, watermark: began) }
             try await fetchDiffs(pullRequests, repositoryID: repositoryID, result: &result)
             try store.storeGitHubPage(pullRequests, repositoryID: repositoryID, progress: progress)
             result.pullRequests += pullRequests.count

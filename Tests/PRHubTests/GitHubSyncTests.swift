@@ -165,7 +165,14 @@ import Testing
             await #expect(throws: GitHubError.self) { try await sync() }
             #expect(try store.gitHubPullRequestCount(Self.name) == 75)
             await h.state.clearLog()
+            // The window must count as current from the first attempt, not the resume: pages 1–3 are not
+            // fetched again, so whatever changed on them in between is left to the next incremental sync.
+            try await Task.sleep(nanoseconds: 1_100_000_000)
+            let resumedAt = Date()
             let (result, _) = try await sync()
+            let watermark = try #require(try store.gitHubWatermark(
+                repositoryID: try store.repositoryID(Self.name), since: Self.week.startInstant, until: Self.week.endInstant))
+            #expect(watermark < resumedAt.addingTimeInterval(-1), "watermark \(watermark) vs resume \(resumedAt)")
             #expect(result.pullRequests == 125)
             #expect(await h.state.count(.search) == 5, "pages 4 to 8 only")
             #expect(try store.gitHubPullRequestCount(Self.name) == 200)

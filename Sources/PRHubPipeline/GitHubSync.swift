@@ -43,6 +43,8 @@ public struct GitHubSync: Sendable {
         public var restFallbacks = 0
         /// REST requests made for diff text.
         public var diffRequests = 0
+        /// PRs whose review threads past the first page GitHub could not serve.
+        public var threadsLeftOut = 0
     }
 
     static let pageSize = 25
@@ -97,6 +99,7 @@ public struct GitHubSync: Sendable {
         if let resumed { startedAt = min(startedAt, resumed.watermark) }
         var cursor = resumed?.cursor
         var size = Self.pageSize
+        var timeouts = 0
         var firstPage = cursor == nil
         while true {
             let page: SearchData
@@ -105,7 +108,9 @@ public struct GitHubSync: Sendable {
                     PullRequestQueries.search,
                     variables: ["q": .string(query), "first": .int(size), "after": cursor.map(GraphQLValue.string) ?? .null],
                     as: SearchData.self)
-            } catch let error as GitHubError where error.kind == .serverTimeout && size > 1 {
+            } catch let error as GitHubError where error.kind == .serverTimeout && (size > 1 || timeouts < 3) {
+                // Smaller pages first; a single PR that still times out gets a few more tries.
+                if size == 1 { timeouts += 1 }
                 size = max(1, size / 2)
                 continue
             }
@@ -161,14 +166,16 @@ public struct GitHubSync: Sendable {
                     batch = max(1, batch / 2)
                     continue
                 }
-                // GraphQL cannot serve this PR's next page in time: REST lists its files instead.
+                // GraphQL cannot serve this PR's next page in time: REST lists its files instead. Threads past
+                // the first page are then left out (their count still comes from GitHub's total).
                 let item = round[0]
+                pending.removeFirst()
                 if item.filesAfter != nil {
                     files[item.number] = try await restFiles(item.number)
                     result.restFallbacks += 1
+                } else {
+                    result.threadsLeftOut += 1
                 }
-                pending.removeFirst()
-                if item.threadsAfter != nil { pending.append(.init(number: item.number, filesAfter: nil, threadsAfter: item.threadsAfter)) }
                 continue
             }
             result.followUps += 1

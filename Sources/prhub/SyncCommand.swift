@@ -74,6 +74,7 @@ struct SyncCommand: AsyncParsableCommand, AsyncCommand {
             : "\(name): \(result.pullRequests) pull requests synced (\(result.searches) search pages, \(result.followUps) follow-ups"
                 + (result.restFallbacks > 0 ? ", \(result.restFallbacks) REST fallbacks" : "")
                 + (result.diffRequests > 0 ? ", \(result.diffRequests) diff requests" : "") + ")"
+                + (result.threadsLeftOut > 0 ? "; GitHub could not serve the later review threads of \(result.threadsLeftOut) PRs" : "")
         FileHandle.standardError.write(Data((what + "; \(requests) requests, \(points) GraphQL points\(left)\n").utf8))
     }
 }

@@ -200,10 +200,13 @@ import Testing
     }
 
     @Test func restServesFilesWhenGraphQLCannot() async throws {
-        try await withGitHub(Self.week(count: 30)) { h, sync in
+        try await withGitHub(Self.week(count: 45)) { h, sync in
             await h.state.script(.followUp, [.badGatewayAlways])
             let (result, _) = try await sync()
             #expect(result.restFallbacks == 3)
+            #expect(result.threadsLeftOut == 1, "#1040's threads past the first 40")
+            let long = try h.store.pullRequests(Self.name, from: Self.week.startInstant, to: Self.week.endInstant).first { $0.number == 1_040 }
+            #expect(long?.discussion?.threads.count == 40 && long?.discussion?.totalThreads == 55)
             let prs = try h.store.pullRequests(Self.name, from: Self.week.startInstant, to: Self.week.endInstant)
             #expect(prs.first { $0.number == 1_010 }?.files.count == 250)
             #expect(prs.first { $0.number == 1_030 }?.files.count == 150)

@@ -1,11 +1,11 @@
-/// Converts the Markdown PRHub writes (headings, paragraphs, lists, tables, code spans, bold, links,
+/// Converts the Markdown PRHub writes (headings, paragraphs, lists one level deep, tables, code spans, bold, links,
 /// backslash escapes) into HTML. Everything that is not this syntax is escaped as text, and only
 /// http(s) links become anchors, so hostile text that reached the Markdown stays text here too.
 enum MarkdownHTML {
     static func convert(_ markdown: String) -> String {
         var html = ""
         var paragraph: [String] = []
-        var list: (ordered: Bool, items: [String])?
+        var list: (ordered: Bool, items: [(text: String, children: [String])])?
         var table: [[String]] = []
 
         func flushParagraph() {
@@ -15,7 +15,10 @@ enum MarkdownHTML {
         func flushList() {
             if let current = list {
                 let tag = current.ordered ? "ol" : "ul"
-                html += "<\(tag)>" + current.items.map { "<li>" + inline($0) + "</li>" }.joined() + "</\(tag)>\n"
+                html += "<\(tag)>" + current.items.map { item in
+                    let children = item.children.isEmpty ? "" : "<ul>" + item.children.map { "<li>" + inline($0) + "</li>" }.joined() + "</ul>"
+                    return "<li>" + inline(item.text) + children + "</li>"
+                }.joined() + "</\(tag)>\n"
             }
             list = nil
         }
@@ -50,16 +53,19 @@ enum MarkdownHTML {
                 flushParagraph()
                 flushList()
                 table.append(cells(line))
+            } else if line.hasPrefix("  - "), let count = list?.items.count, count > 0 {
+                // A nested item belongs to the item above it.
+                list!.items[count - 1].children.append(String(line.dropFirst(4)))
             } else if line.hasPrefix("- ") {
                 flushParagraph()
                 flushTable()
                 if list?.ordered != false { flushList(); list = (false, []) }
-                list!.items.append(String(line.dropFirst(2)))
+                list!.items.append((String(line.dropFirst(2)), []))
             } else if let item = orderedItem(line) {
                 flushParagraph()
                 flushTable()
                 if list?.ordered != true { flushList(); list = (true, []) }
-                list!.items.append(item)
+                list!.items.append((item, []))
             } else {
                 flushList()
                 flushTable()

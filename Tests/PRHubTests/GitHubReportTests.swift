@@ -85,7 +85,7 @@ import Testing
         #expect(markdown.contains("### Top reviewers"))
         #expect(!markdown.contains("Consider a bounds check"), "bot threads are not quoted")
         let html = HTMLRenderer(language: .en, baseURL: "https://r.example.org").render(digest)
-        #expect(html.contains("Does this leak pages when a request is aborted mid-prefill?"))
+        #expect(html.contains("<ul><li>@dave <code>engine/cache/paged.py</code> (unresolved): “Does this leak pages when a request is aborted mid-prefill?”"))
         // The LLM writer's brief prompt carries the threads' own words, and may name the reviewers.
         let brief = try #require(PromptBuilder(language: .en).prompts(digest, descriptions: [:]).first { $0.id == "brief-50" })
         #expect(brief.user.contains("@dave on engine/cache/paged.py (unresolved): Does this leak pages"))

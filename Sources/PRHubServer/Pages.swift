@@ -94,6 +94,8 @@ struct Pages: Sendable {
             return notFound(request, repo: name.description, weeks: weeks.map { ($0.week.description, $0.slug) })
         }
         let base = library.baseURL
+        // Next time this exact target can be answered on the event loop (see `CachedPageHandler`).
+        cache.remember(target: request.uri.description, pageKey: pageKey, versionKey: "\(name)|\(period.slug)")
         let page = try await cache.page(pageKey, version: version) {
             let digest = try await library.digest(name, period: period, language: language)
             switch format {

@@ -20,6 +20,9 @@ final class ResponseCache: @unchecked Sendable {  // Safe: every stored property
     private var versions: [String: (token: String, version: String)] = [:]
     private var hitCount = 0
     private var missCount = 0
+    /// Request targets (path and query, as sent) already answered with a cached page: what the
+    /// event-loop fast path looks up without parsing anything.
+    private var targets: [String: (pageKey: String, versionKey: String)] = [:]
 
     var hits: Int { lock.withLock { hitCount } }
     var misses: Int { lock.withLock { missCount } }
@@ -34,6 +37,20 @@ final class ResponseCache: @unchecked Sendable {  // Safe: every stored property
             hitCount += 1
             return cached.page
         }
+    }
+
+    /// Remembers that `target` is answered by the page `pageKey` (bounded: hostile targets cannot grow it without end).
+    func remember(target: String, pageKey: String, versionKey: String) {
+        lock.withLock {
+            if targets.count >= 10_000 { targets.removeAll(keepingCapacity: true) }
+            targets[target] = (pageKey, versionKey)
+        }
+    }
+
+    /// The fresh page for a request target seen before, if the store has not changed since.
+    func fresh(target: String, token: String?) -> Page? {
+        guard let known = lock.withLock({ targets[target] }) else { return nil }
+        return fresh(known.pageKey, versionKey: known.versionKey, token: token)
     }
 
     /// The fingerprint for `key`, recomputed only when `token` (the store's change token) moved.

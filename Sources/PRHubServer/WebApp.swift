@@ -15,15 +15,25 @@ public enum WebApp {
     public static func buildApplication(
         library: ReportLibrary, options: ServerOptions, logger: Logger
     ) -> some ApplicationProtocol {
-        Application(
-            router: buildRouter(library: library, options: options),
+        let cache = ResponseCache()
+        let store = library.store
+        let access = options.accessLog ? logger : nil
+        return Application(
+            router: buildRouter(library: library, options: options, cache: cache),
+            server: .http1(additionalChannelHandlers: [
+                CachedPageHandler(lookup: { cache.fresh(target: $0, token: store.changeToken()) }, logger: access)
+            ]),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "PRHub"),
             logger: logger)
     }
 
     public static func buildRouter(library: ReportLibrary, options: ServerOptions) -> Router<Context> {
+        buildRouter(library: library, options: options, cache: ResponseCache())
+    }
+
+    static func buildRouter(library: ReportLibrary, options: ServerOptions, cache: ResponseCache) -> Router<Context> {
         let router = Router(context: Context.self)
-        let pages = Pages(library: library, options: options, cache: ResponseCache())
+        let pages = Pages(library: library, options: options, cache: cache)
         if options.accessLog { router.add(middleware: LogRequestsMiddleware(.info)) }
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
@@ -82,4 +92,6 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 enum HeaderNames {
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
     static let frameOptions = HTTPField.Name("X-Frame-Options")!
+    /// `hit` on responses the event-loop fast path served from the page cache.
+    static let cache = HTTPField.Name("X-PRHub-Cache")!
 }

@@ -7,12 +7,14 @@ import PRHubModel
 /// - +1 when it touches a core path;
 /// - +1 when it is substantive work (feature, performance, model, quantization, kernel, distributed,
 ///   platform) rather than upkeep;
-/// - +1 when it spans three or more modules;
+/// - +1 when it spans three or more modules with at least 100 lines of code (breadth with substance);
 /// - +1 for a revert (undoing merged work always deserves a look);
 /// - +1 when the description announces a user-facing or breaking change;
 /// - +1 when it claims measured results (a speed-up is impact, not just intent);
 /// - +1 when every user inherits it: a dependency or toolchain change, or a sync with upstream;
-/// - at most 2 when only docs, tests or CI change.
+/// - at most 2 when only docs, tests or CI change, or when the author tagged it as upkeep only (`[CI]`,
+///   `[Doc]`, `[Test]`, `[Lint]`) and it changes no dependency: a sweeping typo or lint fix touches many
+///   modules without mattering much.
 ///
 /// Insight (how much a reader learns from it), from 1:
 /// - +1 when the description says something beyond the template (200+ characters), +1 more from 800;
@@ -24,6 +26,9 @@ public enum Scoring {
         "feature", "performance", "model", "quantization", "kernel", "ops", "pd", "kv-pool", "kv-cache", "spec-decode",
         "multimodal", "distributed", "platform", "hardware", "core", "eplb", "310p", "ascend950",
     ]
+
+    /// Title tags that say the author meant upkeep only.
+    static let upkeepLabels: Set<String> = ["ci", "doc", "test", "style"]
 
     /// Labels of changes every user of the project inherits.
     static let everyoneLabels: Set<String> = ["main2main", "upgrade", "dependencies", "deps", "rebase"]
@@ -39,12 +44,15 @@ public enum Scoring {
         if codeLines >= 300 { score += 1 }
         if findings.contains(where: { $0.kind == .corePath }) { score += 1 }
         if labels.contains(where: substantive.contains) { score += 1 }
-        if Set(pr.files.map { paths.module($0.path) }).count >= 3 { score += 1 }
+        if codeLines >= 100 && Set(pr.files.map { paths.module($0.path) }).count >= 3 { score += 1 }
         if findings.contains(where: { $0.kind == .revert }) { score += 1 }
         if userFacing { score += 1 }
         if claimsResults { score += 1 }
         if findings.contains(where: { $0.kind == .dependency }) || labels.contains(where: everyoneLabels.contains) { score += 1 }
-        let upkeepOnly = !kinds.isEmpty && kinds.allSatisfy { $0 == .doc || $0 == .test || $0 == .ci }
+        let upkeepFiles = !kinds.isEmpty && kinds.allSatisfy { $0 == .doc || $0 == .test || $0 == .ci }
+        let upkeepTags = !labels.isEmpty && labels.allSatisfy(upkeepLabels.contains)
+            && !findings.contains { $0.kind == .dependency }
+        let upkeepOnly = upkeepFiles || upkeepTags
         return min(upkeepOnly ? 2 : 5, max(1, score))
     }
 

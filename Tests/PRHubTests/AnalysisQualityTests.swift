@@ -31,14 +31,15 @@ import Testing
         .corePath: 0.95, .missingTests: 0.88, .testsReduced: 0.9, .revert: 0.9, .followUpFix: 0.9,
         .envVar: 0.9, .platform: 0.9, .dependency: 0.9,
     ]
-    /// Floors for the held-out week 2026-W07, from its first blind run (2026-11-22): core 0.98,
-    /// missing tests 0.95, tests reduced 0.67 (one true case, one false positive), platform 0.89,
-    /// dependency 1.00, no revert, follow-up or env-var case; highlight recall 0.50.
+    /// Floors for the held-out week 2026-W12, from its first blind run (2026-11-23, before any rule was changed
+    /// with it in view): core 0.86, missing tests 0.88, follow-up fix 0.75 (two fixes that name the earlier
+    /// work without a number or as "completes #N"), platform 0.86, dependency 0.89, no revert, tests-reduced
+    /// or env-var case; highlight recall 0.88. (2026-W07, held out before, is now part of the tuning set.)
     static let heldOutF1Floor: [RiskKind: Double] = [
-        .corePath: 0.93, .missingTests: 0.9, .testsReduced: 0.6, .revert: 0.9, .followUpFix: 0.9, .envVar: 0.9,
-        .platform: 0.85, .dependency: 0.9,
+        .corePath: 0.83, .missingTests: 0.85, .testsReduced: 0.9, .revert: 0.9, .followUpFix: 0.7, .envVar: 0.9,
+        .platform: 0.8, .dependency: 0.85,
     ]
-    static func highlightRecallFloor(_ set: String) -> Double { set == "tuning" ? 0.6 : 0.45 }
+    static func highlightRecallFloor(_ set: String) -> Double { set == "tuning" ? 0.64 : 0.8 }
 
     @Test func risksAndHighlightsAgreeWithHumanLabels() throws {
         guard let path = try SharedData.replayedRepository("vllm-ascend") else {
@@ -111,9 +112,11 @@ import Testing
         let wanted = labels.filter { $0.highlight == true }
         let caught = wanted.filter { isHighlighted($0.number) }.count
         let recall = Double(caught) / Double(max(1, wanted.count))
+        let missed = wanted.filter { !isHighlighted($0.number) }.map { "-\($0.number)" }
         let error = labels.map { abs(found[$0.number]!.importance - $0.importance) }
-        lines.append(String(format: "highlight recall %.2f (%d of %d); importance mean absolute error %.2f",
-            recall, caught, wanted.count, Double(error.reduce(0, +)) / Double(max(1, error.count))))
+        lines.append(String(format: "highlight recall %.2f (%d of %d); importance mean absolute error %.2f; missed %@",
+            recall, caught, wanted.count, Double(error.reduce(0, +)) / Double(max(1, error.count)),
+            missed.joined(separator: " ") as NSString))
         return (lines.joined(separator: "\n"), scores, recall)
     }
 }

@@ -107,8 +107,12 @@ public struct DependencyDetector: Sendable {
                 return [from[1] + ":" + from[2]]
             }
             let lower = line.lowercased()
-            guard let range = lower.range(of: #"(pip3?|uv pip|apt-get|apt|yum|dnf|apk) (install|add)"#, options: .regularExpression) else { return [] }
-            return line[range.upperBound...].split(whereSeparator: { $0 == " " || $0 == "\\" || $0 == "&" || $0 == ";" }).compactMap { token in
+            guard lower.containsBytes("install") || lower.containsBytes(" add"),
+                let install = ReferenceFinder.matches(#"^.*?(?:pip3?|uv pip|apt-get|apt|yum|dnf|apk) (?:install|add)"#, in: lower).first
+            else { return [] }
+            // The match ends at the same byte in `line` as in its lowercased copy (the command is ASCII).
+            let rest = String(decoding: line.utf8.dropFirst(install[0].utf8.count), as: UTF8.self)
+            return rest.split(whereSeparator: { $0 == " " || $0 == "\\" || $0 == "&" || $0 == ";" }).compactMap { token in
                 let text = String(token).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
                 guard !text.hasPrefix("-"), !text.contains("$"), !text.contains("/"), !text.isEmpty,
                     text.first?.isLetter == true || text.first?.isNumber == true

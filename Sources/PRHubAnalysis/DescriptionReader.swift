@@ -36,6 +36,7 @@ public struct DescriptionReader: Sendable {
 
     static func claims(in prose: String) -> [String] {
         // Most descriptions name no metric at all: one look at the whole text spares splitting it.
+        guard mayClaim(prose) else { return [] }
         let lowerProse = prose.lowercased()
         guard metricWords.contains(where: { lowerProse.containsBytes($0) }) else { return [] }
         return sentences(prose).filter { sentence in
@@ -44,6 +45,29 @@ public struct DescriptionReader: Sendable {
             // The regex only runs on sentences that already name a metric.
             return hasMetric && lower.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && lower.matches(pattern: #"\d+(\.\d+)?\s*(x|×|%|ms|tok/s|tokens/s)(?![a-z])"#)
         }.map { Self.clip($0, 240) }
+    }
+
+    /// Whether some number is followed (after digits, dots and spaces) by a unit a claim needs: `x`, `×`,
+    /// `%`, `ms` or `tok…`. A byte scan, so the sentence splitting and the regex run only where one is.
+    static func mayClaim(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] >= 0x30 && bytes[index] <= 0x39 else { index += 1; continue }
+            var next = index + 1
+            while next < bytes.count, (bytes[next] >= 0x30 && bytes[next] <= 0x39) || bytes[next] == UInt8(ascii: ".") || bytes[next] == UInt8(ascii: " ") {
+                next += 1
+            }
+            if next < bytes.count {
+                let unit = bytes[next]
+                // `×` is C3 97 in UTF-8; letters are compared lowercased.
+                if unit == UInt8(ascii: "%") || unit == 0xC3 || [UInt8(ascii: "x"), UInt8(ascii: "m"), UInt8(ascii: "t")].contains(unit | 0x20) {
+                    return true
+                }
+            }
+            index = next
+        }
+        return false
     }
 
     /// What the author says users will notice, from the template's "user-facing change" answer;
@@ -95,7 +119,7 @@ public struct DescriptionReader: Sendable {
             let lower = trimmed.lowercased()
             if lower.hasPrefix("signed-off-by:") || lower.hasPrefix("co-authored-by:") { return false }
             if lower.hasPrefix("- [ ]") || lower.hasPrefix("- [x]") { return false }
-            if lower.hasPrefix("- vllm version:") || lower.hasPrefix("- vllm main:") { return false }
+            if isVersionStamp(lower) { return false }
             if trimmed.allSatisfy({ $0 == "-" || $0 == "=" || $0 == "_" || $0 == "*" }) && !trimmed.isEmpty { return false }
             if trimmed.hasPrefix("#"), templateHeadings.contains(where: { lower.containsBytes($0) }) { return false }
             return true
@@ -106,6 +130,12 @@ public struct DescriptionReader: Sendable {
             lines.append(line)
         }
         return lines.joined(separator: "\n").trimmed()
+    }
+
+    /// The `- vLLM version: …` / `- vLLM main: <commit URL>` lines vllm-ascend's template stamps on every PR:
+    /// not the author's words, and not a reference the author made. Expects lowercased text.
+    static func isVersionStamp(_ lower: String) -> Bool {
+        lower.hasPrefix("- vllm version:") || lower.hasPrefix("- vllm main:")
     }
 
     /// The raw text under the first heading that contains one of `titles`.

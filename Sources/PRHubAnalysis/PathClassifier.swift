@@ -9,6 +9,8 @@ public struct PathClassifier: Sendable {
     private let memo = Memo()
     /// The profile's platforms, lower-cased and split into words and phrases once per analysis.
     let platforms: [CompiledPlatform]
+    /// Which platforms (indexes into `platforms`) each single-word keyword names.
+    let platformsByKeyword: [String: [Int]]
 
     struct CompiledPlatform: Sendable {
         var platform: RepositoryProfile.Platform
@@ -25,6 +27,11 @@ public struct PathClassifier: Sendable {
             return CompiledPlatform(
                 platform: platform, keywords: Set(lower.filter { !$0.contains(" ") }), phrases: lower.filter { $0.contains(" ") })
         }
+        var byKeyword: [String: [Int]] = [:]
+        for (index, compiled) in platforms.enumerated() {
+            for keyword in compiled.keywords { byKeyword[keyword, default: []].append(index) }
+        }
+        platformsByKeyword = byKeyword
     }
 
     public func kind(_ path: String) -> PathKind { memo.facts(path, self).kind }

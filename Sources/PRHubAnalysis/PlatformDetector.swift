@@ -13,30 +13,31 @@ public struct PlatformDetector: Sendable {
 
     /// "310P (vllm_ascend/_310p/x.py); XPU"-style evidence (a path when one shows it), or nil.
     public func evidence(title: String, labels: [String], files: [FileChange]) -> String? {
-        let titleTokens = Set(Self.tokens(LinkDetector.untagged(title)) + labels.flatMap(Self.tokens))
-        let tagTokens = Set(labels.flatMap(Self.tokens))
+        let named = { (words: [String]) in Set(words.flatMap { paths.platformsByKeyword[$0] ?? [] }) }
+        let titleNamed = named(Self.tokens(LinkDetector.untagged(title)) + labels.flatMap(Self.tokens))
+        let tagNamed = named(labels.flatMap(Self.tokens))
         // Tests, docs and CI for a platform do not make a change platform-specific; code and config do.
         let candidates = files.filter { [.code, .config, .other].contains(paths.kind($0.path)) }
         let allPaths = Set(files.map { $0.path.lowercased() })
         let totalLines = max(1, candidates.reduce(0) { $0 + $1.additions + $1.deletions })
-        // Each candidate path split once: whole segments (extension dropped) and their word tokens.
-        let segmented = candidates.map { file -> (file: FileChange, segments: Set<String>, tokens: Set<String>, components: [[UInt8]]) in
+        // Each candidate path split once into whole segments (extension dropped) and their word tokens,
+        // then looked up once: which platforms a segment names, which a word inside a segment names.
+        let segmented = candidates.map { file -> (file: FileChange, bySegment: Set<Int>, byToken: Set<Int>, components: [[UInt8]]) in
             let segments = file.path.lowercased().split(separator: "/").map { String($0.split(separator: ".").first ?? $0) }
-            return (file, Set(segments), Set(segments.flatMap(Self.tokens)), PathPattern.components(file.path))
+            return (file, named(segments), named(segments.flatMap(Self.tokens)), PathPattern.components(file.path))
         }
         let lowerTitle = title.lowercased()
         var found: [String] = []
-        for compiled in paths.platforms {
+        for (index, compiled) in paths.platforms.enumerated() {
             let platform = compiled.platform
             let keywords = compiled.keywords
             // Keywords with a space are phrases, looked for in the title as written ("CPU binding").
-            let phrases = compiled.phrases
             let strict = Self.exactOnly.contains(platform.name)
-            let titleHit = !(strict ? tagTokens : titleTokens).isDisjoint(with: keywords)
-                || phrases.contains { lowerTitle.containsBytes($0) }
+            let titleHit = (strict ? tagNamed : titleNamed).contains(index)
+                || compiled.phrases.contains { lowerTitle.containsBytes($0) }
             let hits = segmented.filter { entry in
-                let named = !entry.segments.isDisjoint(with: keywords) || (!strict && !entry.tokens.isDisjoint(with: keywords))
-                return (named || platform.paths.matches(components: entry.components))
+                let namesIt = entry.bySegment.contains(index) || (!strict && entry.byToken.contains(index))
+                return (namesIt || platform.paths.matches(components: entry.components))
                     && !hasGenericTwin(entry.file.path, keywords: keywords, among: allPaths)
             }.map(\.file)
             let share = Double(hits.reduce(0) { $0 + $1.additions + $1.deletions }) / Double(totalLines)
@@ -61,7 +62,21 @@ public struct PlatformDetector: Sendable {
         return false
     }
 
+    /// Lowercased words: runs of ASCII letters and digits; any non-ASCII text counts as word characters
+    /// (a byte scan; Character classification was a tenth of a week's analysis).
     static func tokens(_ text: String) -> [String] {
-        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        var words: [String] = []
+        var current: [UInt8] = []
+        for byte in text.utf8 {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) || lower >= 0x80 {
+                current.append(lower)
+            } else if !current.isEmpty {
+                words.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
     }
 }

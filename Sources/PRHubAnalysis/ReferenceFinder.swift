@@ -27,7 +27,7 @@ public struct ReferenceFinder: Sendable {
         var found: [Reference] = []
         // Cheap byte checks first: most sentences hold no reference at all.
         guard Self.hasNumberSign(text) || text.containsBytes("github.com") || text.containsBytes("ommit") else { return [] }
-        for sentence in Self.sentencesWithLinks(text) {
+        for sentence in Self.sentencesWithLinks(text, where: Self.mayRefer) {
             let hasURL = sentence.containsBytes("github.com")
             let hasHash = Self.hasNumberSign(sentence)
             // "commit <sha>" needs the word and a space after it; a commit URL alone is handled above.
@@ -70,11 +70,18 @@ public struct ReferenceFinder: Sendable {
         return false
     }
 
+    /// Whether a text could hold a reference at all: `#1`, a GitHub address or the word commit (a
+    /// template's version stamp does not count).
+    static func mayRefer(_ text: String) -> Bool {
+        guard !(text.hasPrefix("- vLLM") && DescriptionReader.isVersionStamp(text.lowercased())) else { return false }
+        return hasNumberSign(text) || text.containsBytes("github.com") || text.containsBytes("ommit") || text.containsBytes("OMMIT")
+    }
+
     /// Sentences of the text with hard-wrapped lines joined first, so a reference on the line after
-    /// "the same way as" stays in that sentence.
-    static func sentencesWithLinks(_ text: String) -> [String] {
-        DescriptionReader.paragraphs(text).flatMap { paragraph -> [String] in
-            paragraph.components(separatedBy: ". ").map { $0.trimmed() }
+    /// "the same way as" stays in that sentence. Only paragraphs that pass `filter` are split.
+    static func sentencesWithLinks(_ text: String, where filter: (String) -> Bool = { _ in true }) -> [String] {
+        DescriptionReader.paragraphs(text).filter(filter).flatMap { paragraph -> [String] in
+            paragraph.split(separator: ". ").map { $0.trimmed() }
         }.filter { !$0.isEmpty }
     }
 

@@ -33,23 +33,22 @@ extension String {
 }
 
 extension String {
-    /// Byte-wise substring test, for hot loops where Foundation's locale-aware search is slow.
+    /// Byte-wise substring test (`memchr` to each candidate first byte, then `memcmp`), for hot loops where
+    /// Foundation's locale-aware search is slow.
     func containsBytes(_ needle: String) -> Bool {
         var haystack = self
         var needle = needle
         return haystack.withUTF8 { h in
             needle.withUTF8 { n in
-                guard let first = n.first else { return true }
-                guard n.count <= h.count else { return false }
-                var index = 0
+                guard let nBase = n.baseAddress, !n.isEmpty else { return true }
+                guard let hBase = h.baseAddress, n.count <= h.count else { return false }
+                var start = 0
                 let last = h.count - n.count
-                while index <= last {
-                    if h[index] == first {
-                        var k = 1
-                        while k < n.count && h[index + k] == n[k] { k += 1 }
-                        if k == n.count { return true }
-                    }
-                    index += 1
+                while start <= last {
+                    guard let hit = memchr(hBase + start, Int32(n[0]), last - start + 1) else { return false }
+                    let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(hBase)
+                    if memcmp(hBase + offset, nBase, n.count) == 0 { return true }
+                    start = offset + 1
                 }
                 return false
             }

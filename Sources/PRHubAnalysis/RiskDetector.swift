@@ -34,7 +34,7 @@ public struct RiskDetector: Sendable {
         // them. Code that is only deleted needs no new test either.
         let testable = code.filter { file in
             !file.path.hasSuffix(".sh") && file.additions > 0
-                && !Self.toolingFolders.contains { file.path.hasPrefix($0) || file.path.contains("/" + $0) }
+                && !Self.toolingFolders.contains { file.path.hasPrefix($0) || file.path.containsBytes("/" + $0) }
         }
         let tests = kinds.filter { $0.kind == .test }.map(\.file)
 

@@ -70,7 +70,9 @@ extension WeekAnalyzer {
         let aliases = paths.profile.labelAliases
         // Most later PRs name none of this week's PRs: a byte scan rules them out before any regex runs.
         let links = later.sorted { $0.number < $1.number }.concurrentMap { pr -> (Int, Int?, [Int]) in
-            guard ReferenceScan.mayMention(pr.title + "\n" + pr.body, numbers: numbers, shaPrefixes: shas) else {
+            guard ReferenceScan.mayMention(pr.title, numbers: numbers, shaPrefixes: shas)
+                || ReferenceScan.mayMention(pr.body, numbers: numbers, shaPrefixes: shas)
+            else {
                 return (pr.number, nil, [])
             }
             let found = detector.links(of: pr, labels: LabelNormalizer.labels(title: pr.title, githubLabels: pr.githubLabels, aliases: aliases))

@@ -61,6 +61,19 @@ final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
         guard request.method == .get || request.method == .head, let target = request.path,
             request.headerFields[.connection]?.lowercased() != "close", let page = lookup(target)
         else { return nil }
+        var headers = page.fastPathHeaders
+        headers[.date] = HTTPDate.now()
+        let matches = (request.headerFields[.ifNoneMatch] ?? "").split(separator: ",")
+            .contains { $0.trimmingCharacters(in: .whitespaces) == page.etag || $0.trimmingCharacters(in: .whitespaces) == "*" }
+        if matches { return (HTTPResponse(status: .notModified, headerFields: headers), nil) }
+        headers[.contentLength] = String(page.body.readableBytes)
+        return (HTTPResponse(status: .ok, headerFields: headers), request.method == .head ? nil : page.body)
+    }
+}
+
+extension CachedPageHandler {
+    /// The headers every fast-path answer for `page` carries but `Date` and `Content-Length`.
+    static func headers(for page: ResponseCache.Page) -> HTTPFields {
         var headers = HTTPFields()
         headers[.contentType] = page.contentType
         headers[.eTag] = page.etag
@@ -70,13 +83,8 @@ final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
         headers[HeaderNames.referrerPolicy] = "no-referrer"
         headers[HeaderNames.frameOptions] = "DENY"
         headers[.server] = "PRHub"
-        headers[.date] = HTTPDate.now()
         headers[HeaderNames.cache] = "hit"
-        let matches = (request.headerFields[.ifNoneMatch] ?? "").split(separator: ",")
-            .contains { $0.trimmingCharacters(in: .whitespaces) == page.etag || $0.trimmingCharacters(in: .whitespaces) == "*" }
-        if matches { return (HTTPResponse(status: .notModified, headerFields: headers), nil) }
-        headers[.contentLength] = String(page.body.readableBytes)
-        return (HTTPResponse(status: .ok, headerFields: headers), request.method == .head ? nil : page.body)
+        return headers
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Rendered pages kept in memory, keyed by what they show and the store's fingerprint of their data:
@@ -12,6 +13,8 @@ final class ResponseCache: @unchecked Sendable {  // Safe: every stored property
         var body: ByteBuffer
         var etag: String
         var contentType: String
+        /// What the event-loop fast path sends with it, built once (all but `Date` and `Content-Length`).
+        var fastPathHeaders = HTTPFields()
     }
 
     private let lock = NSLock()
@@ -71,7 +74,8 @@ final class ResponseCache: @unchecked Sendable {  // Safe: every stored property
         lock.withLock { missCount += 1 }
         let (text, contentType) = try await render()
         let bytes = Array(text.utf8)
-        let page = Page(body: ByteBuffer(bytes: bytes), etag: Self.etag(bytes), contentType: contentType)
+        var page = Page(body: ByteBuffer(bytes: bytes), etag: Self.etag(bytes), contentType: contentType)
+        page.fastPathHeaders = CachedPageHandler.headers(for: page)
         lock.withLock { pages[key] = (version, page) }
         return page
     }

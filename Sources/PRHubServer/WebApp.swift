@@ -18,10 +18,11 @@ public enum WebApp {
         let cache = ResponseCache()
         let store = library.store
         let access = options.accessLog ? logger : nil
+        let tokens = ChangeTokenClock { store.changeToken() }
         return Application(
             router: buildRouter(library: library, options: options, cache: cache),
             server: .http1(additionalChannelHandlers: [
-                CachedPageHandler(lookup: { cache.fresh(target: $0, token: store.changeToken()) }, logger: access)
+                CachedPageHandler(lookup: { cache.fresh(target: $0, token: tokens.current()) }, logger: access)
             ]),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "PRHub"),
             logger: logger)

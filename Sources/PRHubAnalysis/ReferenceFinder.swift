@@ -73,8 +73,10 @@ public struct ReferenceFinder: Sendable {
     /// Whether a text could hold a reference at all: `#1`, a GitHub address or the word commit (a
     /// template's version stamp does not count).
     static func mayRefer(_ text: String) -> Bool {
+        if hasNumberSign(text) { return true }
+        // A wrapped line joined to the stamp would sit in its paragraph: only `#N` is looked for there.
         guard !(text.hasPrefix("- vLLM") && DescriptionReader.isVersionStamp(text.lowercased())) else { return false }
-        return hasNumberSign(text) || text.containsBytes("github.com") || text.containsBytes("ommit") || text.containsBytes("OMMIT")
+        return text.containsBytes("github.com") || text.containsBytes("ommit") || text.containsBytes("OMMIT")
     }
 
     /// Sentences of the text with hard-wrapped lines joined first, so a reference on the line after

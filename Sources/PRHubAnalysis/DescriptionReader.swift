@@ -8,11 +8,14 @@ public struct DescriptionReader: Sendable {
     public let summary: String
     /// The description without HTML comments (template instructions live there).
     let body: String
+    /// `prose` lowercased, once: three of the questions below search it.
+    let lowerProse: String
 
     public init(body: String) {
         self.body = Self.stripComments(body)
         prose = Self.clean(self.body)
-        claims = Self.claims(in: prose)
+        lowerProse = prose.lowercased()
+        claims = Self.claims(in: prose, lowercased: lowerProse)
         summary = Self.summarize(Self.purposeSection(self.body) ?? prose)
     }
 
@@ -34,10 +37,9 @@ public struct DescriptionReader: Sendable {
 
     static let metricWords = ["throughput", "latency", "ttft", "tpot", "speedup", "speed-up", "faster", "accuracy", "memory", "qps", "tps", "improve", "reduce", "提升", "降低"]
 
-    static func claims(in prose: String) -> [String] {
+    static func claims(in prose: String, lowercased lowerProse: String) -> [String] {
         // Most descriptions name no metric at all: one look at the whole text spares splitting it.
         guard mayClaim(prose) else { return [] }
-        let lowerProse = prose.lowercased()
         guard metricWords.contains(where: { lowerProse.containsBytes($0) }) else { return [] }
         return sentences(prose).filter { sentence in
             let lower = sentence.lowercased()
@@ -85,7 +87,6 @@ public struct DescriptionReader: Sendable {
 
     /// A sentence announcing a breaking change or a removal users must act on, if any.
     public var breakingChange: String? {
-        let lowerProse = prose.lowercased()
         guard ["breaking", "incompatible", "no longer supported", "deprecated"].contains(where: lowerProse.containsBytes)
         else { return nil }
         return Self.sentences(prose).first { sentence in
@@ -99,9 +100,8 @@ public struct DescriptionReader: Sendable {
 
     /// True when the author explains causes or choices, not only what changed.
     public var explainsReasoning: Bool {
-        let lower = prose.lowercased()
-        return ["because", "root cause", "instead of", "previously", "so that", "trade-off", "tradeoff", "the reason",
-            "caused by", "in order to", "design", "原因", "因为", "导致"].contains { lower.containsBytes($0) }
+        ["because", "root cause", "instead of", "previously", "so that", "trade-off", "tradeoff", "the reason",
+            "caused by", "in order to", "design", "原因", "因为", "导致"].contains { lowerProse.containsBytes($0) }
     }
 
     // MARK: - Cleaning
@@ -111,56 +111,73 @@ public struct DescriptionReader: Sendable {
         "checklist", "test plan", "test result", "purpose", "motivation", "summary", "description", "modifications",
     ]
 
-    /// Expects comments already stripped.
+    /// Expects comments already stripped. Judges each line by its bytes: a week's descriptions hold
+    /// tens of thousands of lines, and copying and lowercasing each one dominated the analysis.
     static func clean(_ body: String) -> String {
         let text = body.containsBytes("\r") ? body.replacingOccurrences(of: "\r\n", with: "\n") : body
-        let kept = text.lines().filter { line in
-            let trimmed = line.trimmed()
-            let lower = trimmed.lowercased()
-            if lower.hasPrefix("signed-off-by:") || lower.hasPrefix("co-authored-by:") { return false }
-            if lower.hasPrefix("- [ ]") || lower.hasPrefix("- [x]") { return false }
-            if isVersionStamp(lower) { return false }
-            if trimmed.allSatisfy({ $0 == "-" || $0 == "=" || $0 == "_" || $0 == "*" }) && !trimmed.isEmpty { return false }
-            if trimmed.hasPrefix("#"), templateHeadings.contains(where: { lower.containsBytes($0) }) { return false }
+        var kept: [Substring] = []
+        var lastBlank = true  // No blank line at the start, none twice in a row.
+        for line in text.lines() {
+            let trimmed = line.trimmedSlice()
+            if trimmed.isEmpty {
+                // A line of other (Unicode) whitespace counts as blank too.
+                if !lastBlank { kept.append(line) }
+                lastBlank = true
+                continue
+            }
+            if isTemplateLine(trimmed) { continue }
+            kept.append(line)
+            lastBlank = false
+        }
+        return kept.joined(separator: "\n").trimmed()
+    }
+
+    /// Sign-offs, checklist items, version stamps, rules (`---`) and template headings.
+    static func isTemplateLine(_ trimmed: Substring) -> Bool {
+        if trimmed.hasPrefixIgnoringCase("signed-off-by:") || trimmed.hasPrefixIgnoringCase("co-authored-by:") { return true }
+        if trimmed.hasPrefixIgnoringCase("- [ ]") || trimmed.hasPrefixIgnoringCase("- [x]") { return true }
+        if isVersionStamp(trimmed) { return true }
+        if trimmed.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "*") }) {
             return true
         }
-        // At most one blank line in a row.
-        var lines: [Substring] = []
-        for line in kept where !(line.allSatisfy(\.isWhitespace) && (lines.last?.allSatisfy(\.isWhitespace) ?? true)) {
-            lines.append(line)
+        if trimmed.utf8.first == UInt8(ascii: "#") {
+            let lower = trimmed.lowercased()
+            return templateHeadings.contains { lower.containsBytes($0) }
         }
-        return lines.joined(separator: "\n").trimmed()
+        return false
     }
 
     /// The `- vLLM version: …` / `- vLLM main: <commit URL>` lines vllm-ascend's template stamps on every PR:
-    /// not the author's words, and not a reference the author made. Expects lowercased text.
-    static func isVersionStamp(_ lower: String) -> Bool {
-        lower.hasPrefix("- vllm version:") || lower.hasPrefix("- vllm main:")
+    /// not the author's words, and not a reference the author made.
+    static func isVersionStamp(_ line: some StringProtocol) -> Bool {
+        line.hasPrefixIgnoringCase("- vllm version:") || line.hasPrefixIgnoringCase("- vllm main:")
     }
 
     /// The raw text under the first heading that contains one of `titles`.
     static func section(_ body: String, matching titles: [String]) -> String? {
-        let lines = body.lines()
-        guard let start = lines.firstIndex(where: { line in
-            line.trimmed().hasPrefix("#") && titles.contains { line.lowercased().contains($0) }
-        }) else { return nil }
-        let text = lines[(start + 1)...].prefix { !$0.trimmed().hasPrefix("#") }
-            .joined(separator: "\n")
+        guard let text = text(under: titles, in: body) else { return nil }
         let cleaned = clean(stripComments(text))
         return cleaned.isEmpty ? nil : cleaned
     }
 
     /// The text under a "what / why / summary / purpose" heading, if the description has one.
     static func purposeSection(_ body: String) -> String? {
-        let lines = stripComments(body).lines()
+        let titles = ["what this pr does", "summary", "purpose", "motivation", "description", "what does this pr do"]
+        guard let text = text(under: titles, in: stripComments(body)) else { return nil }
+        let cleaned = clean(text)
+        return cleaned.isEmpty ? nil : cleaned
+    }
+
+    /// The lines between the first heading naming one of `titles` (lowercase) and the next heading.
+    private static func text(under titles: [String], in body: String) -> String? {
+        let lines = body.lines()
+        let isHeading = { (line: Substring) in line.trimmedSlice().utf8.first == UInt8(ascii: "#") }
         guard let start = lines.firstIndex(where: { line in
+            guard isHeading(line) else { return false }
             let lower = line.lowercased()
-            return line.trimmed().hasPrefix("#")
-                && ["what this pr does", "summary", "purpose", "motivation", "description", "what does this pr do"].contains { lower.containsBytes($0) }
+            return titles.contains { lower.containsBytes($0) }
         }) else { return nil }
-        let section = lines[(start + 1)...].prefix { !$0.trimmed().hasPrefix("#") }
-        let text = clean(section.joined(separator: "\n"))
-        return text.isEmpty ? nil : text
+        return lines[(start + 1)...].prefix { !isHeading($0) }.joined(separator: "\n")
     }
 
     /// The first sentences, up to about 300 characters; only the paragraphs it needs are cleaned.
@@ -210,46 +227,67 @@ public struct DescriptionReader: Sendable {
     }
 
     /// Splits paragraphs into sentences; keeps sentences that carry words.
-    /// A `.`, `!` or `?` ends a sentence only before whitespace, so `3.5`, `e.g.x` and URLs stay whole.
-    /// Works on Unicode scalars: grapheme-by-grapheme iteration is several times slower.
+    /// A `.`, `!` or `?` ends a sentence only before whitespace, so `3.5`, `e.g.x` and URLs stay whole; the
+    /// whitespace after it is dropped. `。！？；` end one where they stand. Scans UTF-8 bytes: the ends are
+    /// ASCII or fixed three-byte sequences, and a scalar-by-scalar walk was a tenth of the analysis.
     static func sentences(_ text: String) -> [String] {
         var result: [String] = []
         for paragraph in paragraphs(text) {
-            var current = String.UnicodeScalarView()
-            var pendingEnd = false
-            for scalar in paragraph.unicodeScalars {
-                if pendingEnd && scalar.properties.isWhitespace {
-                    append(&result, String(current))
-                    current = String.UnicodeScalarView()
-                    pendingEnd = false
-                    continue
+            let utf8 = paragraph.utf8
+            var start = utf8.startIndex
+            var index = start
+            while index != utf8.endIndex {
+                let byte = utf8[index]
+                var next = utf8.index(after: index)
+                if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                    if let after = whitespaceEnd(paragraph, at: next) {
+                        append(&result, paragraph[start..<next])
+                        start = after
+                        next = after
+                    }
+                } else if byte == 0xE3 || byte == 0xEF, let end = fullWidthStop(utf8, at: index) {
+                    append(&result, paragraph[start..<end])
+                    start = end
+                    next = end
                 }
-                pendingEnd = false
-                current.append(scalar)
-                switch scalar {
-                case "。", "！", "？", "；":
-                    append(&result, String(current))
-                    current = String.UnicodeScalarView()
-                case ".", "!", "?":
-                    pendingEnd = true
-                default:
-                    break
-                }
+                index = next
             }
-            append(&result, String(current))
+            append(&result, paragraph[start...])
         }
         return result
     }
 
-    private static func append(_ result: inout [String], _ sentence: String) {
-        let trimmed = sentence.trimmed()
-        if trimmed.unicodeScalars.count > 3, trimmed.unicodeScalars.contains(where: \.properties.isAlphabetic) {
-            result.append(trimmed)
+    /// Where the whitespace scalar at `index` ends, or nil when there is none there.
+    private static func whitespaceEnd(_ text: String, at index: String.Index) -> String.Index? {
+        guard index != text.utf8.endIndex else { return nil }
+        let byte = text.utf8[index]
+        if byte < 0x80 { return isASCIIWhitespace(byte) ? text.utf8.index(after: index) : nil }
+        return text.unicodeScalars[index].properties.isWhitespace ? text.unicodeScalars.index(after: index) : nil
+    }
+
+    /// The end of a `。` (E3 80 82), `！` (EF BC 81), `？` (EF BC 9F) or `；` (EF BC 9B) starting at `index`.
+    private static func fullWidthStop(_ utf8: String.UTF8View, at index: String.Index) -> String.Index? {
+        guard utf8.distance(from: index, to: utf8.endIndex) >= 3 else { return nil }
+        let second = utf8[utf8.index(index, offsetBy: 1)]
+        let third = utf8[utf8.index(index, offsetBy: 2)]
+        let stops = utf8[index] == 0xE3 ? second == 0x80 && third == 0x82 : second == 0xBC && [0x81, 0x9F, 0x9B].contains(third)
+        return stops ? utf8.index(index, offsetBy: 3) : nil
+    }
+
+    /// Keeps a sentence of more than three characters (scalars) with at least one letter.
+    private static func append(_ result: inout [String], _ sentence: Substring) {
+        let trimmed = sentence.trimmedSlice()
+        let bytes = trimmed.utf8.count
+        // A scalar is at most four bytes: more than twelve bytes is more than three scalars.
+        guard bytes > 3, bytes > 12 || trimmed.unicodeScalars.count > 3 else { return }
+        let hasASCIILetter = trimmed.utf8.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+        if hasASCIILetter || trimmed.unicodeScalars.contains(where: \.properties.isAlphabetic) {
+            result.append(String(trimmed))
         }
     }
 
     /// `1. ` or `2) ` at the start of a line.
-    static func isNumberedItem(_ line: String) -> Bool {
+    static func isNumberedItem(_ line: Substring) -> Bool {
         let digits = line.utf8.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
         guard digits > 0 else { return false }
         let rest = line.utf8.dropFirst(digits)
@@ -262,15 +300,17 @@ public struct DescriptionReader: Sendable {
         var result: [String] = []
         var current = ""
         for raw in text.lines() {
-            let line = raw.trimmed()
-            let startsBlock = line.isEmpty || line.hasPrefix("#") || line.hasPrefix("- ") || line.hasPrefix("* ")
-                || line.hasPrefix("|") || isNumberedItem(line)
+            let line = raw.trimmedSlice()
+            let first = line.utf8.first
+            let startsBlock = line.isEmpty || first == UInt8(ascii: "#") || first == UInt8(ascii: "|")
+                || line.hasPrefix("- ") || line.hasPrefix("* ") || isNumberedItem(line)
             if startsBlock, !current.isEmpty {
                 result.append(current)
                 current = ""
             }
             guard !line.isEmpty else { continue }
-            current += current.isEmpty ? line : " " + line
+            if !current.isEmpty { current += " " }
+            current += line
         }
         if !current.isEmpty { result.append(current) }
         return result

@@ -75,7 +75,7 @@ public struct ReferenceFinder: Sendable {
     static func mayRefer(_ text: String) -> Bool {
         if hasNumberSign(text) { return true }
         // A wrapped line joined to the stamp would sit in its paragraph: only `#N` is looked for there.
-        guard !(text.hasPrefix("- vLLM") && DescriptionReader.isVersionStamp(text.lowercased())) else { return false }
+        guard !(text.hasPrefix("- vLLM") && DescriptionReader.isVersionStamp(text)) else { return false }
         return text.containsBytes("github.com") || text.containsBytes("ommit") || text.containsBytes("OMMIT")
     }
 

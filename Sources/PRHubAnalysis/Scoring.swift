@@ -59,8 +59,9 @@ public enum Scoring {
     public static func insight(_ pr: PullRequest, description: DescriptionReader, paths: PathClassifier) -> Int {
         let kinds = Set(pr.files.map { paths.kind($0.path) })
         var score = 1
-        if description.prose.count >= 200 { score += 1 }
-        if description.prose.count >= 800 { score += 1 }
+        let length = description.prose.count
+        if length >= 200 { score += 1 }
+        if length >= 800 { score += 1 }
         if !description.claims.isEmpty { score += 1 }
         if kinds.contains(.code) && kinds.contains(.test) { score += 1 }
         if description.explainsReasoning { score += 1 }

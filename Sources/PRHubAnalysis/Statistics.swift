@@ -43,10 +43,15 @@ enum Statistics {
             for label in pr.labels.isEmpty ? [pr.theme] : pr.labels { tally.labels[label, default: 0] += 1 }
             tallies[key] = tally
         }
-        return tallies.values.map { tally in
+        // Two authors can share a name (one person committing from two addresses): the key breaks the tie,
+        // so the order never depends on the dictionary's per-process hash seed.
+        return tallies.sorted { a, b in
+            let (nameA, nameB) = (a.value.login ?? a.value.name, b.value.login ?? b.value.name)
+            return a.value.count != b.value.count ? a.value.count > b.value.count : nameA != nameB ? nameA < nameB : a.key < b.key
+        }.map { _, tally in
             (name: tally.login ?? tally.name, login: tally.login, count: tally.count,
              focus: ranked(tally.labels).prefix(3).map(\.0))
-        }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
+        }
     }
 
     static func risks(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(kind: RiskKind, prs: [Int])] {

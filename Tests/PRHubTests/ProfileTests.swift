@@ -86,4 +86,17 @@ import Testing
         #expect(analysis.authors.map(\.name) == ["ann"])
         #expect(analysis.prs.filter(\.isBot).count == 2)
     }
+
+    @Test func authorsSharingANameKeepAStableOrder() throws {
+        let analyzer = WeekAnalyzer(repository: "acme/x", profile: RepositoryProfile())
+        let date = ISO8601DateFormatter().date(from: "2026-03-31T00:00:00Z")!
+        func pr(_ n: Int, _ email: String, _ label: String) -> PullRequest {
+            PullRequest(number: n, title: "[\(label)] t", body: "", authorName: "Kim", authorEmail: email, login: nil, mergedAt: date, mergeSHA: "s", files: [])
+        }
+        // Same name and count, two addresses: the address decides, whatever the input order.
+        for prs in [[pr(1, "b@x", "Doc"), pr(2, "a@x", "Perf")], [pr(2, "a@x", "Perf"), pr(1, "b@x", "Doc")]] {
+            let analysis = analyzer.analyze(period: Period(week: try ISOWeek("2026-W14"), zone: .utc), pullRequests: prs, directCommitCount: 0)
+            #expect(analysis.authors.map(\.focus) == [["performance"], ["doc"]])
+        }
+    }
 }

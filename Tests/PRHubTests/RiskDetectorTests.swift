@@ -121,4 +121,13 @@ import Testing
         #expect(reader.breakingChange == "This is a breaking change: --old-flag is removed.")
         #expect(DescriptionReader(body: "Refactor with no breaking change.").breakingChange == nil)
     }
+
+    @Test func sentencesEndAtStopsBeforeWhitespaceAndAtFullWidthStops() {
+        // `3.5` and `e.g.x` stay whole; a no-break space after a stop ends the sentence like a space does;
+        // `。` ends one with no space after it; a fragment without a letter is dropped.
+        let reader = DescriptionReader(body: "Version 3.5 is e.g.x faster.\u{00A0}加速了吞吐量。延迟降低了 30%；好的 ... 42. Last one here")
+        #expect(reader.summary == "Version 3.5 is e.g.x faster. 加速了吞吐量。 延迟降低了 30%； 好的 ... Last one here")
+        #expect(reader.claims == ["延迟降低了 30%；"])
+        #expect(DescriptionReader(body: "\u{3000} Fixed the loader.\u{3000}").prose == "Fixed the loader.")
+    }
 }

@@ -1,0 +1,91 @@
+import Foundation
+
+extension String {
+    /// Byte-wise substring test (`memchr` to each candidate first byte, then `memcmp`), for hot loops where
+    /// Foundation's locale-aware search is slow.
+    func containsBytes(_ needle: String) -> Bool {
+        var haystack = self
+        var needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard let nBase = n.baseAddress, !n.isEmpty else { return true }
+                guard let hBase = h.baseAddress, n.count <= h.count else { return false }
+                var start = 0
+                let last = h.count - n.count
+                while start <= last {
+                    guard let hit = memchr(hBase + start, Int32(n[0]), last - start + 1) else { return false }
+                    let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(hBase)
+                    if memcmp(hBase + offset, nBase, n.count) == 0 { return true }
+                    start = offset + 1
+                }
+                return false
+            }
+        }
+    }
+}
+
+extension StringProtocol where SubSequence == Substring {
+    /// Whitespace (and newlines) trimmed from both ends, without Foundation's NSString bridge,
+    /// which dominated the profile of a week's analysis.
+    func trimmed() -> String { String(trimmedSlice()) }
+
+    /// `trimmed()` without the copy. ASCII ends are judged by byte; a non-ASCII end (a no-break or
+    /// ideographic space, say) falls back to the Unicode whitespace property.
+    func trimmedSlice() -> Substring {
+        let whole = self[...]
+        let utf8 = whole.utf8
+        var first = utf8.startIndex
+        var end = utf8.endIndex
+        while first != end, utf8[first] < 0x80, isASCIIWhitespace(utf8[first]) { first = utf8.index(after: first) }
+        while end != first {
+            let previous = utf8.index(before: end)
+            guard utf8[previous] < 0x80, isASCIIWhitespace(utf8[previous]) else { break }
+            end = previous
+        }
+        let startsPlain = first == end || utf8[first] < 0x80
+        let endsPlain = first == end || utf8[utf8.index(before: end)] < 0x80
+        if startsPlain && endsPlain { return whole[first..<end] }
+        let scalars = whole[first..<end].unicodeScalars
+        guard let head = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let tail = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return whole[first..<first] }
+        return whole[head..<scalars.index(after: tail)]
+    }
+}
+
+/// Space, tab, line feed, vertical tab, form feed, carriage return: the ASCII part of Unicode's White_Space.
+@inline(__always) func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+
+extension StringProtocol {
+    /// Whether the text starts with `prefix`, ASCII letters compared without case (`prefix` is lowercase ASCII).
+    func hasPrefixIgnoringCase(_ prefix: StaticString) -> Bool {
+        let utf8 = self.utf8
+        var index = utf8.startIndex
+        for expected in UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount) {
+            guard index != utf8.endIndex else { return false }
+            let byte = utf8[index]
+            guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == expected else { return false }
+            index = utf8.index(after: index)
+        }
+        return true
+    }
+}
+
+extension StringProtocol where SubSequence == Substring {
+    /// Lines split on `\n` by bytes (much faster than splitting by Characters); empty lines kept.
+    func lines() -> [Substring] {
+        var result: [Substring] = []
+        var start = startIndex
+        let utf8 = self.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "\n") {
+                result.append(self[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        result.append(self[start..<endIndex])
+        return result
+    }
+}

@@ -37,13 +37,14 @@ public struct DependencyDetector: Sendable {
         diffs.keys.sorted().compactMap { path in
             guard paths.isManifest(path), let kind = Self.manifestKind(path), let diff = diffs[path] else { return nil }
             let added = Self.packages(in: diff.added, kind)
+            let removedPackages = Self.packages(in: diff.removed, kind)
             var removed: [String: String] = [:]
-            for package in Self.packages(in: diff.removed, kind) { removed[package.name] = package.spec }
+            for package in removedPackages { removed[package.name] = package.spec }
             // A line rewritten around a package (another package added beside it) is not a change to it.
             let new = added.filter { removed[$0.name] == nil }.map(\.name)
             let updated = added.filter { removed[$0.name] != nil && removed[$0.name] != $0.spec }.map(\.name)
             let addedNames = Set(added.map(\.name))
-            let dropped = Self.packages(in: diff.removed, kind).map(\.name).filter { !addedNames.contains($0) }
+            let dropped = removedPackages.map(\.name).filter { !addedNames.contains($0) }
             return new.isEmpty && updated.isEmpty && dropped.isEmpty
                 ? nil : Change(path: path, added: new, updated: updated, removed: dropped)
         }
@@ -64,10 +65,11 @@ public struct DependencyDetector: Sendable {
     /// Package names with the text that pins them (`torch==2.5`), in order of appearance.
     static func packages(in lines: [String], _ kind: Manifest) -> [(name: String, spec: String)] {
         var result: [(name: String, spec: String)] = []
+        var seen = Set<String>()
         for raw in lines {
             let line = raw.trimmed()
             if line.hasPrefix("#") || line.hasPrefix("//") || line.isEmpty { continue }
-            for package in packageSpecs(line, kind) where !result.contains(where: { $0.name == package.name }) {
+            for package in packageSpecs(line, kind) where seen.insert(package.name).inserted {
                 result.append(package)
             }
         }
@@ -82,8 +84,10 @@ public struct DependencyDetector: Sendable {
                 return (name: normalized(name), spec: token)
             }
         }
-        let compact = line.replacingOccurrences(of: " ", with: "")
-        return packageNames(line, kind).map { (name: $0, spec: compact) }
+        let names = packageNames(line, kind)
+        guard !names.isEmpty else { return [] }
+        let compact = String(decoding: line.utf8.filter { $0 != UInt8(ascii: " ") }, as: UTF8.self)
+        return names.map { (name: $0, spec: compact) }
     }
 
     static func packageNames(_ line: String, _ kind: Manifest) -> [String] {
@@ -92,9 +96,16 @@ public struct DependencyDetector: Sendable {
         }
         switch kind {
         case .requirements:
-            guard !line.hasPrefix("-") else { return [] }
+            // The pattern starts with a letter or digit: other lines (options, URLs, `-r`) are skipped unread.
+            guard let head = line.utf8.first, (head | 0x20 >= 0x61 && head | 0x20 <= 0x7A) || (head >= 0x30 && head <= 0x39)
+            else { return [] }
             return first(#"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:==|>=|<=|~=|!=|<|>|===|@|;|$)"#)
         case .python:
+            // A quoted requirement with a version operator: most lines of a pyproject or setup.py have neither.
+            let bytes = line.utf8
+            guard bytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }),
+                bytes.contains(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+            else { return [] }
             return first(#"["']([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:==|>=|<=|~=|!=|<|>)[^"']*["']"#)
         case .docker:
             // A pinned version in a build argument: `ARG VLLM_TAG=v0.16.0` → `vllm_tag`.

@@ -297,23 +297,34 @@ public struct DescriptionReader: Sendable {
 
     /// Joins hard-wrapped lines back into paragraphs; blank lines, headings and list items start new ones.
     static func paragraphs(_ text: String) -> [String] {
-        var result: [String] = []
-        var current = ""
-        for raw in text.lines() {
-            let line = raw.trimmedSlice()
-            let first = line.utf8.first
-            let startsBlock = line.isEmpty || first == UInt8(ascii: "#") || first == UInt8(ascii: "|")
-                || line.hasPrefix("- ") || line.hasPrefix("* ") || isNumberedItem(line)
-            if startsBlock, !current.isEmpty {
-                result.append(current)
-                current = ""
+        let (lines, runs) = paragraphRuns(text)
+        return runs.map { lines[$0].joined(separator: " ") }
+    }
+
+    /// The text's lines, trimmed, and the runs of them that form paragraphs (blank lines belong to none),
+    /// for a reader that joins only the paragraphs it needs.
+    static func paragraphRuns(_ text: String) -> (lines: [Substring], runs: [Range<Int>]) {
+        let lines = text.lines().map { $0.trimmedSlice() }
+        var runs: [Range<Int>] = []
+        var start: Int?
+        for (index, line) in lines.enumerated() {
+            if let open = start, startsBlock(line) {
+                runs.append(open..<index)
+                start = nil
             }
-            guard !line.isEmpty else { continue }
-            if !current.isEmpty { current += " " }
-            current += line
+            if !line.isEmpty, start == nil { start = index }
         }
-        if !current.isEmpty { result.append(current) }
-        return result
+        if let open = start { runs.append(open..<lines.count) }
+        return (lines, runs)
+    }
+
+    /// Whether a trimmed line ends the paragraph before it: blank, a heading, a table row, a list item.
+    private static func startsBlock(_ line: Substring) -> Bool {
+        let bytes = line.utf8
+        guard let first = bytes.first else { return true }
+        if first == UInt8(ascii: "#") || first == UInt8(ascii: "|") { return true }
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "*") { return bytes.dropFirst().first == UInt8(ascii: " ") }
+        return isNumberedItem(line)
     }
 
     static func clip(_ text: String, _ limit: Int) -> String {

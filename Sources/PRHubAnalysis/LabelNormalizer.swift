@@ -15,7 +15,7 @@ public enum LabelNormalizer {
         "perf": "performance", "performance": "performance", "optimization": "performance", "optim": "performance",
         "opt": "performance",
         "test": "test", "tests": "test", "ut": "test", "unittest": "test", "e2e": "test", "testing": "test",
-        "refactor": "refactor", "refactoring": "refactor", "cleanup": "refactor",
+        "refactor": "refactor", "refactoring": "refactor", "refact": "refactor", "cleanup": "refactor",
         "misc": "misc", "chore": "misc", "style": "misc",
         "quant": "quantization", "quantization": "quantization",
         "model": "model", "models": "model", "new model": "model",
@@ -36,7 +36,9 @@ public enum LabelNormalizer {
 
     /// The label a raw tag stands for, or nil when it is not a label.
     public static func normalize(_ raw: String, aliases extra: [String: String] = [:]) -> String? {
+        // `[Feat.]` and `[BugFix:]` are the same tags as `[Feat]` and `[BugFix]`.
         let collapsed = raw.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            .trimmingCharacters(in: CharacterSet(charactersIn: ".:,;"))
         guard !collapsed.isEmpty, collapsed.count <= 40, !ignored.contains(collapsed) else { return nil }
         if isSeriesMarker(collapsed) || collapsed.hasPrefix("v0.") || collapsed.hasPrefix("release") { return nil }
         if let alias = extra[collapsed] ?? aliases[collapsed] { return alias }

@@ -38,10 +38,21 @@ public struct PathClassifier: Sendable {
     public func isCore(_ path: String) -> Bool { memo.facts(path, self).core }
     public func module(_ path: String) -> String { memo.facts(path, self).module }
 
+    /// Which platforms (indexes into `platforms`) a path names: by a whole segment with its extension
+    /// dropped (`npu/`), by a word inside a segment (`npu_worker.py`), or by the platform's path patterns.
+    func platformFacts(_ path: String) -> PlatformFacts { memo.facts(path, self).platforms }
+
     struct Facts {
         var kind: PathKind
         var core: Bool
         var module: String
+        var platforms: PlatformFacts
+    }
+
+    struct PlatformFacts {
+        var bySegment: Set<Int> = []
+        var byToken: Set<Int> = []
+        var byPattern: Set<Int> = []
     }
 
     final class Memo: @unchecked Sendable {  // Safe: `cache` is only touched while holding `lock`.
@@ -55,8 +66,11 @@ public struct PathClassifier: Sendable {
                 return hit
             }
             lock.unlock()
-            let kind = classifier.computeKind(path)
-            let facts = Facts(kind: kind, core: classifier.computeCore(path, kind: kind), module: classifier.computeModule(path))
+            let parts = PathPattern.components(path)
+            let kind = classifier.computeKind(path, parts)
+            let facts = Facts(
+                kind: kind, core: classifier.computeCore(path, kind: kind), module: classifier.computeModule(path, parts),
+                platforms: classifier.computePlatforms(path, parts))
             lock.lock()
             cache[path] = facts
             lock.unlock()
@@ -64,8 +78,7 @@ public struct PathClassifier: Sendable {
         }
     }
 
-    func computeKind(_ path: String) -> PathKind {
-        let parts = PathPattern.components(path)
+    func computeKind(_ path: String, _ parts: [[UInt8]]) -> PathKind {
         if profile.testPaths.matches(components: parts) { return .test }
         if profile.ciPaths.matches(components: parts) { return .ci }
         if profile.docsPaths.matches(components: parts) && !profile.dependencyManifests.matches(components: parts) { return .doc }
@@ -78,9 +91,26 @@ public struct PathClassifier: Sendable {
         return profile.corePaths.isEmpty ? CorePaths.isCore(path) : profile.corePaths.matches(path)
     }
 
-    func computeModule(_ path: String) -> String {
-        let parts = PathPattern.components(path)
-        return profile.modules.first { $0.paths.matches(components: parts) }?.name ?? ModuleMapper.module(of: path)
+    func computeModule(_ path: String, _ parts: [[UInt8]]) -> String {
+        profile.modules.first { $0.paths.matches(components: parts) }?.name ?? ModuleMapper.module(of: path)
+    }
+
+    func computePlatforms(_ path: String, _ parts: [[UInt8]]) -> PlatformFacts {
+        var facts = PlatformFacts()
+        for part in parts {
+            // The segment's first dot-separated piece (`.github` → `github`, `npu_ops.py` → `npu_ops`),
+            // lowercased, then its words.
+            let piece = part.drop { $0 == UInt8(ascii: ".") }.prefix { $0 != UInt8(ascii: ".") }
+            let stem = String(decoding: (piece.isEmpty ? part[...] : piece).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+            for index in platformsByKeyword[stem] ?? [] { facts.bySegment.insert(index) }
+            for word in PlatformDetector.tokens(stem) {
+                for index in platformsByKeyword[word] ?? [] { facts.byToken.insert(index) }
+            }
+        }
+        for (index, compiled) in platforms.enumerated() where compiled.platform.paths.matches(components: parts) {
+            facts.byPattern.insert(index)
+        }
+        return facts
     }
 
     public func isEnvRegistry(_ path: String) -> Bool { profile.envRegistries.matches(path) }

@@ -18,14 +18,10 @@ public struct PlatformDetector: Sendable {
         let tagNamed = named(labels.flatMap(Self.tokens))
         // Tests, docs and CI for a platform do not make a change platform-specific; code and config do.
         let candidates = files.filter { [.code, .config, .other].contains(paths.kind($0.path)) }
-        let allPaths = Set(files.map { $0.path.lowercased() })
         let totalLines = max(1, candidates.reduce(0) { $0 + $1.additions + $1.deletions })
-        // Each candidate path split once into whole segments (extension dropped) and their word tokens,
-        // then looked up once: which platforms a segment names, which a word inside a segment names.
-        let segmented = candidates.map { file -> (file: FileChange, bySegment: Set<Int>, byToken: Set<Int>, components: [[UInt8]]) in
-            let segments = file.path.lowercased().split(separator: "/").map { String($0.split(separator: ".").first ?? $0) }
-            return (file, named(segments), named(segments.flatMap(Self.tokens)), PathPattern.components(file.path))
-        }
+        // Which platforms each path names was worked out once per path (`PathClassifier.platformFacts`).
+        let pathFacts = candidates.map { (file: $0, facts: paths.platformFacts($0.path)) }
+        lazy var allPaths = Set(files.map { $0.path.lowercased() })
         let lowerTitle = title.lowercased()
         var found: [String] = []
         for (index, compiled) in paths.platforms.enumerated() {
@@ -35,9 +31,10 @@ public struct PlatformDetector: Sendable {
             let strict = Self.exactOnly.contains(platform.name)
             let titleHit = (strict ? tagNamed : titleNamed).contains(index)
                 || compiled.phrases.contains { lowerTitle.containsBytes($0) }
-            let hits = segmented.filter { entry in
-                let namesIt = entry.bySegment.contains(index) || (!strict && entry.byToken.contains(index))
-                return (namesIt || platform.paths.matches(components: entry.components))
+            let hits = pathFacts.filter { entry in
+                let facts = entry.facts
+                let namesIt = facts.bySegment.contains(index) || (!strict && facts.byToken.contains(index))
+                return (namesIt || facts.byPattern.contains(index))
                     && !hasGenericTwin(entry.file.path, keywords: keywords, among: allPaths)
             }.map(\.file)
             let share = Double(hits.reduce(0) { $0 + $1.additions + $1.deletions }) / Double(totalLines)
@@ -53,8 +50,8 @@ public struct PlatformDetector: Sendable {
     /// `Dockerfile.310p` changed together with `Dockerfile`: the same edit across variants, not platform work.
     func hasGenericTwin(_ path: String, keywords: Set<String>, among all: Set<String>) -> Bool {
         let lower = path.lowercased()
-        for keyword in keywords {
-            for separator in [".", "_", "-"] {
+        for keyword in keywords where lower.containsBytes(keyword) {
+            for separator in [".", "_", "-"] where lower.containsBytes(separator + keyword) {
                 let twin = lower.replacingOccurrences(of: separator + keyword, with: "")
                 if twin != lower, all.contains(twin) { return true }
             }

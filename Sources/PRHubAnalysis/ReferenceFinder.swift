@@ -25,9 +25,9 @@ public struct ReferenceFinder: Sendable {
 
     public func references(in text: String) -> [Reference] {
         var found: [Reference] = []
-        // Cheap byte checks first: most sentences hold no reference at all.
-        guard Self.hasNumberSign(text) || text.containsBytes("github.com") || text.containsBytes("ommit") else { return [] }
-        for sentence in Self.sentencesWithLinks(text, where: Self.mayRefer) {
+        // Cheap byte checks first: most descriptions hold no reference at all.
+        guard Self.hasNumberSign(text) || text.lines().contains(where: Self.mayReferOnLine) else { return [] }
+        for sentence in Self.sentencesThatMayRefer(text) {
             let hasURL = sentence.containsBytes("github.com")
             let hasHash = Self.hasNumberSign(sentence)
             // "commit <sha>" needs the word and a space after it; a commit URL alone is handled above.
@@ -61,7 +61,7 @@ public struct ReferenceFinder: Sendable {
     }
 
     /// `#` followed by a digit (a heading's `### ` is not a reference).
-    static func hasNumberSign(_ text: String) -> Bool {
+    static func hasNumberSign(_ text: some StringProtocol) -> Bool {
         var previousWasHash = false
         for byte in text.utf8 {
             if previousWasHash && byte >= 0x30 && byte <= 0x39 { return true }
@@ -70,21 +70,44 @@ public struct ReferenceFinder: Sendable {
         return false
     }
 
-    /// Whether a text could hold a reference at all: `#1`, a GitHub address or the word commit (a
+    /// Whether a paragraph could hold a reference at all: `#1`, a GitHub address or the word commit (a
     /// template's version stamp does not count).
     static func mayRefer(_ text: String) -> Bool {
-        if hasNumberSign(text) { return true }
         // A wrapped line joined to the stamp would sit in its paragraph: only `#N` is looked for there.
-        guard !(text.hasPrefix("- vLLM") && DescriptionReader.isVersionStamp(text)) else { return false }
+        hasNumberSign(text) || !isStamp(text) && mentionsAddressOrCommit(text)
+    }
+
+    /// `mayRefer` for one raw line, without `#N`. A stamp always starts its paragraph, so a text none of
+    /// whose lines passes (and with no `#N`) has no paragraph that passes `mayRefer` either.
+    static func mayReferOnLine(_ line: Substring) -> Bool {
+        let trimmed = line.trimmedSlice()
+        return !isStamp(trimmed) && mentionsAddressOrCommit(trimmed)
+    }
+
+    private static func isStamp(_ text: some StringProtocol) -> Bool {
+        text.hasPrefix("- vLLM") && DescriptionReader.isVersionStamp(text)
+    }
+
+    private static func mentionsAddressOrCommit(_ text: some StringProtocol) -> Bool {
+        let text = String(text)
         return text.containsBytes("github.com") || text.containsBytes("ommit") || text.containsBytes("OMMIT")
     }
 
-    /// Sentences of the text with hard-wrapped lines joined first, so a reference on the line after
-    /// "the same way as" stays in that sentence. Only paragraphs that pass `filter` are split.
-    static func sentencesWithLinks(_ text: String, where filter: (String) -> Bool = { _ in true }) -> [String] {
-        DescriptionReader.paragraphs(text).filter(filter).flatMap { paragraph -> [String] in
-            paragraph.split(separator: ". ").map { $0.trimmed() }
-        }.filter { !$0.isEmpty }
+    /// The sentences of paragraphs that pass `mayRefer`, with hard-wrapped lines joined first, so a
+    /// reference on the line after "the same way as" stays in that sentence. A paragraph none of whose
+    /// lines may refer cannot pass, so only the others are joined.
+    static func sentencesThatMayRefer(_ text: String) -> [String] {
+        let (lines, runs) = DescriptionReader.paragraphRuns(text)
+        var sentences: [String] = []
+        for run in runs where lines[run].contains(where: { hasNumberSign($0) || mayReferOnLine($0) }) {
+            let paragraph = lines[run].joined(separator: " ")
+            guard mayRefer(paragraph) else { continue }
+            for sentence in paragraph.splitOnSentenceGap() {
+                let trimmed = sentence.trimmedSlice()
+                if !trimmed.isEmpty { sentences.append(String(trimmed)) }
+            }
+        }
+        return sentences
     }
 
     /// Capture groups of every match; group 0 is the whole match, missing groups are "".

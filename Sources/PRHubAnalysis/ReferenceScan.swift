@@ -1,38 +1,48 @@
-/// A fast, conservative test of whether a text could refer to some PR numbers or commits: it finds every
-/// run of digits and every hex word of 7+ characters in one pass over the bytes.
+/// A fast, conservative test of whether a text could refer to some PR numbers or commits: in one pass
+/// over the bytes it finds every number written after `#` or `/` (`#12`, `…/pull/12`) and every hex word
+/// of 7+ characters. The references `LinkDetector` resolves all take one of these two forms.
 enum ReferenceScan {
     static func mayMention(_ text: String, numbers: Set<Int>, shaPrefixes: Set<String>) -> Bool {
+        guard let smallest = numbers.min(), let largest = numbers.max() else { return mayMention(text, shaPrefixes: shaPrefixes, numbers: nil) }
+        return mayMention(text, shaPrefixes: shaPrefixes, numbers: (smallest...largest, numbers))
+    }
+
+    private static func mayMention(_ text: String, shaPrefixes: Set<String>, numbers: (range: ClosedRange<Int>, set: Set<Int>)?) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            var digits = 0
-            var value = 0
-            var hexStart = 0
-            var hexLength = 0
-            // A finished hex run of 7+ characters: its first seven, lowercased, against the known shas.
-            func knownSHA() -> Bool {
-                guard hexLength >= 7 else { return false }
-                let prefix = bytes[hexStart..<hexStart + 7].map { $0 | 0x20 }
-                return shaPrefixes.contains(String(decoding: prefix, as: UTF8.self))
-            }
-            for (index, byte) in bytes.enumerated() {
-                if byte >= 0x30 && byte <= 0x39 {
-                    if digits < 10 { value = value * 10 + Int(byte - 0x30) }
-                    digits += 1
-                } else {
-                    if digits > 0 && digits < 10 && numbers.contains(value) { return true }
-                    digits = 0
-                    value = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                // A number after `#` or `/`: read it whole, then one range test before any hashing.
+                if (byte == UInt8(ascii: "#") || byte == UInt8(ascii: "/")), let numbers {
+                    var next = index + 1
+                    var value = 0
+                    while next < bytes.count, bytes[next] >= 0x30, bytes[next] <= 0x39, next - index <= 9 {
+                        value = value * 10 + Int(bytes[next] - 0x30)
+                        next += 1
+                    }
+                    let digits = next - index - 1
+                    let ended = next == bytes.count || bytes[next] < 0x30 || bytes[next] > 0x39
+                    if digits > 0, ended, numbers.range.contains(value), numbers.set.contains(value) { return true }
+                    index += 1
+                    continue
                 }
-                let lower = byte | 0x20
-                if (byte >= 0x30 && byte <= 0x39) || (lower >= 0x61 && lower <= 0x66) {
-                    if hexLength == 0 { hexStart = index }
-                    hexLength += 1
-                } else {
-                    if knownSHA() { return true }
-                    hexLength = 0
+                // A hex word: its first seven characters, lowercased, against the known shas.
+                guard isHex(byte) else { index += 1; continue }
+                var end = index + 1
+                while end < bytes.count, isHex(bytes[end]) { end += 1 }
+                if end - index >= 7 {
+                    let prefix = String(decoding: bytes[index..<index + 7].lazy.map { $0 | 0x20 }, as: UTF8.self)
+                    if shaPrefixes.contains(prefix) { return true }
                 }
+                index = end
             }
-            return (digits > 0 && digits < 10 && numbers.contains(value)) || knownSHA()
+            return false
         }
+    }
+
+    @inline(__always) private static func isHex(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return (byte >= 0x30 && byte <= 0x39) || (lower >= 0x61 && lower <= 0x66)
     }
 }

@@ -89,3 +89,25 @@ extension StringProtocol where SubSequence == Substring {
         return result
     }
 }
+
+extension String {
+    /// The text split at each `". "` (the separator dropped, empty pieces omitted), by bytes.
+    func splitOnSentenceGap() -> [Substring] {
+        var pieces: [Substring] = []
+        let utf8 = self.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let next = utf8.index(after: index)
+            if utf8[index] == UInt8(ascii: "."), next != utf8.endIndex, utf8[next] == UInt8(ascii: " ") {
+                if start != index { pieces.append(self[start..<index]) }
+                start = utf8.index(after: next)
+                index = start
+            } else {
+                index = next
+            }
+        }
+        if start != utf8.endIndex { pieces.append(self[start...]) }
+        return pieces
+    }
+}

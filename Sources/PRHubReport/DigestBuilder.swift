@@ -6,12 +6,11 @@ import PRHubModel
 public enum DigestBuilder {
     public static func digest(_ analysis: WeekAnalysis, language: Language) -> Digest {
         let zone = analysis.period.zone
-        let formatter = zone.iso8601Formatter()
         let prs = analysis.prs.map { item in
             let pr = item.pullRequest
             return Digest.PR(
                 number: pr.number, title: pr.title, author: pr.login ?? pr.authorName, login: pr.login,
-                mergedAt: formatter.string(from: pr.mergedAt), labels: item.labels, modules: item.modules,
+                mergedAt: zone.iso8601(pr.mergedAt), labels: item.labels, modules: item.modules,
                 additions: pr.additions, deletions: pr.deletions,
                 files: pr.files.map { Digest.File(path: $0.path, additions: $0.additions, deletions: $0.deletions) },
                 importance: item.importance, insight: item.insight, risks: item.findings.map(\.kind),

@@ -45,7 +45,7 @@ import Testing
         ("[CI/Build] x", ["ci"]), ("[Doc] x", ["doc"]), ("[Docs] x", ["doc"]), ("[Feat] x", ["feature"]),
         ("[Perf] x", ["performance"]), ("[1/N][Refactor] x", ["refactor"]), ("[main] [Misc] x", ["misc"]),
         ("fix(sched): x", ["bugfix"]), ("Revert \"[Perf] y (#1)\"", ["revert"]), ("Plain title", []),
-        ("[P/D] x", ["pd"]), ("[310P] x", ["310p"]), ("[KV Pool] x", ["kv-pool"]),
+        ("[P/D] x", ["pd"]), ("[310P] x", ["310p"]), ("[KV Pool] x", ["kv-pool"]), ("[Feat.][310P] x", ["feature", "310p"]),
     ])
     func titleTagsBecomeNormalisedLabels(title: String, labels: [String]) {
         #expect(LabelNormalizer.labels(title: title) == labels)

@@ -75,4 +75,16 @@ import Testing
         #expect(LocalDate(iso: "2026-1-01") == nil)
         #expect(LocalDate(iso: "../../etc") == nil)
     }
+
+    @Test(arguments: ["UTC", "Asia/Shanghai", "America/New_York", "Asia/Kolkata", "America/St_Johns", "+08:00", "-03:30"])
+    func iso8601TimesMatchFoundationsFormatter(zone: String) throws {
+        let reportZone = try ReportTimeZone(zone)
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = reportZone.timeZone
+        // Both sides of daylight-saving changes, the epoch, before it, and a fractional second.
+        for seconds in [0, -1, -86_401, 1_741_503_600, 1_741_507_199.75, 1_762_063_200, 1_774_915_440, 1_798_761_599] as [Double] {
+            let instant = Date(timeIntervalSince1970: seconds)
+            #expect(reportZone.iso8601(instant) == formatter.string(from: instant), "\(seconds)")
+        }
+    }
 }

@@ -16,10 +16,15 @@ public struct Ingestion: Sendable {
         public var incremental: Bool
     }
 
-    public init(store: Store, repository: GitRepository, name: RepositoryName) {
+    /// The files whose diff text the analysis reads (`PathClassifier.wantsDiff`): their lines are read
+    /// from the clone and stored with the commits, so reports need no git process for them.
+    public let wantsDiff: (@Sendable (String) -> Bool)?
+
+    public init(store: Store, repository: GitRepository, name: RepositoryName, wantsDiff: (@Sendable (String) -> Bool)? = nil) {
         self.store = store
         self.repository = repository
         self.name = name
+        self.wantsDiff = wantsDiff
     }
 
     /// - Parameter progress: called with the number of commits read so far, after each batch.
@@ -37,12 +42,33 @@ public struct Ingestion: Sendable {
         let since = previous.flatMap { repository.isAncestor($0, of: head) ? $0 : nil }
         var added = IngestCount()
         var read = 0
+        var wanted: [(sha: String, paths: [String])] = []
         try repository.readHistory(head: head, since: since) { batch in
             added += try store.insert(batch, repositoryID: repositoryID, classify: ChangeClassifier.pullRequest)
+            if let wantsDiff {
+                for commit in batch {
+                    let paths = commit.files.map(\.path).filter(wantsDiff)
+                    if !paths.isEmpty, ChangeClassifier.pullRequest(from: commit) != nil { wanted.append((commit.sha, paths)) }
+                }
+            }
             read += batch.count
             progress?(read)
         }
+        try storeLines(wanted, head: head, since: since, repositoryID: repositoryID)
         try store.markIngested(name, head: head, gitPath: URL(fileURLWithPath: repository.path).standardizedFileURL.path)
         return Result(added: added, head: head, incremental: since != nil)
+    }
+
+    /// Reads the wanted files' lines of the new pull requests with one `git log -p` over the range just
+    /// ingested and stores them, with an empty row for a file that showed none (a binary file).
+    private func storeLines(_ wanted: [(sha: String, paths: [String])], head: String, since: String?, repositoryID: Int64) throws {
+        guard !wanted.isEmpty else { return }
+        let read = try repository.lineChanges(head: head, since: since, paths: wanted.flatMap(\.paths))
+        let rows = wanted.flatMap { commit in
+            commit.paths.map { path in
+                Store.CommitLines(sha: commit.sha, path: path, changes: read[commit.sha]?[path] ?? LineChanges())
+            }
+        }
+        try store.storeCommitLines(repositoryID: repositoryID, rows)
     }
 }

@@ -10,6 +10,18 @@ public enum ProfileResolver {
     public static func resolve(
         file: String?, repository: GitRepository?, name: RepositoryName, store: Store
     ) throws -> RepositoryProfile {
+        if let chosen = try chosen(file: file, repository: repository, name: name) { return chosen }
+        return ProfileInference.infer(pathCounts: try store.pathChangeCounts(name))
+    }
+
+    /// The files whose diff text the analysis reads, known before any history is stored: inference only
+    /// picks core folders, so without a chosen profile the default manifests and registries apply.
+    public static func diffFilter(file: String?, repository: GitRepository?, name: RepositoryName) throws -> @Sendable (String) -> Bool {
+        GitHubSync.diffFilter(profile: try chosen(file: file, repository: repository, name: name) ?? RepositoryProfile().filled())
+    }
+
+    /// `--profile FILE`, else the clone's `.prhub.yml`, else the preset for the name; nil for none.
+    private static func chosen(file: String?, repository: GitRepository?, name: RepositoryName) throws -> RepositoryProfile? {
         if let file {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw PRHubError(.invalidProfile, "cannot read profile '\(file)'")
@@ -19,7 +31,6 @@ public enum ProfileResolver {
         if let repository, let text = repository.profileText() {
             return try ProfileYAML.decode(text, source: ".prhub.yml").filled()
         }
-        if let preset = ProfilePresets.preset(for: name.description) { return preset.filled() }
-        return ProfileInference.infer(pathCounts: try store.pathChangeCounts(name))
+        return ProfilePresets.preset(for: name.description)?.filled()
     }
 }

@@ -85,17 +85,35 @@ public struct ReportGenerator: Sendable {
         }
     }
 
-    /// Diff lines of the files whose text matters, for every PR that touched any, in one git process.
+    /// Diff lines of the files whose text matters, for every PR that touched any: those stored at ingest,
+    /// the rest from the clone in one git process (or, without a clone, as synced from GitHub).
     func lineChanges(_ prs: [PullRequest], _ classifier: PathClassifier, _ name: RepositoryName) throws -> [Int: [String: LineChanges]] {
-        // Without a clone, the diff text synced from GitHub (`prhub sync --diffs`), if any.
-        guard let repository else { return try store.gitHubLineChanges(name, numbers: prs.map(\.number)) }
         let wanted = prs.map { pr in (pr, pr.files.map(\.path).filter(classifier.wantsDiff)) }.filter { !$0.1.isEmpty }
-        let bySHA = try repository.lineChanges(commits: wanted.map(\.0.mergeSHA), paths: wanted.flatMap(\.1))
+        guard !wanted.isEmpty else { return [:] }
+        let stored = try store.commitLines(name, shas: wanted.map(\.0.mergeSHA))
         var result: [Int: [String: LineChanges]] = [:]
+        var missing: [(PullRequest, [String])] = []
         for (pr, paths) in wanted {
-            // A commit's diff lists only the files it changed; keep those this PR declared.
-            result[pr.number] = (bySHA[pr.mergeSHA] ?? [:]).filter { paths.contains($0.key) }
+            guard let lines = stored[pr.mergeSHA], paths.allSatisfy({ lines[$0] != nil }) else {
+                missing.append((pr, paths))
+                continue
+            }
+            result[pr.number] = Self.nonEmpty(lines, of: paths)
+        }
+        guard !missing.isEmpty else { return result }
+        guard let repository else {
+            // Without a clone, the diff text synced from GitHub (`prhub sync --diffs`), if any.
+            return result.merging(try store.gitHubLineChanges(name, numbers: missing.map(\.0.number))) { stored, _ in stored }
+        }
+        let bySHA = try repository.lineChanges(commits: missing.map(\.0.mergeSHA), paths: missing.flatMap(\.1))
+        for (pr, paths) in missing {
+            result[pr.number] = Self.nonEmpty(bySHA[pr.mergeSHA] ?? [:], of: paths)
         }
         return result
+    }
+
+    /// A commit's diff lists only the files it changed; keep those this PR declared, and only files with lines.
+    static func nonEmpty(_ lines: [String: LineChanges], of paths: [String]) -> [String: LineChanges] {
+        lines.filter { paths.contains($0.key) && !($0.value.added.isEmpty && $0.value.removed.isEmpty) }
     }
 }

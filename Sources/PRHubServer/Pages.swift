@@ -125,7 +125,8 @@ struct Pages: Sendable {
         guard let path = try store.gitPath(name), let git = try? GitRepository(path: path) else {
             return .text("{\"error\":\"no clone recorded for this repository\"}\n", type: "application/json", status: .notFound)
         }
-        let result = try Ingestion(store: store, repository: git, name: name).run()
+        let wantsDiff = try ProfileResolver.diffFilter(file: nil, repository: git, name: name)
+        let result = try Ingestion(store: store, repository: git, name: name, wantsDiff: wantsDiff).run()
         return .text(
             "{\"pullRequests\":\(result.added.pullRequests),\"directCommits\":\(result.added.directCommits)}\n",
             type: "application/json")

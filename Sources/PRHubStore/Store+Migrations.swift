@@ -95,6 +95,18 @@ extension Store {
                 t.primaryKey(["repositoryId", "number", "path"])
             }
         }
+        migrator.registerMigration("v6: diff text of ingested commits") { db in
+            // The same lines read from the clone at ingest, per commit and file, so a report spawns no git
+            // process for them. A row with no lines records that the file was read and had none (binary).
+            try db.create(table: "commitLines") { t in
+                t.column("repositoryId", .integer).notNull().references("repository", onDelete: .cascade)
+                t.column("sha", .text).notNull()
+                t.column("path", .text).notNull()
+                t.column("added", .text).notNull()  // JSON array of lines
+                t.column("removed", .text).notNull()
+                t.primaryKey(["repositoryId", "sha", "path"])
+            }
+        }
         return migrator
     }
 }

@@ -22,13 +22,17 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("GitHub OWNER/NAME (default: from the origin remote).", valueName: "OWNER/NAME"))
     var repo: String?
 
+    @Option(name: .long, help: ArgumentHelp("Profile whose manifests and env registries have their diff text stored (default: .prhub.yml, the preset, the defaults).", valueName: "FILE"))
+    var profile: String?
+
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let repository = try GitRepository(path: git)
         let name = try RepositoryResolver.name(explicit: repo, repository: repository)
         let opened = try Store.open(path: store.db)
-        let result = try Ingestion(store: opened, repository: repository, name: name).run(progress: Progress.line)
+        let wantsDiff = try ProfileResolver.diffFilter(file: profile, repository: repository, name: name)
+        let result = try Ingestion(store: opened, repository: repository, name: name, wantsDiff: wantsDiff).run(progress: Progress.line)
         Progress.finish()
         let summary = "\(name): \(result.added.pullRequests) pull requests and \(result.added.directCommits) direct commits added"
             + (result.incremental ? " (incremental)" : "") + "\n"

@@ -34,7 +34,8 @@ struct ProfileCommand: ParsableCommand {
         let name = try RepositoryResolver.name(explicit: repo, repository: repository)
         let opened = try Store.open(path: store.db)
         if let repository {
-            _ = try Ingestion(store: opened, repository: repository, name: name).run(progress: Progress.line)
+            let wantsDiff = try ProfileResolver.diffFilter(file: profile, repository: repository, name: name)
+            _ = try Ingestion(store: opened, repository: repository, name: name, wantsDiff: wantsDiff).run(progress: Progress.line)
             Progress.finish()
         }
         let chosen = try ProfileResolver.resolve(file: profile, repository: repository, name: name, store: opened)

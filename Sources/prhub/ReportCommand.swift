@@ -93,7 +93,8 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
         let name = try RepositoryResolver.name(explicit: repo ?? positionalRepo, repository: repository)
         let opened = try Store.open(path: store.db)
         if let repository {
-            _ = try Ingestion(store: opened, repository: repository, name: name).run(progress: Progress.line)
+            let wantsDiff = try ProfileResolver.diffFilter(file: profile, repository: repository, name: name)
+            _ = try Ingestion(store: opened, repository: repository, name: name, wantsDiff: wantsDiff).run(progress: Progress.line)
             Progress.finish()
         } else if try opened.changeCount(name) == 0 {
             throw PRHubError(.invalidArgument, "the store '\(store.db)' holds nothing for \(name); pass --git DIR or run 'prhub ingest' first")

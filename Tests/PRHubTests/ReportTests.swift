@@ -51,6 +51,34 @@ import Testing
         #expect(Set(digest.themes.flatMap(\.prs)).count == digest.prCount)
     }
 
+    @Test func diffTextStoredAtIngestServesReportsWithoutTheClone() throws {
+        let repo = try Fixtures.riskyWeek()
+        defer { repo.remove() }
+        let git = try GitRepository(path: repo.path)
+        let wantsDiff = try ProfileResolver.diffFilter(file: nil, repository: git, name: Fixtures.name)
+        let withLines = try Store.inMemory()
+        _ = try Ingestion(store: withLines, repository: git, name: Fixtures.name, wantsDiff: wantsDiff).run()
+        let without = try Store.inMemory()
+        _ = try Ingestion(store: without, repository: git, name: Fixtures.name).run()
+        func digest(_ store: Store) throws -> Digest {
+            let profile = try ProfileResolver.resolve(file: nil, repository: git, name: Fixtures.name, store: store)
+            return try ReportGenerator(store: store, repository: nil, profile: profile).digest(try request("2026-W14"))
+        }
+        // No clone at report time: the stored lines alone show the new variable and the new package.
+        let stored = try digest(withLines)
+        #expect(stored.pr(50)?.evidence.first { $0.kind == .envVar }?.evidence == "ENGINE_KV_LAYOUT (engine/envs.py)")
+        #expect(stored.pr(53)?.evidence.first { $0.kind == .dependency }?.evidence == "+msgspec, ~torch (requirements.txt)")
+        #expect(try digest(without).risks.contains { $0.kind == .dependency } == false)
+
+        // An incremental ingest stores the lines of the new commits; files the profile does not want are not stored.
+        let sha = try repo.squashMerge(number: 60, title: "Pin numpy", files: ["requirements.txt": .text("torch==2.6.0\nnumpy<3\nmsgspec>=0.18\n"), "src/a.py": .lines(3)],
+            date: "2026-04-10T12:00:00Z")
+        let again = try Ingestion(store: withLines, repository: git, name: Fixtures.name, wantsDiff: wantsDiff).run()
+        #expect(again.incremental)
+        let lines = try withLines.commitLines(Fixtures.name, shas: [sha])
+        #expect(lines[sha] == ["requirements.txt": LineChanges(added: ["numpy<3"], removed: ["numpy"])])
+    }
+
     @Test func aLaterReportShowsWhatWasRevertedOrFixedAfterwards() throws {
         let repo = try Fixtures.riskyWeek()
         defer { repo.remove() }

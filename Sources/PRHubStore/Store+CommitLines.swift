@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import PRHubModel
+
+/// Diff text of the files whose text matters (manifests, env registries), read from the clone at ingest.
+/// Commits never change, so these rows never go stale; a new profile that wants other files simply finds
+/// them missing, and the report reads those from the clone.
+extension Store {
+    public struct CommitLines: Sendable, Equatable {
+        public var sha: String
+        public var path: String
+        public var changes: LineChanges
+
+        public init(sha: String, path: String, changes: LineChanges) {
+            self.sha = sha
+            self.path = path
+            self.changes = changes
+        }
+    }
+
+    public func storeCommitLines(repositoryID: Int64, _ rows: [CommitLines]) throws {
+        guard !rows.isEmpty else { return }
+        let encoder = JSONEncoder()
+        try perform("cannot store diff lines") {
+            try writer.write { db in
+                let statement = try db.makeStatement(
+                    sql: "INSERT OR REPLACE INTO commitLines (repositoryId, sha, path, added, removed) VALUES (?, ?, ?, ?, ?)")
+                for row in rows {
+                    try statement.execute(arguments: [
+                        repositoryID, row.sha, row.path, String(decoding: try encoder.encode(row.changes.added), as: UTF8.self),
+                        String(decoding: try encoder.encode(row.changes.removed), as: UTF8.self),
+                    ])
+                }
+            }
+        }
+    }
+
+    /// Stored lines of the given commits: sha → path → lines (an empty entry: read, and had none).
+    public func commitLines(_ name: RepositoryName, shas: [String]) throws -> [String: [String: LineChanges]] {
+        guard !shas.isEmpty else { return [:] }
+        let decoder = JSONDecoder()
+        return try perform("cannot read diff lines of \(name)") {
+            try writer.read { db in
+                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM repository WHERE name = ?", arguments: [name.description])
+                else { return [:] }
+                var result: [String: [String: LineChanges]] = [:]
+                // SQLite caps the number of bound values; a week's shas go in slices well under it.
+                for start in stride(from: 0, to: shas.count, by: 500) {
+                    let slice = Array(shas[start..<min(shas.count, start + 500)])
+                    let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
+                    let rows = try Row.fetchCursor(
+                        db, sql: "SELECT sha, path, added, removed FROM commitLines WHERE repositoryId = ? AND sha IN (\(marks))",
+                        arguments: StatementArguments([id as any DatabaseValueConvertible] + slice.map { $0 as any DatabaseValueConvertible }))
+                    while let row = try rows.next() {
+                        let added = try decoder.decode([String].self, from: Data((row[2] as String).utf8))
+                        let removed = try decoder.decode([String].self, from: Data((row[3] as String).utf8))
+                        result[row[0], default: [:]][row[1]] = LineChanges(added: added, removed: removed)
+                    }
+                }
+                return result
+            }
+        }
+    }
+}

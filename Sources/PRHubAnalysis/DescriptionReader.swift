@@ -45,8 +45,32 @@ public struct DescriptionReader: Sendable {
             let lower = sentence.lowercased()
             let hasMetric = metricWords.contains { lower.containsBytes($0) }
             // The regex only runs on sentences that already name a metric.
-            return hasMetric && lower.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && lower.matches(pattern: #"\d+(\.\d+)?\s*(x|×|%|ms|tok/s|tokens/s)(?![a-z])"#)
+            return hasMetric && lower.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && hasFigure(lower)
         }.map { Self.clip($0, 240) }
+    }
+
+    static let units: [[Unicode.Scalar]] = ["x", "×", "%", "ms", "tok/s", "tokens/s"].map { Array($0.unicodeScalars) }
+
+    /// Whether a lowercased sentence holds a figure with a unit: a number (`3`, `1.8`), optional whitespace,
+    /// then `x`, `×`, `%`, `ms`, `tok/s` or `tokens/s` not followed by a letter (`8 months` is no figure).
+    /// The regex `\d+(\.\d+)?\s*(x|×|%|ms|tok/s|tokens/s)(?![a-z])`, tried from every digit, by hand.
+    static func hasFigure(_ lower: String) -> Bool {
+        let text = Array(lower.unicodeScalars)
+        func isDigit(_ index: Int) -> Bool { index < text.count && text[index] >= "0" && text[index] <= "9" }
+        for start in text.indices where isDigit(start) {
+            var end = start
+            while isDigit(end) { end += 1 }
+            if end < text.count, text[end] == ".", isDigit(end + 1) {
+                end += 1
+                while isDigit(end) { end += 1 }
+            }
+            while end < text.count, text[end].properties.isWhitespace { end += 1 }
+            for unit in units where text[end...].starts(with: unit) {
+                let after = end + unit.count
+                if after == text.count || !(text[after] >= "a" && text[after] <= "z") { return true }
+            }
+        }
+        return false
     }
 
     /// Whether some number is followed (after digits, dots and spaces) by a unit a claim needs: `x`, `×`,
@@ -203,10 +227,30 @@ public struct DescriptionReader: Sendable {
         }
         if hasBlockMarker(result) { result = result.replacing(pattern: #"(?m)^\s*(#+|[-*+]|\d+\.|>)\s+"#, with: "") }
         if result.containsBytes("**") || result.containsBytes("__") || result.containsBytes("`") {
-            result = result.replacing(pattern: #"\*\*|__|`"#, with: "")
+            result = withoutEmphasis(result)
         }
         if result.containsBytes("<") { result = result.replacing(pattern: #"<[^>]{0,200}>"#, with: "") }
         return result
+    }
+
+    /// The text without `**`, `__` and backticks (left to right, as the regex `\*\*|__|`` would remove them).
+    static func withoutEmphasis(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "`") {
+                index += 1
+            } else if (byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_")), index + 1 < bytes.count, bytes[index + 1] == byte {
+                index += 2
+            } else {
+                kept.append(byte)
+                index += 1
+            }
+        }
+        return String(decoding: kept, as: UTF8.self)
     }
 
     /// Whether some line starts (after spaces) with a heading, list, numbering or quote marker.

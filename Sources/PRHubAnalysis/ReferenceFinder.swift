@@ -85,12 +85,11 @@ public struct ReferenceFinder: Sendable {
     }
 
     private static func isStamp(_ text: some StringProtocol) -> Bool {
-        text.hasPrefix("- vLLM") && DescriptionReader.isVersionStamp(text)
+        text.utf8.starts(with: "- vLLM".utf8) && DescriptionReader.isVersionStamp(text)
     }
 
     private static func mentionsAddressOrCommit(_ text: some StringProtocol) -> Bool {
-        let text = String(text)
-        return text.containsBytes("github.com") || text.containsBytes("ommit") || text.containsBytes("OMMIT")
+        text.containsBytes("github.com") || text.containsBytes("ommit") || text.containsBytes("OMMIT")
     }
 
     /// The sentences of paragraphs that pass `mayRefer`, with hard-wrapped lines joined first, so a

@@ -1,26 +1,32 @@
 import Foundation
 
-extension String {
+extension StringProtocol {
     /// Byte-wise substring test (`memchr` to each candidate first byte, then `memcmp`), for hot loops where
-    /// Foundation's locale-aware search is slow.
+    /// Foundation's locale-aware search is slow. Reads a native string's (or slice's) bytes in place.
     func containsBytes(_ needle: String) -> Bool {
-        var haystack = self
         var needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard let nBase = n.baseAddress, !n.isEmpty else { return true }
-                guard let hBase = h.baseAddress, n.count <= h.count else { return false }
-                var start = 0
-                let last = h.count - n.count
-                while start <= last {
-                    guard let hit = memchr(hBase + start, Int32(n[0]), last - start + 1) else { return false }
-                    let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(hBase)
-                    if memcmp(hBase + offset, nBase, n.count) == 0 { return true }
-                    start = offset + 1
-                }
-                return false
-            }
+        needle.makeContiguousUTF8()  // A no-op for native strings; bridged ones are copied once.
+        let found = utf8.withContiguousStorageIfAvailable { h in
+            needle.utf8.withContiguousStorageIfAvailable { n in Self.find(n, in: h) }
         }
+        if let found, let result = found { return result }
+        var copy = String(self)
+        copy.makeContiguousUTF8()
+        return copy.containsBytes(needle)
+    }
+
+    private static func find(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let nBase = n.baseAddress, !n.isEmpty else { return true }
+        guard let hBase = h.baseAddress, n.count <= h.count else { return false }
+        var start = 0
+        let last = h.count - n.count
+        while start <= last {
+            guard let hit = memchr(hBase + start, Int32(n[0]), last - start + 1) else { return false }
+            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(hBase)
+            if memcmp(hBase + offset, nBase, n.count) == 0 { return true }
+            start = offset + 1
+        }
+        return false
     }
 }
 
@@ -72,21 +78,27 @@ extension StringProtocol {
 }
 
 extension StringProtocol where SubSequence == Substring {
-    /// Lines split on `\n` by bytes (much faster than splitting by Characters); empty lines kept.
+    /// Lines split on `\n` (empty lines kept): `memchr` over the bytes in place, the line ends turned into
+    /// indexes by offset (constant time in a native string).
     func lines() -> [Substring] {
+        let whole = self[...]
+        let utf8 = whole.utf8
+        let base = utf8.startIndex
         var result: [Substring] = []
-        var start = startIndex
-        let utf8 = self.utf8
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            if utf8[index] == UInt8(ascii: "\n") {
-                result.append(self[start..<index])
-                start = utf8.index(after: index)
+        let done: Void? = utf8.withContiguousStorageIfAvailable { buffer in
+            guard let pointer = buffer.baseAddress else { return result.append(whole) }
+            var lineStart = 0
+            while lineStart < buffer.count, let hit = memchr(pointer + lineStart, 0x0A, buffer.count - lineStart) {
+                let end = UnsafeRawPointer(hit) - UnsafeRawPointer(pointer)
+                result.append(whole[utf8.index(base, offsetBy: lineStart)..<utf8.index(base, offsetBy: end)])
+                lineStart = end + 1
             }
-            index = utf8.index(after: index)
+            result.append(whole[utf8.index(base, offsetBy: lineStart)...])
         }
-        result.append(self[start..<endIndex])
-        return result
+        guard done == nil else { return result }
+        var copy = String(whole)
+        copy.makeContiguousUTF8()
+        return copy.lines()
     }
 }
 

@@ -130,4 +130,14 @@ import Testing
         #expect(reader.claims == ["延迟降低了 30%；"])
         #expect(DescriptionReader(body: "\u{3000} Fixed the loader.\u{3000}").prose == "Fixed the loader.")
     }
+
+    @Test(arguments: [
+        ("Throughput is up 25% on H100.", true), ("Latency drops to 12 ms per step.", true), ("TTFT falls 1.8× with the cache.", true),
+        ("Throughput: 3,100 tok/s after this.", true), ("Improves latency of 12 msgs in the queue.", false),
+        ("Memory use was measured over 8 months.", false), ("Throughput of release 1.5.3x builds.", true),
+        ("Faster by 2 x.", true), ("Accuracy 0.91 on GSM8K.", false),
+    ])
+    func claimsNeedAFigureWithAUnit(sentence: String, isClaim: Bool) {
+        #expect(DescriptionReader(body: sentence).claims == (isClaim ? [sentence] : []))
+    }
 }

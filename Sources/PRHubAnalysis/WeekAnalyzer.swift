@@ -68,10 +68,10 @@ extension WeekAnalyzer {
         let numbers = Set(index.keys)
         let shas = Set(analyzed.map { String($0.pullRequest.mergeSHA.lowercased().prefix(7)) })
         let aliases = paths.profile.labelAliases
+        let scan = ReferenceScan(numbers: numbers, shaPrefixes: shas)
         // Most later PRs name none of this week's PRs: a byte scan rules them out before any regex runs.
         let links = later.sorted { $0.number < $1.number }.concurrentMap { pr -> (Int, Int?, [Int]) in
-            guard ReferenceScan.mayMention(pr.title, numbers: numbers, shaPrefixes: shas)
-                || ReferenceScan.mayMention(pr.body, numbers: numbers, shaPrefixes: shas)
+            guard scan.mayMention(pr.title) || scan.mayMention(pr.body)
             else {
                 return (pr.number, nil, [])
             }

@@ -15,43 +15,51 @@ extension Store {
     /// the author's name and the files.
     public func pullRequests(_ name: RepositoryName, from: Date, to: Date) throws -> [PullRequest] {
         let decoder = JSONDecoder()
+        let window: StatementArguments = [name.description, from.timeIntervalSince1970, to.timeIntervalSince1970]
         return try perform("cannot read pull requests of \(name)") {
             try writer.read { db in
-                let rows = try Row.fetchAll(
+                // Columns are read by position: looking each one up by name was most of the cost of a load.
+                let rows = try Row.fetchCursor(
                     db,
                     sql: """
                         SELECT c.id, c.sha, c.prNumber, c.title, c.body, c.authorName, c.authorEmail, c.login, c.mergedAt,
-                               g.title AS gTitle, g.body AS gBody, g.login AS gLogin, g.labels AS gLabels, g.discussion AS gDiscussion
+                               g.title, g.body, g.login, g.labels, g.discussion
                         FROM change c JOIN repository r ON r.id = c.repositoryId
                         LEFT JOIN githubPull g ON g.repositoryId = c.repositoryId AND g.number = c.prNumber
                         WHERE r.name = ? AND c.prNumber IS NOT NULL AND c.mergedAt >= ? AND c.mergedAt < ?
                         ORDER BY c.mergedAt, c.id
                         """,
-                    arguments: [name.description, from.timeIntervalSince1970, to.timeIntervalSince1970])
-                var byNumber: [Int: (Int64, PullRequest)] = [:]
-                for row in rows {
+                    arguments: window)
+                var byNumber: [Int: (id: Int64, pr: PullRequest)] = [:]
+                while let row = try rows.next() {
                     var pr = PullRequest(
-                        number: row["prNumber"], title: row["title"], body: row["body"], authorName: row["authorName"],
-                        authorEmail: row["authorEmail"], login: row["login"],
-                        mergedAt: Date(timeIntervalSince1970: row["mergedAt"]), mergeSHA: row["sha"], files: [])
-                    if let title: String = row["gTitle"] {
+                        number: row[2], title: row[3], body: row[4], authorName: row[5], authorEmail: row[6], login: row[7],
+                        mergedAt: Date(timeIntervalSince1970: row[8]), mergeSHA: row[1], files: [])
+                    if let title: String = row[9] {
                         pr.title = title
-                        pr.body = row["gBody"]
-                        pr.login = row["gLogin"] ?? pr.login
-                        pr.githubLabels = (try? decoder.decode([String].self, from: Data((row["gLabels"] as String? ?? "[]").utf8))) ?? []
-                        pr.discussion = (row["gDiscussion"] as String?).flatMap { try? decoder.decode(Discussion.self, from: Data($0.utf8)) }
+                        pr.body = row[10]
+                        pr.login = row[11] ?? pr.login
+                        pr.githubLabels = (try? decoder.decode([String].self, from: Data((row[12] as String? ?? "[]").utf8))) ?? []
+                        pr.discussion = (row[13] as String?).flatMap { try? decoder.decode(Discussion.self, from: Data($0.utf8)) }
                     }
-                    byNumber[pr.number] = (row["id"], pr)
+                    byNumber[pr.number] = (row[0], pr)
                 }
-                var result: [PullRequest] = []
-                for (id, var pr) in byNumber.values {
-                    pr.files = try Row.fetchAll(
-                        db, sql: "SELECT path, additions, deletions, binary FROM file WHERE changeId = ? ORDER BY rowid",
-                        arguments: [id]
-                    ).map { FileChange(path: $0["path"], additions: $0["additions"], deletions: $0["deletions"], isBinary: $0["binary"]) }
-                    result.append(pr)
+                // Every file of the window in one query, not one query per pull request.
+                let kept = Dictionary(uniqueKeysWithValues: byNumber.values.map { ($0.id, $0.pr.number) })
+                let files = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT f.changeId, f.path, f.additions, f.deletions, f.binary
+                        FROM file f JOIN change c ON c.id = f.changeId JOIN repository r ON r.id = c.repositoryId
+                        WHERE r.name = ? AND c.prNumber IS NOT NULL AND c.mergedAt >= ? AND c.mergedAt < ?
+                        ORDER BY f.changeId, f.rowid
+                        """,
+                    arguments: window)
+                while let row = try files.next() {
+                    guard let number = kept[row[0]] else { continue }
+                    byNumber[number]?.pr.files.append(FileChange(path: row[1], additions: row[2], deletions: row[3], isBinary: row[4]))
                 }
-                return result.sorted { ($0.mergedAt, $0.number) < ($1.mergedAt, $1.number) }
+                return byNumber.values.map(\.pr).sorted { ($0.mergedAt, $0.number) < ($1.mergedAt, $1.number) }
             }
         }
     }

@@ -1,6 +1,7 @@
 /// Picks the PRs worth a close read: about a quarter of the week, at least 5 and at most 20.
 /// The best PR of each substantive theme comes first, so every theme is seen; the rest go by
-/// importance, then size, then insight, with no theme taking more than 40% of the list while others wait.
+/// importance points (uncapped), then size, then insight, with no theme taking more than 40% of the list
+/// while others wait.
 /// Size comes before insight because among equally important PRs the lead reads the bigger change first;
 /// a well-written description of a small change rarely earns a seat (measured on the labeled weeks).
 enum HighlightSelector {
@@ -17,9 +18,11 @@ enum HighlightSelector {
         let themeOf = Dictionary(uniqueKeysWithValues: themes.flatMap { theme in theme.prs.map { ($0, theme.key) } })
         var chosen: [Int] = []
         var perTheme: [String: Int] = [:]
+        // The cap counts a PR's own theme, not the broader one it is shown under when a week has too many
+        // themes: model, platform and distributed work all merge into "feature" then, yet are distinct work.
         func take(_ pr: WeekAnalysis.AnalyzedPR) {
             chosen.append(pr.pullRequest.number)
-            perTheme[themeOf[pr.pullRequest.number] ?? "", default: 0] += 1
+            perTheme[pr.theme, default: 0] += 1
         }
         for theme in themes where !["ci", "doc"].contains(theme.key) && chosen.count < limit {
             if let best = ranked.first(where: { themeOf[$0.pullRequest.number] == theme.key && $0.importance >= 3 }) {
@@ -28,7 +31,7 @@ enum HighlightSelector {
         }
         let cap = max(2, Int((Double(limit) * 0.4).rounded(.up)))
         for pr in ranked where chosen.count < limit && !chosen.contains(pr.pullRequest.number) {
-            if perTheme[themeOf[pr.pullRequest.number] ?? "", default: 0] < cap { take(pr) }
+            if perTheme[pr.theme, default: 0] < cap { take(pr) }
         }
         for pr in ranked where chosen.count < limit && !chosen.contains(pr.pullRequest.number) { take(pr) }
         let byNumber = Dictionary(uniqueKeysWithValues: prs.map { ($0.pullRequest.number, $0) })
@@ -36,7 +39,7 @@ enum HighlightSelector {
     }
 
     static func isBetter(_ a: WeekAnalysis.AnalyzedPR, _ b: WeekAnalysis.AnalyzedPR) -> Bool {
-        if a.importance != b.importance { return a.importance > b.importance }
+        if a.importancePoints != b.importancePoints { return a.importancePoints > b.importancePoints }
         let sizeA = a.pullRequest.additions + a.pullRequest.deletions
         let sizeB = b.pullRequest.additions + b.pullRequest.deletions
         if sizeA != sizeB { return sizeA > sizeB }

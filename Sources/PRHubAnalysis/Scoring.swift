@@ -33,7 +33,9 @@ public enum Scoring {
     /// Labels of changes every user of the project inherits.
     static let everyoneLabels: Set<String> = ["main2main", "upgrade", "dependencies", "deps", "rebase"]
 
-    public static func importance(
+    /// The points behind importance, before the cap of 5 (importance is `min(5, points)`): a PR with seven
+    /// reasons to read it outranks one with five when highlights are chosen. Upkeep-only PRs stay at 2 at most.
+    public static func importancePoints(
         _ pr: PullRequest, labels: [String], findings: [RiskFinding], paths: PathClassifier, userFacing: Bool = false,
         claimsResults: Bool = false
     ) -> Int {
@@ -53,7 +55,7 @@ public enum Scoring {
         let upkeepTags = !labels.isEmpty && labels.allSatisfy(upkeepLabels.contains)
             && !findings.contains { $0.kind == .dependency }
         let upkeepOnly = upkeepFiles || upkeepTags
-        return min(upkeepOnly ? 2 : 5, max(1, score))
+        return upkeepOnly ? min(2, max(1, score)) : max(1, score)
     }
 
     public static func insight(_ pr: PullRequest, description: DescriptionReader, paths: PathClassifier) -> Int {

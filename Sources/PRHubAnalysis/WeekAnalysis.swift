@@ -8,6 +8,8 @@ public struct WeekAnalysis: Sendable {
         public var modules: [String]
         public var theme: String
         public var importance: Int
+        /// Importance before its cap of 5 (`Scoring.importancePoints`), to rank highlights.
+        public var importancePoints: Int
         public var insight: Int
         public var findings: [RiskFinding]
         public var reverts: Int?

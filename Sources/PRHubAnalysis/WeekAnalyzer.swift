@@ -33,13 +33,13 @@ public struct WeekAnalyzer: Sendable {
             var insight = Scoring.insight(pr, description: description, paths: paths)
             // A contested or long-discussed PR has more to teach than its diff shows.
             if let review, review.changesRequested > 0 || review.threads >= 5 { insight = min(5, insight + 1) }
+            let points = Scoring.importancePoints(
+                pr, labels: labels, findings: risk.findings, paths: paths,
+                userFacing: userFacing != nil || breaking != nil, claimsResults: !description.claims.isEmpty)
             return WeekAnalysis.AnalyzedPR(
                 pullRequest: pr, labels: labels, modules: Statistics.modules(of: pr, paths: paths),
                 theme: ThemeClassifier.theme(title: pr.title, labels: labels, files: pr.files, paths: paths),
-                importance: Scoring.importance(
-                    pr, labels: labels, findings: risk.findings, paths: paths,
-                    userFacing: userFacing != nil || breaking != nil, claimsResults: !description.claims.isEmpty),
-                insight: insight, findings: risk.findings,
+                importance: min(5, points), importancePoints: points, insight: insight, findings: risk.findings,
                 reverts: risk.reverts, fixes: risk.fixes, summary: description.summary, claims: description.claims,
                 isBot: paths.isBot(login: pr.login, name: pr.authorName), userFacing: userFacing,
                 breaking: breaking, issues: risk.issues, review: review)

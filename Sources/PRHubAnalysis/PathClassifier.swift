@@ -59,6 +59,25 @@ public struct PathClassifier: Sendable {
         private let lock = NSLock()
         private var cache: [String: Facts] = [:]
 
+        private var wantsDiffCache: [String: Bool] = [:]
+
+        /// `wantsDiff` per path, remembered: ingest asks it of every file of every commit in the history.
+        func wantsDiff(_ path: String, _ classifier: PathClassifier) -> Bool {
+            lock.lock()
+            if let hit = wantsDiffCache[path] {
+                lock.unlock()
+                return hit
+            }
+            lock.unlock()
+            let parts = PathPattern.components(path)
+            let wanted = classifier.profile.dependencyManifests.matches(components: parts)
+                || classifier.profile.envRegistries.matches(components: parts)
+            lock.lock()
+            wantsDiffCache[path] = wanted
+            lock.unlock()
+            return wanted
+        }
+
         func facts(_ path: String, _ classifier: PathClassifier) -> Facts {
             lock.lock()
             if let hit = cache[path] {
@@ -117,7 +136,7 @@ public struct PathClassifier: Sendable {
     public func isManifest(_ path: String) -> Bool { profile.dependencyManifests.matches(path) }
 
     /// Whether the analysis reads this file's diff text (manifests and env registries).
-    public func wantsDiff(_ path: String) -> Bool { isManifest(path) || isEnvRegistry(path) }
+    public func wantsDiff(_ path: String) -> Bool { memo.wantsDiff(path, self) }
 
     /// A variable name counts when it matches one of the profile's patterns (any name when there are none).
     public func isEnvName(_ name: String) -> Bool {

@@ -70,15 +70,6 @@ public struct GitRepository: Sendable {
         if !batch.isEmpty { try onBatch(batch) }
     }
 
-    /// Added and removed lines of the given files in every first-parent commit from `head` back to
-    /// `since` (the range `readHistory` reads) that changed any of them, by one `git log -p`.
-    public func lineChanges(head: String, since: String?, paths: [String]) throws -> [String: [String: LineChanges]] {
-        guard !paths.isEmpty else { return [:] }
-        return try lineChangeRecords(
-            ["log", "--first-parent", "-p", "--unified=0", "--no-renames", "--no-color", "--diff-merges=first-parent",
-             "--format=%x1e%H", since.map { "\($0)..\(head)" } ?? head, "--"] + Set(paths).sorted().map { ":(literal)\($0)" })
-    }
-
     /// Added and removed lines of the given files in many commits, read by one `git log --no-walk -p`.
     /// Returns, per commit sha, the files of `paths` it changed.
     public func lineChanges(commits: [String], paths: [String]) throws -> [String: [String: LineChanges]] {

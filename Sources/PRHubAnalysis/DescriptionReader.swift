@@ -39,15 +39,15 @@ public struct DescriptionReader: Sendable {
 
     static func claims(in prose: String, lowercased lowerProse: String) -> [String] {
         // Most descriptions name no metric at all: one look at the whole text spares splitting it.
-        guard mayClaim(prose) || lowerProse.containsBytes("accuracy") || lowerProse.containsBytes("精度") else { return [] }
+        guard mayClaim(prose) else { return [] }
         guard metricWords.contains(where: { lowerProse.containsBytes($0) }) else { return [] }
+        var seen = Set<String>()
         return sentences(prose).filter { sentence in
             let lower = sentence.lowercased()
             let hasMetric = metricWords.contains { lower.containsBytes($0) }
-            // The regex only runs on sentences that already name a metric.
-            guard hasMetric, lower.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-            // An accuracy result is a score, often with no unit ("GSM8K accuracy is 0.954").
-            return hasFigure(lower) || (lower.containsBytes("accuracy") || lower.containsBytes("精度")) && hasDecimal(lower)
+            // The figure test only runs on sentences that already name a metric; a claim pasted twice counts once.
+            return hasMetric && lower.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && hasFigure(lower)
+                && seen.insert(sentence).inserted
         }.map { Self.clip($0, 240) }
     }
 
@@ -70,25 +70,6 @@ public struct DescriptionReader: Sendable {
             for unit in units where text[end...].starts(with: unit) {
                 let after = end + unit.count
                 if after == text.count || !(text[after] >= "a" && text[after] <= "z") { return true }
-            }
-        }
-        return false
-    }
-
-    /// Whether the text holds a number with a fractional part (`0.954`, `76.5`), not a version (`0.15.0`).
-    static func hasDecimal(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        func isDigit(_ index: Int) -> Bool { index >= 0 && index < bytes.count && bytes[index] >= 0x30 && bytes[index] <= 0x39 }
-        for index in bytes.indices where bytes[index] == UInt8(ascii: ".") && isDigit(index - 1) && isDigit(index + 1) {
-            var start = index - 1
-            while isDigit(start - 1) { start -= 1 }
-            var end = index + 1
-            while isDigit(end + 1) { end += 1 }
-            let before = start - 1 >= 0 ? bytes[start - 1] : 0
-            let after = end + 1 < bytes.count ? bytes[end + 1] : 0
-            // `v0.15`, `0.15.0` and `1.2.3` are versions; `x.0.9` parts of one too.
-            if before != UInt8(ascii: ".") && before | 0x20 != UInt8(ascii: "v") && !(after == UInt8(ascii: ".") && isDigit(end + 2)) {
-                return true
             }
         }
         return false

@@ -55,45 +55,36 @@ public struct PathClassifier: Sendable {
         var byPattern: Set<Int> = []
     }
 
-    final class Memo: @unchecked Sendable {  // Safe: `cache` is only touched while holding `lock`.
+    final class Memo: @unchecked Sendable {  // Safe: the caches are only touched while holding `lock`.
         private let lock = NSLock()
-        private var cache: [String: Facts] = [:]
+        private var facts: [String: Facts] = [:]
+        private var wantsDiff: [String: Bool] = [:]
 
-        private var wantsDiffCache: [String: Bool] = [:]
-
-        /// `wantsDiff` per path, remembered: ingest asks it of every file of every commit in the history.
+        /// `wantsDiff` per path: ingest asks it of every file of every commit in the history.
         func wantsDiff(_ path: String, _ classifier: PathClassifier) -> Bool {
-            lock.lock()
-            if let hit = wantsDiffCache[path] {
-                lock.unlock()
-                return hit
+            remembered(path, \.wantsDiff) {
+                let parts = PathPattern.components(path)
+                return classifier.profile.dependencyManifests.matches(components: parts)
+                    || classifier.profile.envRegistries.matches(components: parts)
             }
-            lock.unlock()
-            let parts = PathPattern.components(path)
-            let wanted = classifier.profile.dependencyManifests.matches(components: parts)
-                || classifier.profile.envRegistries.matches(components: parts)
-            lock.lock()
-            wantsDiffCache[path] = wanted
-            lock.unlock()
-            return wanted
         }
 
         func facts(_ path: String, _ classifier: PathClassifier) -> Facts {
-            lock.lock()
-            if let hit = cache[path] {
-                lock.unlock()
-                return hit
+            remembered(path, \.facts) {
+                let parts = PathPattern.components(path)
+                let kind = classifier.computeKind(path, parts)
+                return Facts(
+                    kind: kind, core: classifier.computeCore(path, kind: kind), module: classifier.computeModule(path, parts),
+                    platforms: classifier.computePlatforms(path, parts))
             }
-            lock.unlock()
-            let parts = PathPattern.components(path)
-            let kind = classifier.computeKind(path, parts)
-            let facts = Facts(
-                kind: kind, core: classifier.computeCore(path, kind: kind), module: classifier.computeModule(path, parts),
-                platforms: classifier.computePlatforms(path, parts))
-            lock.lock()
-            cache[path] = facts
-            lock.unlock()
-            return facts
+        }
+
+        /// The cached value, else `compute()` run outside the lock (two threads may both compute one path).
+        private func remembered<Value>(_ path: String, _ cache: ReferenceWritableKeyPath<Memo, [String: Value]>, _ compute: () -> Value) -> Value {
+            if let hit = lock.withLock({ self[keyPath: cache][path] }) { return hit }
+            let value = compute()
+            lock.withLock { self[keyPath: cache][path] = value }
+            return value
         }
     }
 

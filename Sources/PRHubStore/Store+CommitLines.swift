@@ -20,15 +20,13 @@ extension Store {
 
     public func storeCommitLines(repositoryID: Int64, _ rows: [CommitLines]) throws {
         guard !rows.isEmpty else { return }
-        let encoder = JSONEncoder()
         try perform("cannot store diff lines") {
             try writer.write { db in
                 let statement = try db.makeStatement(
                     sql: "INSERT OR REPLACE INTO commitLines (repositoryId, sha, path, added, removed) VALUES (?, ?, ?, ?, ?)")
                 for row in rows {
                     try statement.execute(arguments: [
-                        repositoryID, row.sha, row.path, String(decoding: try encoder.encode(row.changes.added), as: UTF8.self),
-                        String(decoding: try encoder.encode(row.changes.removed), as: UTF8.self),
+                        repositoryID, row.sha, row.path, try Self.linesColumn(row.changes.added), try Self.linesColumn(row.changes.removed),
                     ])
                 }
             }
@@ -38,7 +36,6 @@ extension Store {
     /// Stored lines of the given commits: sha → path → lines (an empty entry: read, and had none).
     public func commitLines(_ name: RepositoryName, shas: [String]) throws -> [String: [String: LineChanges]] {
         guard !shas.isEmpty else { return [:] }
-        let decoder = JSONDecoder()
         return try perform("cannot read diff lines of \(name)") {
             try writer.read { db in
                 guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM repository WHERE name = ?", arguments: [name.description])
@@ -52,13 +49,21 @@ extension Store {
                         db, sql: "SELECT sha, path, added, removed FROM commitLines WHERE repositoryId = ? AND sha IN (\(marks))",
                         arguments: StatementArguments([id as any DatabaseValueConvertible] + slice.map { $0 as any DatabaseValueConvertible }))
                     while let row = try rows.next() {
-                        let added = try decoder.decode([String].self, from: Data((row[2] as String).utf8))
-                        let removed = try decoder.decode([String].self, from: Data((row[3] as String).utf8))
-                        result[row[0], default: [:]][row[1]] = LineChanges(added: added, removed: removed)
+                        result[row[0], default: [:]][row[1]] = LineChanges(
+                            added: try Self.lines(fromColumn: row[2]), removed: try Self.lines(fromColumn: row[3]))
                     }
                 }
                 return result
             }
         }
+    }
+
+    /// Diff lines as stored in a text column (`commitLines`, `githubLines`): a JSON array.
+    static func linesColumn(_ lines: [String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(lines), as: UTF8.self)
+    }
+
+    static func lines(fromColumn text: String) throws -> [String] {
+        try JSONDecoder().decode([String].self, from: Data(text.utf8))
     }
 }

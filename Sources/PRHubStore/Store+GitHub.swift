@@ -178,17 +178,13 @@ extension Store {
 extension Store {
     /// Stores the diff lines GitHub gave for some files of a PR (replacing earlier ones).
     public func storeGitHubLineChanges(repositoryID: Int64, number: Int, _ changes: [String: LineChanges]) throws {
-        let encoder = JSONEncoder()
         try perform("cannot store diff lines") {
             try writer.write { db in
                 try db.execute(sql: "DELETE FROM githubLines WHERE repositoryId = ? AND number = ?", arguments: [repositoryID, number])
                 for (path, lines) in changes {
                     try db.execute(
                         sql: "INSERT INTO githubLines (repositoryId, number, path, added, removed) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [
-                            repositoryID, number, path, String(decoding: try encoder.encode(lines.added), as: UTF8.self),
-                            String(decoding: try encoder.encode(lines.removed), as: UTF8.self),
-                        ])
+                        arguments: [repositoryID, number, path, try Self.linesColumn(lines.added), try Self.linesColumn(lines.removed)])
                 }
             }
         }
@@ -206,7 +202,6 @@ extension Store {
     /// Diff lines from GitHub for the given PRs: number → path → lines.
     public func gitHubLineChanges(_ name: RepositoryName, numbers: [Int]) throws -> [Int: [String: LineChanges]] {
         guard !numbers.isEmpty else { return [:] }
-        let decoder = JSONDecoder()
         let wanted = Set(numbers)
         return try perform("cannot read diff lines of \(name)") {
             try writer.read { db in
@@ -221,8 +216,8 @@ extension Store {
                 while let row = try rows.next() {
                     let number: Int = row[0]
                     guard wanted.contains(number) else { continue }
-                    let added = (try? decoder.decode([String].self, from: Data((row[2] as String).utf8))) ?? []
-                    let removed = (try? decoder.decode([String].self, from: Data((row[3] as String).utf8))) ?? []
+                    let added = (try? Self.lines(fromColumn: row[2])) ?? []
+                    let removed = (try? Self.lines(fromColumn: row[3])) ?? []
                     result[number, default: [:]][row[1]] = LineChanges(added: added, removed: removed)
                 }
                 return result

@@ -8,16 +8,49 @@ public struct HistoryIndex: Sendable {
 
     let byNumber: [Int: Entry]
     let byShortSHA: [String: [Entry]]
+    /// Titles of three words or more, as lowercased words, keyed by their first three words.
+    let byTitleStart: [String: [(entry: Entry, words: [String])]]
 
     public init(_ entries: [Entry]) {
         var numbers: [Int: Entry] = [:]
         var shas: [String: [Entry]] = [:]
+        var titles: [String: [(entry: Entry, words: [String])]] = [:]
         for entry in entries {
             numbers[entry.number] = entry
             shas[String(entry.sha.lowercased().prefix(7)), default: []].append(entry)
+            let words = Self.titleWords(entry.title)
+            if words.count >= 3, words.reduce(0, { $0 + $1.utf8.count }) >= 14 {
+                titles[words[0..<3].joined(separator: " "), default: []].append((entry, words))
+            }
         }
         byNumber = numbers
         byShortSHA = shas
+        byTitleStart = titles
+    }
+
+    /// The words of a title without its `[Tag]` groups and `(#N)` suffix.
+    static func titleWords(_ title: String) -> [String] {
+        var words = PlatformDetector.tokens(LinkDetector.untagged(title))
+        if words.count > 1, let last = words.last, last.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), title.hasSuffix(")") {
+            words.removeLast()
+        }
+        return words
+    }
+
+    /// Earlier PRs whose whole title (three words or more) appears, word for word, in `words`: how a
+    /// description names the work it repairs without its number ("fix the unified draft parallel feature").
+    func pullRequests(titledIn words: [String]) -> [Entry] {
+        guard words.count >= 3 else { return [] }
+        var found: [Entry] = []
+        for start in 0...(words.count - 3) {
+            guard let candidates = byTitleStart[words[start..<start + 3].joined(separator: " ")] else { continue }
+            for (entry, title) in candidates where start + title.count <= words.count
+                && words[start..<start + title.count].elementsEqual(title) && !found.contains(entry)
+            {
+                found.append(entry)
+            }
+        }
+        return found
     }
 
     public static let empty = HistoryIndex([])

@@ -34,7 +34,8 @@ struct LinkDetector {
         {
             links.revertEvidence = "“\(pr.title)”"
         }
-        guard links.revertEvidence == nil, isFix(pr, labels: labels) else { return links }
+        let relands = Self.relandsEarlierWork(pr.title)
+        guard links.revertEvidence == nil, relands || isFix(pr, labels: labels) else { return links }
         var evidence: [String] = []
         for reference in references where !isPort(reference.sentence) {
             let earlier: HistoryIndex.Entry?
@@ -43,15 +44,59 @@ struct LinkDetector {
             case .commit(let sha): earlier = history.pullRequest(sha: sha)
             case .upstream: earlier = nil
             }
-            guard let earlier, earlier.number != pr.number, earlier.mergedAt < pr.mergedAt,
-                !links.fixes.contains(earlier.number)
+            guard let earlier, isEarlier(earlier, than: pr), !links.fixes.contains(earlier.number),
+                // A re-land completes the reverted work, not the revert that it names along the way.
+                !(relands && Self.untagged(earlier.title).lowercased().hasPrefix("revert"))
             else { continue }
             links.fixes.append(earlier.number)
             evidence.append(describe(earlier) + ": " + DescriptionReader.clip(reference.sentence, 160))
         }
+        if evidence.isEmpty, let named = namedEarlierWork(pr) {
+            links.fixes.append(contentsOf: named.numbers)
+            evidence.append(named.evidence)
+        }
         if !evidence.isEmpty { links.fixEvidence = evidence.prefix(2).joined(separator: " / ") }
         return links
     }
+
+    private func isEarlier(_ earlier: HistoryIndex.Entry, than pr: PullRequest) -> Bool {
+        earlier.number != pr.number && earlier.mergedAt < pr.mergedAt
+    }
+
+    /// `Reapply "…"`, `Reland …`, `Restore …`: the PR lands reverted work again, a follow-up of it.
+    static func relandsEarlierWork(_ title: String) -> Bool {
+        let lower = untagged(title).lowercased()
+        return ["reapply", "re-apply", "reland", "re-land", "restore pr", "restore #"].contains { lower.hasPrefix($0) }
+    }
+
+    /// Earlier work a fix names without a number: the whole title of a PR merged in the eight weeks
+    /// before ("fix the unified draft parallel feature"), or "introduced by the … PR" (left unresolved).
+    private func namedEarlierWork(_ pr: PullRequest) -> (numbers: [Int], evidence: String)? {
+        // The author's own account (the "what / why" section), with hard-wrapped lines joined.
+        let account = DescriptionReader.purposeSection(pr.body) ?? DescriptionReader.clean(DescriptionReader.stripComments(pr.body))
+        let body = account.replacingOccurrences(of: "\n", with: " ")
+        let ownTitle = HistoryIndex.titleWords(pr.title)
+        let titled = history.pullRequests(titledIn: PlatformDetector.tokens(body)).filter {
+            isEarlier($0, than: pr) && pr.mergedAt.timeIntervalSince($0.mergedAt) < 8 * 7 * 86_400
+                && HistoryIndex.titleWords($0.title) != ownTitle
+        }
+        if let first = titled.first {
+            return (titled.map(\.number), describe(first) + ": named in the description")
+        }
+        guard body.containsBytes(" by the ") || body.containsBytes(" in the ") else { return nil }
+        for match in ReferenceFinder.matches(Self.causedByUnnamedPR, in: body) {
+            let sentence = match[0]
+            let lower = sentence.lowercased()
+            // An upstream PR (vLLM's, a library's) is not earlier work of this repository.
+            if ["upstream", "vllm pr", "community", "://"].contains(where: { lower.containsBytes($0) }) { continue }
+            return ([], "“" + DescriptionReader.clip(sentence.trimmed(), 160) + "”")
+        }
+        return nil
+    }
+
+    /// "… introduced by the parallel speculative inference PR": a sentence naming the PR that caused the bug.
+    static let causedByUnnamedPR =
+        #"(?i)[^.\n]*\b(?:introduced|caused|broken|regressed)\s+(?:by|in)\s+(?:the|a|an|our)\s+(?:previous\s+|earlier\s+|recent\s+|last\s+)?[^.#\n]{0,60}?\b(?:pr|pull request)\b[^.\n]*"#
 
     /// `Revert "Title (#12)" (#34)`, "This reverts commit <sha>", "reverts #12".
     private func revertTarget(_ pr: PullRequest, references: [ReferenceFinder.Reference]) -> (number: Int?, evidence: String)? {
@@ -96,11 +141,14 @@ struct LinkDetector {
         return lower.hasPrefix("fix") || lower.hasPrefix("hotfix") || lower.containsBytes(" fix ") || lower.containsBytes("regression")
     }
 
-    /// A backport or cherry-pick names the PR it copies; that is not a fix of it.
+    /// A backport or cherry-pick names the PR it copies, and "depends on #N" the PR it builds on; neither is a fix of it.
     private func isPort(_ sentence: String) -> Bool {
         let lower = sentence.lowercased()
-        return ["port", "cherry-pick", "cherry pick", "backport", "sync with", "same as", "same way", "similar to", "re-pull", "reland"]
-            .contains { lower.containsBytes($0) }
+        // "port" as a word: "support", "report" and "import" contain it too.
+        let words = Set(PlatformDetector.tokens(lower))
+        return !words.isDisjoint(with: ["port", "ported", "porting", "ports", "backport", "backported", "reland"])
+            || ["cherry-pick", "cherry pick", "sync with", "same as", "same way", "similar to", "re-pull",
+                "depends on", "depend on", "dependent on", "on top of"].contains { lower.containsBytes($0) }
     }
 
     /// The title without leading `[Tag]` groups.

@@ -18,6 +18,8 @@ public struct PlatformDetector: Sendable {
         let tagNamed = named(labels.flatMap(Self.tokens))
         // Tests, docs and CI for a platform do not make a change platform-specific; code and config do.
         let candidates = files.filter { [.code, .config, .other].contains(paths.kind($0.path)) }
+        // A guide for a platform is documentation, not platform work (its tests and CI still widen the matrix).
+        guard files.isEmpty || files.contains(where: { paths.kind($0.path) != .doc }) else { return nil }
         let totalLines = max(1, candidates.reduce(0) { $0 + $1.additions + $1.deletions })
         // Which platforms each path names was worked out once per path (`PathClassifier.platformFacts`).
         let pathFacts = candidates.map { (file: $0, facts: paths.platformFacts($0.path)) }

@@ -60,10 +60,13 @@ public enum ProfilePresets {
     static let vllmAscend = RepositoryProfile(
         origin: "preset",
         corePaths: patterns(
-            "vllm_ascend/worker/", "vllm_ascend/attention/", "vllm_ascend/core/", "vllm_ascend/distributed/",
+            // The v1 runner and worker (model runner v2 under worker/v2/ is not yet the default path), the
+            // 310P runner and worker, the fused-MoE kernels and the kernel bindings; model patches are not core.
+            "vllm_ascend/worker/*.py", "vllm_ascend/_310p/*runner*.py", "vllm_ascend/_310p/*worker*.py",
+            "vllm_ascend/attention/", "vllm_ascend/core/", "vllm_ascend/distributed/",
             "vllm_ascend/sample/", "vllm_ascend/compilation/", "vllm_ascend/ops/fused_moe/", "vllm_ascend/spec_decode/",
             "vllm_ascend/platform.py", "vllm_ascend/ascend_config.py", "vllm_ascend/ascend_forward_context.py",
-            "vllm_ascend/utils.py", "vllm_ascend/envs.py", "vllm_ascend/patch/platform/", "vllm_ascend/patch/worker/", "csrc/"),
+            "vllm_ascend/utils.py", "vllm_ascend/envs.py", "csrc/dispatch_*/", "csrc/moe_*/", "csrc/torch_binding*.cpp"),
         modules: [
             module("310p", "vllm_ascend/_310p/"), module("attention", "vllm_ascend/attention/"),
             module("worker", "vllm_ascend/worker/"), module("ops", "vllm_ascend/ops/"), module("patch", "vllm_ascend/patch/"),

@@ -8,6 +8,12 @@ import Testing
     let history = HistoryIndex([
         .init(number: 100, sha: "aaaaaaa1111111111111111111111111111111111", title: "[Perf] Faster sampler", mergedAt: base.addingTimeInterval(-86_400 * 10)),
         .init(number: 101, sha: "bbbbbbb2222222222222222222222222222222222", title: "Add CPU binding", mergedAt: base.addingTimeInterval(-86_400 * 3)),
+        .init(number: 102, sha: "ccccccc3333333333333333333333333333333333", title: "[feat][spec decode]Unified draft parallel",
+            mergedAt: base.addingTimeInterval(-86_400 * 2)),
+        .init(number: 103, sha: "ddddddd4444444444444444444444444444444444", title: "Revert \"[feat][spec decode]Unified draft parallel (#102)\"",
+            mergedAt: base.addingTimeInterval(-86_400)),
+        .init(number: 90, sha: "eeeeeee5555555555555555555555555555555555", title: "[Feature] Paged attention for long prompts",
+            mergedAt: base.addingTimeInterval(-86_400 * 70)),
     ])
 
     func pr(_ number: Int = 200, title: String, body: String = "", files: [FileChange]) -> PullRequest {
@@ -79,6 +85,33 @@ import Testing
         #expect(result.findings.first { $0.kind == .dependency }?.evidence == "+numactl (Dockerfile); +msgspec, ~torch (requirements/common.txt)")
     }
 
+    @Test func dependenciesAndSupportedFeaturesAreNotPortsOrFixes() {
+        // "depends on #N" names the PR this one builds on; "support" merely contains the word "port".
+        let dependsOn = detect(pr(title: "[Bugfix] Fix FULL mode", body: "It depends on https://github.com/acme/engine/pull/101.", files: []))
+        #expect(dependsOn.fixes.isEmpty)
+        let supports = detect(pr(title: "[Bugfix] Fix binding", body: "#101 added CPU binding support but broke ARM hosts.", files: []))
+        #expect(supports.fixes == [101])
+    }
+
+    @Test func relandsFollowUpTheRevertedWorkNotTheRevert() {
+        let result = detect(pr(title: "[Feature] Reapply unified draft parallel with a fix", body: "Reapply the feature (originally in #102, reverted in #103) and fix the patch.", files: []))
+        #expect(result.fixes == [102])
+        #expect(kinds(result).contains(.followUpFix))
+    }
+
+    @Test func earlierWorkNamedWithoutANumberIsAFollowUp() {
+        let byTitle = detect(pr(title: "[SpecDecode] Fix draft proposer", body: "### What this PR does / why we need it?\nThis pr fixes the Unified draft\nparallel feature.", files: []))
+        #expect(byTitle.fixes == [102])
+        // Older than eight weeks: a title that happens to be quoted, not the work being repaired.
+        let old = detect(pr(title: "[Bugfix] Fix prompts", body: "Fix paged attention for long prompts on A2.", files: []))
+        #expect(old.fixes.isEmpty && !kinds(old).contains(.followUpFix))
+        let described = detect(pr(title: "[Bugfix] Fix eagle3 with cp", body: "This PR fixes the bug introduced by the\nparallel speculative inference PR.", files: []))
+        #expect(described.fixes.isEmpty)
+        #expect(described.findings.first { $0.kind == .followUpFix }?.evidence.contains("parallel speculative inference PR") == true)
+        let upstream = detect(pr(title: "[Bugfix] Fix LoRA accuracy", body: "Fix the accuracy issue introduced by the upstream vLLM PR.", files: []))
+        #expect(!kinds(upstream).contains(.followUpFix))
+    }
+
     @Test func platformWorkIsNamed() {
         let result = detect(pr(title: "[ROCm] Enable fp8 kv cache on MI300", files: [.init(path: "engine/attention/rocm_backend.py", additions: 10, deletions: 0)]))
         #expect(result.findings.first { $0.kind == .platform }?.evidence == "ROCm (engine/attention/rocm_backend.py)")
@@ -86,6 +119,8 @@ import Testing
         #expect(!kinds(testsOnly).contains(.platform))
         let cpuOffload = detect(pr(title: "Faster CPU offload", files: [.init(path: "engine/offload/cpu_offload.py", additions: 10, deletions: 0)]))
         #expect(!kinds(cpuOffload).contains(.platform))
+        let guide = detect(pr(title: "[Doc][310P] Explain max-model-len on 310P", files: [.init(path: "docs/tutorials/310p.md", additions: 30, deletions: 2)]))
+        #expect(!kinds(guide).contains(.platform))
     }
 
     @Test func descriptionsLoseTheirTemplateAndKeepClaims() {

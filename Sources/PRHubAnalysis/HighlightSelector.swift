@@ -11,7 +11,10 @@ enum HighlightSelector {
 
     static func select(_ prs: [WeekAnalysis.AnalyzedPR], themes: [(key: String, prs: [Int])]) -> [Int] {
         // A PR undone within the same period is read through its revert, which names it: it waits until last.
+        // So does a revert whose work lands again the same period: the re-land tells the whole story.
+        let relanded = Set(prs.flatMap(\.fixes))
         let undone = Set(prs.compactMap(\.reverts))
+            .union(prs.filter { pr in pr.reverts.map(relanded.contains) == true }.map(\.pullRequest.number))
         let ranked = prs.filter { !undone.contains($0.pullRequest.number) }.sorted(by: isBetter)
             + prs.filter { undone.contains($0.pullRequest.number) }.sorted(by: isBetter)
         let limit = target(count: prs.count)

@@ -6,15 +6,15 @@ import PRHubModel
 /// - +1 when it changes at least 30 lines of code, +1 more from 300;
 /// - +1 when it touches a core path;
 /// - +1 when it is substantive work (feature, performance, model, quantization, kernel, distributed,
-///   platform) rather than upkeep;
+///   platform, or platform-specific by its risk) rather than upkeep;
 /// - +1 when it spans three or more modules with at least 100 lines of code (breadth with substance);
 /// - +1 for a revert (undoing merged work always deserves a look);
 /// - +1 when the description announces a user-facing or breaking change;
 /// - +1 when it claims measured results (a speed-up is impact, not just intent);
 /// - +1 when every user inherits it: a dependency or toolchain change, or a sync with upstream;
 /// - at most 2 when only docs, tests or CI change, or when the author tagged it as upkeep only (`[CI]`,
-///   `[Doc]`, `[Test]`, `[Lint]`) and it changes no dependency: a sweeping typo or lint fix touches many
-///   modules without mattering much.
+///   `[Doc]`, `[Test]`, `[Lint]`), unless it changes a dependency: a sweeping typo or lint fix touches many
+///   modules without mattering much, a new base image reaches every user.
 ///
 /// Insight (how much a reader learns from it), from 1:
 /// - +1 when the description says something beyond the template (200+ characters), +1 more from 800;
@@ -45,7 +45,7 @@ public enum Scoring {
         if codeLines >= 30 { score += 1 }
         if codeLines >= 300 { score += 1 }
         if findings.contains(where: { $0.kind == .corePath }) { score += 1 }
-        if labels.contains(where: substantive.contains) { score += 1 }
+        if labels.contains(where: substantive.contains) || findings.contains(where: { $0.kind == .platform }) { score += 1 }
         if codeLines >= 100 && Set(pr.files.map { paths.module($0.path) }).count >= 3 { score += 1 }
         if findings.contains(where: { $0.kind == .revert }) { score += 1 }
         if userFacing { score += 1 }
@@ -53,8 +53,8 @@ public enum Scoring {
         if findings.contains(where: { $0.kind == .dependency }) || labels.contains(where: everyoneLabels.contains) { score += 1 }
         let upkeepFiles = !kinds.isEmpty && kinds.allSatisfy { $0 == .doc || $0 == .test || $0 == .ci }
         let upkeepTags = !labels.isEmpty && labels.allSatisfy(upkeepLabels.contains)
-            && !findings.contains { $0.kind == .dependency }
-        let upkeepOnly = upkeepFiles || upkeepTags
+        // A new package, base image or toolchain reaches every user, whatever the files and tags say.
+        let upkeepOnly = (upkeepFiles || upkeepTags) && !findings.contains { $0.kind == .dependency }
         return upkeepOnly ? min(2, max(1, score)) : max(1, score)
     }
 

@@ -59,6 +59,12 @@ struct LinkDetector {
         return links
     }
 
+    static func opensWithRevert(_ body: String) -> Bool {
+        guard body.containsBytes("evert") else { return false }
+        let first = DescriptionReader.clean(DescriptionReader.stripComments(body)).lines().first?.trimmedSlice().lowercased() ?? ""
+        return first == "revert" || first.hasPrefix("revert ")
+    }
+
     private func isEarlier(_ earlier: HistoryIndex.Entry, than pr: PullRequest) -> Bool {
         earlier.number != pr.number && earlier.mergedAt < pr.mergedAt
     }
@@ -113,6 +119,20 @@ struct LinkDetector {
         guard title.lowercased().containsBytes("revert") || body.containsBytes("evert") || body.containsBytes("EVERT") else { return nil }
         for match in ReferenceFinder.matches(#"(?i)(?:this reverts commit|git revert) ([0-9a-f]{7,40})"#, in: body) {
             if let entry = history.pullRequest(sha: match[1]) { return (entry.number, describe(entry)) }
+        }
+        // A description that opens with "Revert https://github.com/…/commit/<sha>": the whole PR is a revert
+        // (a "4. Revert #12" further down is one step of a larger change). The sha may be unknown here.
+        if Self.opensWithRevert(body) {
+            for reference in references where reference.sentence.lowercased().hasPrefix("revert ") {
+                let entry: HistoryIndex.Entry? = switch reference.target {
+                case .pullRequest(let number): history.pullRequest(number)
+                case .commit(let sha): history.pullRequest(sha: sha)
+                case .upstream: nil
+                }
+                if case .upstream = reference.target { continue }
+                if let entry, entry.number != pr.number { return (entry.number, describe(entry)) }
+                return (nil, "“" + DescriptionReader.clip(reference.sentence, 160) + "”")
+            }
         }
         for match in ReferenceFinder.matches(#"(?i)\breverts?\s+(?:pr\s+)?#(\d+)"#, in: title + "\n" + body) {
             if let number = Int(match[1]), let entry = history.pullRequest(number), number != pr.number {

@@ -59,8 +59,9 @@ public struct RiskDetector: Sendable {
         }
 
         let links = LinkDetector(repository: repository, history: history).links(of: pr, labels: labels)
-        // A revert restores code that was there before; asking it for new tests is noise.
-        if links.revertEvidence != nil { result.findings.removeAll { $0.kind == .missingTests } }
+        // A revert restores code that was there before, and a formatting pass changes no behaviour:
+        // asking either for new tests is noise.
+        if links.revertEvidence != nil || Self.isFormattingPass(pr.title) { result.findings.removeAll { $0.kind == .missingTests } }
         result.reverts = links.reverts
         result.fixes = links.fixes
         result.upstreamReferences = links.upstream
@@ -82,6 +83,12 @@ public struct RiskDetector: Sendable {
         }
         result.findings.sort { $0.kind < $1.kind }
         return result
+    }
+
+    /// "[Lint]Style: Convert … to ruff format", "Reformat the ops": a sweep that only restyles code.
+    static func isFormattingPass(_ title: String) -> Bool {
+        let lower = title.lowercased()
+        return ["ruff format", "reformat", "code format", "formatting", "[lint]", "[style]", "style:"].contains { lower.containsBytes($0) }
     }
 
     static func skippedTests(_ title: String) -> String? {

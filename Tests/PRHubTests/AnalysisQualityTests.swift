@@ -31,13 +31,15 @@ import Testing
         .corePath: 0.95, .missingTests: 0.88, .testsReduced: 0.9, .revert: 0.9, .followUpFix: 0.9,
         .envVar: 0.9, .platform: 0.9, .dependency: 0.9,
     ]
-    /// Floors for the held-out week 2026-W12, from its first blind run (2026-11-23, before any rule was changed
-    /// with it in view): core 0.86, missing tests 0.88, follow-up fix 0.75 (two fixes that name the earlier
-    /// work without a number or as "completes #N"), platform 0.86, dependency 0.89, no revert, tests-reduced
-    /// or env-var case; highlight recall 0.88. (2026-W07, held out before, is now part of the tuning set.)
+    /// Floors for the held-out week 2026-W06, from its first blind run (2026-11-23, before any rule was changed
+    /// with it in view): core 0.87 (ruff formatting sweeps of core files, which the labels do not count), missing
+    /// tests 0.82, tests-reduced 0.67, revert 0.00 (its one revert opens with a commit URL), follow-up fix 0.67,
+    /// platform 0.92, dependency 0.86, no env-var case; highlight recall 0.86. Two rules were then changed with it
+    /// in view (formatting passes ask for no tests; a description opening with "Revert <URL>" is a revert), so
+    /// the floors stay at the blind figures. (2026-W12 and W11, held out before, are now part of the tuning set.)
     static let heldOutF1Floor: [RiskKind: Double] = [
-        .corePath: 0.83, .missingTests: 0.85, .testsReduced: 0.9, .revert: 0.9, .followUpFix: 0.7, .envVar: 0.9,
-        .platform: 0.8, .dependency: 0.85,
+        .corePath: 0.85, .missingTests: 0.8, .testsReduced: 0.65, .revert: 0.0, .followUpFix: 0.65, .envVar: 0.9,
+        .platform: 0.9, .dependency: 0.85,
     ]
     static func highlightRecallFloor(_ set: String) -> Double { set == "tuning" ? 0.66 : 0.8 }
 

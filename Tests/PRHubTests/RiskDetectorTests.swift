@@ -85,6 +85,19 @@ import Testing
         #expect(result.findings.first { $0.kind == .dependency }?.evidence == "+numactl (Dockerfile); +msgspec, ~torch (requirements/common.txt)")
     }
 
+    @Test func aDescriptionOpeningWithRevertIsARevertEvenWhenTheShaIsUnknown() {
+        let whole = detect(pr(title: "[CI] Fix broken CI", body: "Revert\nhttps://github.com/acme/engine/commit/4fb3d5e1b2588e91d3c00a434e1eb3daae220a48\nit breaks E2E Test",
+            files: [.init(path: "engine/core/ops.py", additions: 40, deletions: 30)]))
+        #expect(kinds(whole).contains(.revert) && !kinds(whole).contains(.missingTests))
+        let step = detect(pr(title: "[Perf] Cache seq_lens", body: "Changes:\n1. Cache it.\n2. Revert https://github.com/acme/engine/pull/101.", files: []))
+        #expect(!kinds(step).contains(.revert))
+    }
+
+    @Test func formattingPassesAskForNoTests() {
+        let lint = detect(pr(title: "[Lint]Style: Convert `engine/` to ruff format", files: [.init(path: "engine/core/scheduler.py", additions: 120, deletions: 140)]))
+        #expect(kinds(lint) == [.corePath])
+    }
+
     @Test func dependenciesAndSupportedFeaturesAreNotPortsOrFixes() {
         // "depends on #N" names the PR this one builds on; "support" merely contains the word "port".
         let dependsOn = detect(pr(title: "[Bugfix] Fix FULL mode", body: "It depends on https://github.com/acme/engine/pull/101.", files: []))

@@ -11,13 +11,16 @@ public struct HistoryIndex: Sendable {
     /// Titles of three words or more, as lowercased words, keyed by their first three words.
     let byTitleStart: [String: [(entry: Entry, words: [String])]]
 
-    public init(_ entries: [Entry]) {
+    /// `titlesSince`: only PRs merged from then on can be named by title (a fix names work of the eight
+    /// weeks before it), so older titles are left out of that index: it is built for every report.
+    public init(_ entries: [Entry], titlesSince: Date = .distantPast) {
         var numbers: [Int: Entry] = [:]
         var shas: [String: [Entry]] = [:]
         var titles: [String: [(entry: Entry, words: [String])]] = [:]
         for entry in entries {
             numbers[entry.number] = entry
             shas[String(entry.sha.lowercased().prefix(7)), default: []].append(entry)
+            guard entry.mergedAt >= titlesSince else { continue }
             let words = Self.titleWords(entry.title)
             if words.count >= 3, words.reduce(0, { $0 + $1.utf8.count }) >= 14 {
                 titles[words[0..<3].joined(separator: " "), default: []].append((entry, words))
@@ -54,6 +57,9 @@ public struct HistoryIndex: Sendable {
     }
 
     public static let empty = HistoryIndex([])
+
+    /// How far back a fix may name earlier work by its title: eight weeks.
+    public static let namedWorkWindow: TimeInterval = 8 * 7 * 86_400
 
     public func pullRequest(_ number: Int) -> Entry? { byNumber[number] }
 

@@ -83,26 +83,31 @@ struct LinkDetector {
         let body = account.replacingOccurrences(of: "\n", with: " ")
         let ownTitle = HistoryIndex.titleWords(pr.title)
         let titled = history.pullRequests(titledIn: PlatformDetector.tokens(body)).filter {
-            isEarlier($0, than: pr) && pr.mergedAt.timeIntervalSince($0.mergedAt) < 8 * 7 * 86_400
+            isEarlier($0, than: pr) && pr.mergedAt.timeIntervalSince($0.mergedAt) < HistoryIndex.namedWorkWindow
                 && HistoryIndex.titleWords($0.title) != ownTitle
         }
         if let first = titled.first {
             return (titled.map(\.number), describe(first) + ": named in the description")
         }
-        guard body.containsBytes(" by the ") || body.containsBytes(" in the ") else { return nil }
-        for match in ReferenceFinder.matches(Self.causedByUnnamedPR, in: body) {
-            let sentence = match[0]
-            let lower = sentence.lowercased()
-            // An upstream PR (vLLM's, a library's) is not earlier work of this repository.
-            if ["upstream", "vllm pr", "community", "://"].contains(where: { lower.containsBytes($0) }) { continue }
+        // The cause phrases are rare: look for them by bytes before any sentence is split or regex run.
+        let lower = body.lowercased()
+        guard Self.causePhrases.contains(where: { lower.containsBytes($0) }) else { return nil }
+        for sentence in DescriptionReader.sentences(body) {
+            let lowerSentence = sentence.lowercased()
+            guard Self.causePhrases.contains(where: { lowerSentence.containsBytes($0) }),
+                !ReferenceFinder.matches(Self.causedByUnnamedPR, in: sentence).isEmpty,
+                // An upstream PR (vLLM's, a library's) is not earlier work of this repository.
+                !["upstream", "vllm pr", "community", "://"].contains(where: { lowerSentence.containsBytes($0) })
+            else { continue }
             return ([], "“" + DescriptionReader.clip(sentence.trimmed(), 160) + "”")
         }
         return nil
     }
 
     /// "… introduced by the parallel speculative inference PR": a sentence naming the PR that caused the bug.
+    static let causePhrases = ["introduced by", "introduced in", "caused by", "broken by", "regressed by", "regressed in"]
     static let causedByUnnamedPR =
-        #"(?i)[^.\n]*\b(?:introduced|caused|broken|regressed)\s+(?:by|in)\s+(?:the|a|an|our)\s+(?:previous\s+|earlier\s+|recent\s+|last\s+)?[^.#\n]{0,60}?\b(?:pr|pull request)\b[^.\n]*"#
+        #"(?i)\b(?:introduced|caused|broken|regressed)\s+(?:by|in)\s+(?:the|a|an|our)\s+(?:previous\s+|earlier\s+|recent\s+|last\s+)?[^.#\n]{0,60}?\b(?:pr|pull request)\b"#
 
     /// `Revert "Title (#12)" (#34)`, "This reverts commit <sha>", "reverts #12".
     private func revertTarget(_ pr: PullRequest, references: [ReferenceFinder.Reference]) -> (number: Int?, evidence: String)? {

@@ -48,7 +48,8 @@ public struct ReportGenerator: Sendable {
         let period = request.period
         let prs = try store.pullRequests(name, from: period.startInstant, to: period.endInstant)
         let direct = try store.directCommitCount(name, from: period.startInstant, to: period.endInstant)
-        let history = HistoryIndex(try store.pullRequestReferences(name))
+        let history = HistoryIndex(
+            try store.pullRequestReferences(name), titlesSince: period.startInstant.addingTimeInterval(-HistoryIndex.namedWorkWindow))
         let analyzer = WeekAnalyzer(repository: name.description, profile: profile, history: history)
         // Work merged afterwards that reverts or fixes this week's PRs (when the report is made later).
         let later = try store.pullRequests(name, from: period.endInstant, to: period.endInstant.addingTimeInterval(Self.lookAhead))

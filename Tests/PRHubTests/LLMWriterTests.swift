@@ -120,7 +120,7 @@ import Testing
             (Self.good("Executive summary"), true),
             ("#50 claims 1.8x higher throughput.", true),
             ("#51 claims 2.4x higher throughput.", false),
-            ("The average importance was 3.8 across 5 highlights.", true),
+            ("The average importance was 4.0 across 5 highlights.", true),
             ("Latency fell 42%.", false),
             ("PR 12345 landed.", false),
             ("@carol-dev reviewed it.", false),

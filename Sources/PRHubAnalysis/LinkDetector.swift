@@ -78,9 +78,8 @@ struct LinkDetector {
     /// Earlier work a fix names without a number: the whole title of a PR merged in the eight weeks
     /// before ("fix the unified draft parallel feature"), or "introduced by the … PR" (left unresolved).
     private func namedEarlierWork(_ pr: PullRequest) -> (numbers: [Int], evidence: String)? {
-        // The author's own account (the "what / why" section), with hard-wrapped lines joined.
-        let account = DescriptionReader.purposeSection(pr.body) ?? DescriptionReader.clean(DescriptionReader.stripComments(pr.body))
-        let body = account.replacingOccurrences(of: "\n", with: " ")
+        // The author's own account opens the description: its first 2,000 bytes, hard-wrapped lines joined.
+        let body = String(decoding: pr.body.utf8.prefix(2_000), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
         let ownTitle = HistoryIndex.titleWords(pr.title)
         let titled = history.pullRequests(titledIn: PlatformDetector.tokens(body)).filter {
             isEarlier($0, than: pr) && pr.mergedAt.timeIntervalSince($0.mergedAt) < HistoryIndex.namedWorkWindow

@@ -38,13 +38,7 @@ struct LinkDetector {
         guard links.revertEvidence == nil, relands || isFix(pr, labels: labels) else { return links }
         var evidence: [String] = []
         for reference in references where !isPort(reference.sentence) {
-            let earlier: HistoryIndex.Entry?
-            switch reference.target {
-            case .pullRequest(let number): earlier = history.pullRequest(number)
-            case .commit(let sha): earlier = history.pullRequest(sha: sha)
-            case .upstream: earlier = nil
-            }
-            guard let earlier, isEarlier(earlier, than: pr), !links.fixes.contains(earlier.number),
+            guard let earlier = pullRequest(reference.target), isEarlier(earlier, than: pr), !links.fixes.contains(earlier.number),
                 // A re-land completes the reverted work, not the revert that it names along the way.
                 !(relands && Self.untagged(earlier.title).lowercased().hasPrefix("revert"))
             else { continue }
@@ -63,6 +57,15 @@ struct LinkDetector {
         guard body.containsBytes("evert") else { return false }
         let first = DescriptionReader.clean(DescriptionReader.stripComments(body)).lines().first?.trimmedSlice().lowercased() ?? ""
         return first == "revert" || first.hasPrefix("revert ")
+    }
+
+    /// The known PR a reference points at: by number or by merge commit; none for other repositories.
+    private func pullRequest(_ target: ReferenceFinder.Reference.Target) -> HistoryIndex.Entry? {
+        switch target {
+        case .pullRequest(let number): history.pullRequest(number)
+        case .commit(let sha): history.pullRequest(sha: sha)
+        case .upstream: nil
+        }
     }
 
     private func isEarlier(_ earlier: HistoryIndex.Entry, than pr: PullRequest) -> Bool {
@@ -128,13 +131,8 @@ struct LinkDetector {
         // (a "4. Revert #12" further down is one step of a larger change). The sha may be unknown here.
         if Self.opensWithRevert(body) {
             for reference in references where reference.sentence.lowercased().hasPrefix("revert ") {
-                let entry: HistoryIndex.Entry? = switch reference.target {
-                case .pullRequest(let number): history.pullRequest(number)
-                case .commit(let sha): history.pullRequest(sha: sha)
-                case .upstream: nil
-                }
                 if case .upstream = reference.target { continue }
-                if let entry, entry.number != pr.number { return (entry.number, describe(entry)) }
+                if let entry = pullRequest(reference.target), entry.number != pr.number { return (entry.number, describe(entry)) }
                 return (nil, "“" + DescriptionReader.clip(reference.sentence, 160) + "”")
             }
         }

@@ -9,7 +9,7 @@ public struct HistoryIndex: Sendable {
     let byNumber: [Int: Entry]
     let byShortSHA: [String: [Entry]]
     /// Titles of three words or more, as lowercased words, keyed by their first three words.
-    let byTitleStart: [String: [(entry: Entry, words: [String])]]
+    var byTitleStart: [String: [(entry: Entry, words: [String])]]
 
     /// `titlesSince`: only PRs merged from then on can be named by title (a fix names work of the eight
     /// weeks before it), so older titles are left out of that index: it is built for every report.
@@ -54,6 +54,17 @@ public struct HistoryIndex: Sendable {
             }
         }
         return found
+    }
+
+    /// The same index whose titles are only those of `numbers`: what a later PR may name when the
+    /// question is only which of one week's PRs it fixes.
+    func namingOnly(_ numbers: Set<Int>) -> HistoryIndex {
+        var copy = self
+        copy.byTitleStart = byTitleStart.compactMapValues { candidates in
+            let kept = candidates.filter { numbers.contains($0.entry.number) }
+            return kept.isEmpty ? nil : kept
+        }
+        return copy
     }
 
     public static let empty = HistoryIndex([])

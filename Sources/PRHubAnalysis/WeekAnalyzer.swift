@@ -64,8 +64,8 @@ extension WeekAnalyzer {
     func linkLaterWork(_ later: [PullRequest], to analyzed: inout [WeekAnalysis.AnalyzedPR]) {
         guard !later.isEmpty else { return }
         let index = Dictionary(uniqueKeysWithValues: analyzed.enumerated().map { ($0.element.pullRequest.number, $0.offset) })
-        let detector = LinkDetector(repository: repository, history: history)
         let numbers = Set(index.keys)
+        let detector = LinkDetector(repository: repository, history: history.namingOnly(numbers))
         let shas = Set(analyzed.map { String($0.pullRequest.mergeSHA.lowercased().prefix(7)) })
         let aliases = paths.profile.labelAliases
         let scan = ReferenceScan(numbers: numbers, shaPrefixes: shas)

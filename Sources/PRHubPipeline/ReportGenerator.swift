@@ -51,8 +51,10 @@ public struct ReportGenerator: Sendable {
         let history = HistoryIndex(
             try store.pullRequestReferences(name), titlesSince: period.startInstant.addingTimeInterval(-HistoryIndex.namedWorkWindow))
         let analyzer = WeekAnalyzer(repository: name.description, profile: profile, history: history)
-        // Work merged afterwards that reverts or fixes this week's PRs (when the report is made later).
-        let later = try store.pullRequests(name, from: period.endInstant, to: period.endInstant.addingTimeInterval(Self.lookAhead))
+        // Work merged afterwards that reverts or fixes this week's PRs (when the report is made later):
+        // only its text is read, so its files are not loaded.
+        let later = try store.pullRequests(
+            name, from: period.endInstant, to: period.endInstant.addingTimeInterval(Self.lookAhead), files: false)
         timings.load = clock.now - start
         start = clock.now
         let diffs = try lineChanges(prs, analyzer.paths, name)

@@ -12,8 +12,9 @@ extension Store {
 
     /// Pull requests merged in `[from, to)`, oldest first. A PR number seen twice keeps its latest merge.
     /// GitHub data, when synced, gives the title, description, login, labels and discussion; git keeps
-    /// the author's name and the files.
-    public func pullRequests(_ name: RepositoryName, from: Date, to: Date) throws -> [PullRequest] {
+    /// the author's name and the files (with `files: false`, for work read only for its text, neither the
+    /// files nor the discussion are loaded).
+    public func pullRequests(_ name: RepositoryName, from: Date, to: Date, files withFiles: Bool = true) throws -> [PullRequest] {
         let decoder = JSONDecoder()
         let window: StatementArguments = [name.description, from.timeIntervalSince1970, to.timeIntervalSince1970]
         return try perform("cannot read pull requests of \(name)") {
@@ -40,10 +41,13 @@ extension Store {
                         pr.body = row[10]
                         pr.login = row[11] ?? pr.login
                         pr.githubLabels = (try? decoder.decode([String].self, from: Data((row[12] as String? ?? "[]").utf8))) ?? []
-                        pr.discussion = (row[13] as String?).flatMap { try? decoder.decode(Discussion.self, from: Data($0.utf8)) }
+                        if withFiles {
+                            pr.discussion = (row[13] as String?).flatMap { try? decoder.decode(Discussion.self, from: Data($0.utf8)) }
+                        }
                     }
                     byNumber[pr.number] = (row[0], pr)
                 }
+                guard withFiles else { return byNumber.values.map(\.pr).sorted { ($0.mergedAt, $0.number) < ($1.mergedAt, $1.number) } }
                 // Every file of the window in one query, not one query per pull request.
                 let kept = Dictionary(uniqueKeysWithValues: byNumber.values.map { ($0.id, $0.pr.number) })
                 let files = try Row.fetchCursor(

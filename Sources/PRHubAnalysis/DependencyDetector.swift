@@ -4,8 +4,14 @@ import PRHubModel
 /// Packages a diff adds to dependency manifests, with version changes reported apart from new packages.
 public struct DependencyDetector: Sendable {
     let paths: PathClassifier
+    /// The repository's own name (`vllm-ascend` of `vllm-project/vllm-ascend`): an image built from the
+    /// repository itself (`FROM quay.io/ascend/vllm-ascend:main`) is not a dependency of it.
+    let ownName: String
 
-    public init(paths: PathClassifier) { self.paths = paths }
+    public init(paths: PathClassifier, repository: String = "") {
+        self.paths = paths
+        ownName = repository.split(separator: "/").last.map { $0.lowercased() } ?? ""
+    }
 
     enum Manifest { case requirements, python, docker, npm, gomod, cargo, swift }
 
@@ -36,8 +42,8 @@ public struct DependencyDetector: Sendable {
     public func changes(_ diffs: [String: LineChanges]) -> [Change] {
         diffs.keys.sorted().compactMap { path in
             guard paths.isManifest(path), let kind = Self.manifestKind(path), let diff = diffs[path] else { return nil }
-            let added = Self.packages(in: diff.added, kind)
-            let removedPackages = Self.packages(in: diff.removed, kind)
+            let added = Self.packages(in: diff.added, kind).filter { !isOwnImage($0.name, kind) }
+            let removedPackages = Self.packages(in: diff.removed, kind).filter { !isOwnImage($0.name, kind) }
             var removed: [String: String] = [:]
             for package in removedPackages { removed[package.name] = package.spec }
             // A line rewritten around a package (another package added beside it) is not a change to it.
@@ -48,6 +54,10 @@ public struct DependencyDetector: Sendable {
             return new.isEmpty && updated.isEmpty && dropped.isEmpty
                 ? nil : Change(path: path, added: new, updated: updated, removed: dropped)
         }
+    }
+
+    private func isOwnImage(_ name: String, _ kind: Manifest) -> Bool {
+        kind == .docker && !ownName.isEmpty && name.split(separator: "/").last.map { $0.lowercased() == ownName } == true
     }
 
     public func evidence(_ diffs: [String: LineChanges]) -> String? {

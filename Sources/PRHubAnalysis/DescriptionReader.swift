@@ -104,10 +104,10 @@ public struct DescriptionReader: Sendable {
         guard let answer = Self.section(body, matching: ["user-facing change", "user facing change"]) else { return nil }
         let plain = Self.stripMarkdown(answer).trimmed()
         let lower = plain.lowercased()
-        let negative = ["no", "no.", "none", "none.", "n/a", "na", "nope", "无", "否", "没有"]
-        if plain.isEmpty || negative.contains(lower) || lower.hasPrefix("no,") || lower.hasPrefix("no ") && plain.count < 40 {
-            return nil
-        }
+        let negative = ["no", "none", "n/a", "na", "nope", "无", "否", "没有"]
+        // "No." or "No, this is an internal refactor …": the answer is its first word, whatever follows.
+        let firstWord = lower.prefix { $0.isLetter || $0 == "/" }
+        if plain.isEmpty || negative.contains(String(firstWord)) || negative.contains(lower) { return nil }
         return Self.sentences(plain).first.map { Self.clip($0, 200) }
     }
 

@@ -41,8 +41,15 @@ enum HighlightSelector {
         return chosen.sorted { isBetter(byNumber[$0]!, byNumber[$1]!) }
     }
 
+    /// Importance points, plus one for a description that teaches (insight 4 or 5: causes, measurements).
+    static func rank(_ pr: WeekAnalysis.AnalyzedPR) -> Int {
+        pr.importancePoints + (pr.insight >= 4 ? 1 : 0)
+    }
+
     static func isBetter(_ a: WeekAnalysis.AnalyzedPR, _ b: WeekAnalysis.AnalyzedPR) -> Bool {
-        if a.importancePoints != b.importancePoints { return a.importancePoints > b.importancePoints }
+        let rankA = rank(a)
+        let rankB = rank(b)
+        if rankA != rankB { return rankA > rankB }
         let sizeA = a.pullRequest.additions + a.pullRequest.deletions
         let sizeB = b.pullRequest.additions + b.pullRequest.deletions
         if sizeA != sizeB { return sizeA > sizeB }

@@ -32,7 +32,9 @@ public enum LabelNormalizer {
         "ready", "ready-for-ci", "ready-for-test", "needs-rebase", "stale", "unstale", "lgtm", "approved", "verified",
         "do-not-merge", "keep-open", "merge-ready", "run-ci", "ci-ready", "awaiting-review", "needs-tests", "good first issue",
     ]
-    static let conventionalPrefixes = ["feat", "fix", "docs", "doc", "perf", "refactor", "test", "tests", "ci", "build", "chore", "style", "revert"]
+    static let conventionalPrefixes = [
+        "feat", "feature", "fix", "bugfix", "docs", "doc", "perf", "refactor", "test", "tests", "ci", "build", "chore", "style", "revert",
+    ]
 
     /// The label a raw tag stands for, or nil when it is not a label.
     public static func normalize(_ raw: String, aliases extra: [String: String] = [:]) -> String? {

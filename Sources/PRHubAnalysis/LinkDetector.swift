@@ -82,11 +82,14 @@ struct LinkDetector {
     /// before ("fix the unified draft parallel feature"), or "introduced by the … PR" (left unresolved).
     private func namedEarlierWork(_ pr: PullRequest) -> (numbers: [Int], evidence: String)? {
         // The author's own account opens the description: its first 2,000 bytes, hard-wrapped lines joined.
-        let body = String(decoding: pr.body.utf8.prefix(2_000), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
-        let ownTitle = HistoryIndex.titleWords(pr.title)
+        let body = String(decoding: pr.body.utf8.prefix(2_000).map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
+        // A PR whose own title opens with the earlier title ("adapt to main2main for model runnerv2 and …")
+        // repeats recurring work rather than repairing it ("fix the unified draft parallel feature" does
+        // repair); letters are compared without spaces.
+        let ownTitle = HistoryIndex.titleWords(pr.title).joined()
         let titled = history.pullRequests(titledIn: PlatformDetector.tokens(body)).filter {
             isEarlier($0, than: pr) && pr.mergedAt.timeIntervalSince($0.mergedAt) < HistoryIndex.namedWorkWindow
-                && HistoryIndex.titleWords($0.title) != ownTitle
+                && !ownTitle.hasPrefix(HistoryIndex.titleWords($0.title).joined())
         }
         if let first = titled.first {
             return (titled.map(\.number), describe(first) + ": named in the description")
@@ -160,7 +163,9 @@ struct LinkDetector {
     private func isFix(_ pr: PullRequest, labels: [String]) -> Bool {
         if labels.contains("bugfix") { return true }
         let lower = pr.title.lowercased()
+        // "[CI] Recover the test that #12 skipped by mistake" repairs #12 too.
         return lower.hasPrefix("fix") || lower.hasPrefix("hotfix") || lower.containsBytes(" fix ") || lower.containsBytes("regression")
+            || Self.untagged(pr.title).lowercased().hasPrefix("recover")
     }
 
     /// A backport or cherry-pick names the PR it copies, and "depends on #N" the PR it builds on; neither is a fix of it.

@@ -22,6 +22,7 @@ public enum ProfileDefaults {
         .init(name: "TPU", keywords: ["tpu", "tpus"]),
         .init(name: "CPU", keywords: ["cpu", "cpu_binding", "numa", "cpu binding", "cpu affinity", "irq binding"]),
         .init(name: "ARM", keywords: ["arm", "arm64", "aarch64"]),
+        .init(name: "x86", keywords: ["x86", "amd64"]),
         .init(name: "macOS", keywords: ["macos", "darwin", "mps"]),
         .init(name: "Windows", keywords: ["windows", "win32"]),
         .init(name: "Blackwell", keywords: ["blackwell", "sm100", "sm120", "b200", "gb200", "b300"]),

@@ -32,14 +32,15 @@ public struct RiskDetector: Sendable {
         let code = kinds.filter { $0.kind == .code }.map(\.file)
         // Shell scripts, examples and tooling folders are not product code: nobody expects unit tests with
         // them. Code that is only deleted needs no new test either.
-        let testable = code.filter { file in
-            !file.path.hasSuffix(".sh") && file.additions > 0
-                && !Self.toolingFolders.contains { file.path.hasPrefix($0) || file.path.containsBytes("/" + $0) }
-        }
+        let testable = code.filter { file in file.additions > 0 && !Self.isTooling(file.path) }
         let tests = kinds.filter { $0.kind == .test }.map(\.file)
 
         let core = code.filter { paths.isCore($0.path) }
-        if !core.isEmpty {
+        let coreLines = core.reduce(0) { $0 + $1.additions + $1.deletions }
+        // A formatting sweep, or a lint, logging or profiler touch of a few core lines, changes no behaviour
+        // of the core: neither a core-path risk nor a reason to ask for tests.
+        let cosmetic = Self.isFormattingPass(pr.title) || Self.isCosmeticTouch(pr.title) && coreLines <= 20
+        if !core.isEmpty && !cosmetic {
             result.findings.append(RiskFinding(kind: .corePath, evidence: Self.list(core.map(\.path))))
         }
         let codeLines = testable.reduce(0) { $0 + $1.additions + $1.deletions }
@@ -59,9 +60,8 @@ public struct RiskDetector: Sendable {
         }
 
         let links = LinkDetector(repository: repository, history: history).links(of: pr, labels: labels)
-        // A revert restores code that was there before, and a formatting pass changes no behaviour:
-        // asking either for new tests is noise.
-        if links.revertEvidence != nil || Self.isFormattingPass(pr.title) { result.findings.removeAll { $0.kind == .missingTests } }
+        // A revert restores code that was there before: asking it for new tests is noise.
+        if links.revertEvidence != nil || cosmetic { result.findings.removeAll { $0.kind == .missingTests } }
         result.reverts = links.reverts
         result.fixes = links.fixes
         result.upstreamReferences = links.upstream
@@ -78,7 +78,7 @@ public struct RiskDetector: Sendable {
         if let evidence = PlatformDetector(paths: paths).evidence(title: pr.title, labels: labels, files: pr.files) {
             result.findings.append(RiskFinding(kind: .platform, evidence: evidence))
         }
-        if let evidence = DependencyDetector(paths: paths).evidence(lineChanges) {
+        if let evidence = DependencyDetector(paths: paths, repository: repository).evidence(lineChanges) {
             result.findings.append(RiskFinding(kind: .dependency, evidence: evidence))
         }
         result.findings.sort { $0.kind < $1.kind }
@@ -91,15 +91,34 @@ public struct RiskDetector: Sendable {
         return ["ruff format", "reformat", "code format", "formatting", "[lint]", "[style]", "style:"].contains { lower.containsBytes($0) }
     }
 
+    /// "Fix lint", "Add enablement logging", "Lower log level", "[profiler] …": upkeep of code, not new behaviour.
+    static func isCosmeticTouch(_ title: String) -> Bool {
+        let words = Set(PlatformDetector.tokens(title))
+        return !words.isDisjoint(with: ["lint", "typo", "typos", "logging", "logger", "profiler"]) || title.lowercased().containsBytes("log level")
+    }
+
     static func skippedTests(_ title: String) -> String? {
         let lower = title.lowercased()
         let verbs = ["skip ", "disable ", "remove ", "delete ", "drop "]
         // "fix skipped test" repairs, it does not skip.
-        guard lower.containsBytes("test"), !lower.hasPrefix("revert"), verbs.contains(where: { lower.containsBytes($0) }) else { return nil }
+        guard lower.containsBytes("test"), !lower.hasPrefix("revert"),
+            let verb = verbs.compactMap({ lower.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound })
+        else { return nil }
+        // "Disable early exit to complete all tests": the tests are the goal, not what is disabled.
+        if let test = lower.range(of: "test", range: verb.upperBound..<lower.endIndex),
+            lower[verb.upperBound..<test.lowerBound].contains(" to ")
+        {
+            return nil
+        }
         return "“\(title)”"
     }
 
     static let toolingFolders = [".agents/", ".claude/", "tools/", "scripts/", "examples/", "benchmarks/"]
+
+    /// Shell scripts and code under tooling folders: code, but not the product users run.
+    static func isTooling(_ path: String) -> Bool {
+        path.hasSuffix(".sh") || toolingFolders.contains { path.hasPrefix($0) || path.containsBytes("/" + $0) }
+    }
 
     /// `path (+a/−d)`.
     static func counted(_ file: FileChange) -> String { "\(file.path) (+\(file.additions)/−\(file.deletions))" }

@@ -3,15 +3,16 @@ import PRHubModel
 /// Importance and insight, 1 to 5, from written-down rules.
 ///
 /// Importance (how much the change matters to the project), from 1:
-/// - +1 when it changes at least 30 lines of code, +1 more from 300;
+/// - +1 when it changes at least 30 lines of product code (not scripts, tools or examples), +1 more from 300;
 /// - +1 when it touches a core path;
 /// - +1 when it is substantive work (feature, performance, model, quantization, kernel, distributed,
 ///   platform, or platform-specific by its risk) rather than upkeep;
-/// - +1 when it spans three or more modules with at least 100 lines of code (breadth with substance);
+/// - +1 when its product code spans three or more modules with at least 100 lines (breadth with substance);
 /// - +1 for a revert (undoing merged work always deserves a look);
 /// - +1 when the description announces a user-facing or breaking change;
 /// - +1 when it claims measured results (a speed-up is impact, not just intent);
 /// - +1 when every user inherits it: a dependency or toolchain change, or a sync with upstream;
+/// - at least 3 for a fix of a core path (the repaired machinery serves every user);
 /// - at most 2 when only docs, tests or CI change, or when the author tagged it as upkeep only (`[CI]`,
 ///   `[Doc]`, `[Test]`, `[Lint]`), unless it changes a dependency: a sweeping typo or lint fix touches many
 ///   modules without mattering much, a new base image reaches every user.
@@ -40,17 +41,21 @@ public enum Scoring {
         claimsResults: Bool = false
     ) -> Int {
         let kinds = pr.files.map { paths.kind($0.path) }
-        let codeLines = zip(pr.files, kinds).filter { $0.1 == .code }.reduce(0) { $0 + $1.0.additions + $1.0.deletions }
+        // Product code: linters, scripts and examples are code too, but not what users run.
+        let product = zip(pr.files, kinds).filter { $0.1 == .code && !RiskDetector.isTooling($0.0.path) }.map(\.0)
+        let codeLines = product.reduce(0) { $0 + $1.additions + $1.deletions }
         var score = 1
         if codeLines >= 30 { score += 1 }
         if codeLines >= 300 { score += 1 }
         if findings.contains(where: { $0.kind == .corePath }) { score += 1 }
         if labels.contains(where: substantive.contains) || findings.contains(where: { $0.kind == .platform }) { score += 1 }
-        if codeLines >= 100 && Set(pr.files.map { paths.module($0.path) }).count >= 3 { score += 1 }
+        if codeLines >= 100 && Set(product.map { paths.module($0.path) }).count >= 3 { score += 1 }
         if findings.contains(where: { $0.kind == .revert }) { score += 1 }
         if userFacing { score += 1 }
         if claimsResults { score += 1 }
         if findings.contains(where: { $0.kind == .dependency }) || labels.contains(where: everyoneLabels.contains) { score += 1 }
+        // A repair of a core path reaches every user of that machinery: at least a 3, like a feature of one model.
+        if labels.contains("bugfix") && findings.contains(where: { $0.kind == .corePath }) { score = max(score, 3) }
         let upkeepFiles = !kinds.isEmpty && kinds.allSatisfy { $0 == .doc || $0 == .test || $0 == .ci }
         let upkeepTags = !labels.isEmpty && labels.allSatisfy(upkeepLabels.contains)
         // A new package, base image or toolchain reaches every user, whatever the files and tags say.

@@ -93,9 +93,21 @@ import Testing
         #expect(!kinds(step).contains(.revert))
     }
 
-    @Test func formattingPassesAskForNoTests() {
-        let lint = detect(pr(title: "[Lint]Style: Convert `engine/` to ruff format", files: [.init(path: "engine/core/scheduler.py", additions: 120, deletions: 140)]))
-        #expect(kinds(lint) == [.corePath])
+    @Test func cosmeticChangesToTheCoreAreNeitherCoreRiskNorUntested() {
+        let sweep = detect(pr(title: "[Lint]Style: Convert `engine/` to ruff format", files: [.init(path: "engine/core/scheduler.py", additions: 120, deletions: 140)]))
+        #expect(kinds(sweep).isEmpty)
+        let logging = detect(pr(title: "Lower log level in the scheduler", files: [.init(path: "engine/core/scheduler.py", additions: 6, deletions: 6)]))
+        #expect(kinds(logging).isEmpty)
+        // "Lint" in the title does not hide a large rewrite of the core.
+        let rewrite = detect(pr(title: "Fix lint and rework the scheduler", files: [.init(path: "engine/core/scheduler.py", additions: 90, deletions: 40)]))
+        #expect(kinds(rewrite) == [.corePath, .missingTests])
+    }
+
+    @Test func theRepositorysOwnImageIsNotADependency() {
+        let lines = ["ci/Dockerfile.nightly": LineChanges(added: ["FROM quay.io/acme/engine:release-1.2"], removed: ["FROM quay.io/acme/engine:main"]),
+                     "Dockerfile": LineChanges(added: ["FROM quay.io/acme/cann:8.5"], removed: ["FROM quay.io/acme/cann:8.3"])]
+        let result = detect(pr(title: "Nightly for the release branch", files: []), lines: lines)
+        #expect(result.findings.first { $0.kind == .dependency }?.evidence == "~quay.io/acme/cann (Dockerfile)")
     }
 
     @Test func dependenciesAndSupportedFeaturesAreNotPortsOrFixes() {
@@ -123,6 +135,40 @@ import Testing
         #expect(described.findings.first { $0.kind == .followUpFix }?.evidence.contains("parallel speculative inference PR") == true)
         let upstream = detect(pr(title: "[Bugfix] Fix LoRA accuracy", body: "Fix the accuracy issue introduced by the upstream vLLM PR.", files: []))
         #expect(!kinds(upstream).contains(.followUpFix))
+        // The same recurring task again: its own title opens with the earlier one.
+        let recurring = detect(pr(title: "[Bugfix] Unified draftparallel and a cache fix", body: "This PR does two things:\n- unified draft parallel.\n- a cache fix", files: []))
+        #expect(recurring.fixes.isEmpty)
+    }
+
+    @Test func skippedTestsAreReducedTestsUnlessTheTestsAreTheGoal() {
+        #expect(kinds(detect(pr(title: "[CI] Skip the flaky binding test", files: [.init(path: ".github/workflows/ci.yaml", additions: 1, deletions: 0)]))) == [.testsReduced])
+        #expect(kinds(detect(pr(title: "[CI] Disable early exit to complete all tests", files: [.init(path: ".github/workflows/ci.yaml", additions: 5, deletions: 0)]))).isEmpty)
+    }
+
+    @Test func laterWorkIsLinkedByNumberAddressOrRevertedCommitOnly() throws {
+        let week = pr(101, title: "Add CPU binding", files: [.init(path: "engine/cpu.py", additions: 40, deletions: 0)])
+        var withSha = week
+        withSha.mergeSHA = "bbbbbbb2222222222222222222222222222222222"
+        func later(_ number: Int, _ title: String, _ body: String) -> PullRequest {
+            var later = pr(number, title: title, body: body, files: [])
+            later.mergedAt = Self.base.addingTimeInterval(86_400 * 7)
+            return later
+        }
+        let analysis = WeekAnalyzer(repository: "acme/engine", profile: RepositoryProfile(), history: history).analyze(
+            period: Period(week: try ISOWeek("2026-W14"), zone: .utc), pullRequests: [withSha], directCommitCount: 0,
+            laterPullRequests: [
+                later(300, "Undo the binding", "This reverts commit BBBBBBB2222."),
+                later(301, "[Bugfix] Fix binding on ARM", "Broken by https://github.com/acme/engine/commit/bbbbbbb22222222 on ARM hosts."),
+                // A bare hex word is not a reference LinkDetector resolves, and #1010 is not #101.
+                later(302, "[Bugfix] Fix the cache", "bbbbbbb2222 and #1010 are unrelated."),
+            ])
+        #expect(analysis.prs[0].revertedBy == [300])
+        #expect(analysis.prs[0].fixedBy == [301])
+    }
+
+    @Test func restoringWhatAnEarlierPullRequestBrokeIsAFollowUp() {
+        let result = detect(pr(title: "[CI] Recover the binding test that was skipped by mistake", body: "It was wrongly skipped in https://github.com/acme/engine/pull/101", files: []))
+        #expect(result.fixes == [101])
     }
 
     @Test func platformWorkIsNamed() {
@@ -168,6 +214,13 @@ import Testing
         #expect(reader.userFacingChange == "Yes, users must pass --new-flag instead.")
         #expect(reader.breakingChange == "This is a breaking change: --old-flag is removed.")
         #expect(DescriptionReader(body: "Refactor with no breaking change.").breakingChange == nil)
+        // A "No." answer stays no however long the explanation after it; "Not for users of …" is a real answer.
+        for answer in ["No. This is an internal refactor only; no API/interface behavior changes.", "No.\nThis PR only updates lint configuration.",
+            "N/A", "None: internal only", "no, it is internal"] {
+            #expect(DescriptionReader(body: "### Does this PR introduce _any_ user-facing change?\n" + answer).userFacingChange == nil, "\(answer)")
+        }
+        let notable = DescriptionReader(body: "### Does this PR introduce _any_ user-facing change?\nNotable: the default capture size drops to 512.")
+        #expect(notable.userFacingChange == "Notable: the default capture size drops to 512.")
     }
 
     @Test func sentencesEndAtStopsBeforeWhitespaceAndAtFullWidthStops() {

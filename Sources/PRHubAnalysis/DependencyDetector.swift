@@ -134,7 +134,7 @@ public struct DependencyDetector: Sendable {
             // The match ends at the same byte in `line` as in its lowercased copy (the command is ASCII).
             let rest = String(decoding: line.utf8.dropFirst(install[0].utf8.count), as: UTF8.self)
             return rest.split(whereSeparator: { $0 == " " || $0 == "\\" || $0 == "&" || $0 == ";" }).compactMap { token in
-                let text = String(token).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                let text = String(token).trimmingCharacters(in: quotes)
                 guard !text.hasPrefix("-"), !text.contains("$"), !text.contains("/"), !text.isEmpty,
                     text.first?.isLetter == true || text.first?.isNumber == true
                 else { return nil }
@@ -150,6 +150,8 @@ public struct DependencyDetector: Sendable {
             return first(#"\.package\([^)]*url:\s*"[^"]*/([^"/]+?)(?:\.git)?""#)
         }
     }
+
+    static let quotes = CharacterSet(charactersIn: "\"'")
 
     static func normalized(_ name: String) -> String {
         name.lowercased().replacingOccurrences(of: "_", with: "-")

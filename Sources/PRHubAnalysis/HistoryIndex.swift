@@ -9,21 +9,30 @@ public struct HistoryIndex: Sendable {
     let byNumber: [Int: Entry]
     let byShortSHA: [String: [Entry]]
     /// Titles of three words or more, as lowercased words, keyed by their first three words.
-    var byTitleStart: [String: [(entry: Entry, words: [String])]]
+    var byTitleStart: [TitleStart: [(entry: Entry, words: [String])]]
+
+    /// The first three words of a title: a key built without joining them into a new string.
+    struct TitleStart: Hashable {
+        let first: String, second: String, third: String
+        init(_ words: ArraySlice<String>) {
+            let start = words.startIndex
+            (first, second, third) = (words[start], words[start + 1], words[start + 2])
+        }
+    }
 
     /// `titlesSince`: only PRs merged from then on can be named by title (a fix names work of the eight
     /// weeks before it), so older titles are left out of that index: it is built for every report.
     public init(_ entries: [Entry], titlesSince: Date = .distantPast) {
         var numbers: [Int: Entry] = [:]
         var shas: [String: [Entry]] = [:]
-        var titles: [String: [(entry: Entry, words: [String])]] = [:]
+        var titles: [TitleStart: [(entry: Entry, words: [String])]] = [:]
         for entry in entries {
             numbers[entry.number] = entry
             shas[String(entry.sha.lowercased().prefix(7)), default: []].append(entry)
             guard entry.mergedAt >= titlesSince else { continue }
             let words = Self.titleWords(entry.title)
             if words.count >= 3, words.reduce(0, { $0 + $1.utf8.count }) >= 14 {
-                titles[words[0..<3].joined(separator: " "), default: []].append((entry, words))
+                titles[TitleStart(words[0..<3]), default: []].append((entry, words))
             }
         }
         byNumber = numbers
@@ -46,7 +55,7 @@ public struct HistoryIndex: Sendable {
         guard words.count >= 3 else { return [] }
         var found: [Entry] = []
         for start in 0...(words.count - 3) {
-            guard let candidates = byTitleStart[words[start..<start + 3].joined(separator: " ")] else { continue }
+            guard let candidates = byTitleStart[TitleStart(words[start..<start + 3])] else { continue }
             for (entry, title) in candidates where start + title.count <= words.count
                 && words[start..<start + title.count].elementsEqual(title) && !found.contains(entry)
             {

@@ -32,6 +32,9 @@ public enum LabelNormalizer {
         "ready", "ready-for-ci", "ready-for-test", "needs-rebase", "stale", "unstale", "lgtm", "approved", "verified",
         "do-not-merge", "keep-open", "merge-ready", "run-ci", "ci-ready", "awaiting-review", "needs-tests", "good first issue",
     ]
+    // Built once: a CharacterSet is costly to make, and every title of a week is read.
+    static let tagPunctuation = CharacterSet(charactersIn: ".:,;")
+    static let bang = CharacterSet(charactersIn: "!")
     static let conventionalPrefixes = [
         "feat", "feature", "fix", "bugfix", "docs", "doc", "perf", "refactor", "test", "tests", "ci", "build", "chore", "style", "revert",
     ]
@@ -40,7 +43,7 @@ public enum LabelNormalizer {
     public static func normalize(_ raw: String, aliases extra: [String: String] = [:]) -> String? {
         // `[Feat.]` and `[BugFix:]` are the same tags as `[Feat]` and `[BugFix]`.
         let collapsed = raw.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            .trimmingCharacters(in: CharacterSet(charactersIn: ".:,;"))
+            .trimmingCharacters(in: tagPunctuation)
         guard !collapsed.isEmpty, collapsed.count <= 40, !ignored.contains(collapsed) else { return nil }
         if isSeriesMarker(collapsed) || collapsed.hasPrefix("v0.") || collapsed.hasPrefix("release") { return nil }
         if let alias = extra[collapsed] ?? aliases[collapsed] { return alias }
@@ -65,7 +68,7 @@ public enum LabelNormalizer {
         }
         if tags.isEmpty, let colon = rest.firstIndex(of: ":"), rest.distance(from: rest.startIndex, to: colon) <= 24 {
             let head = rest[..<colon].lowercased()
-            let type = head.split(separator: "(").first.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "!")) } ?? ""
+            let type = head.split(separator: "(").first.map { String($0).trimmingCharacters(in: bang) } ?? ""
             if conventionalPrefixes.contains(type) { tags.append(type) }
         }
         if rest.hasPrefix("Revert \"") || rest.hasPrefix("Revert '") { tags.append("revert") }

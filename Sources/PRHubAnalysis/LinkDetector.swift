@@ -180,10 +180,14 @@ struct LinkDetector {
 
     /// The title without leading `[Tag]` groups.
     static func untagged(_ title: String) -> String {
-        var rest = Substring(title)
-        while rest.first == "[", let close = rest.firstIndex(of: "]") {
-            rest = rest[rest.index(after: close)...].drop { $0 == " " || $0 == ":" }
+        // By bytes: `[`, `]`, space and colon are ASCII, so every cut falls on a character boundary.
+        let utf8 = title.utf8
+        var start = utf8.startIndex
+        while start != utf8.endIndex, utf8[start] == UInt8(ascii: "["),
+            let close = utf8[start...].firstIndex(of: UInt8(ascii: "]"))
+        {
+            start = utf8[utf8.index(after: close)...].firstIndex { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ":") } ?? utf8.endIndex
         }
-        return String(rest)
+        return start == utf8.startIndex ? title : String(title[start...])
     }
 }

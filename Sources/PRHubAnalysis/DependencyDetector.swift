@@ -128,11 +128,9 @@ public struct DependencyDetector: Sendable {
                 return [from[1] + ":" + from[2]]
             }
             let lower = line.lowercased()
-            guard lower.containsBytes("install") || lower.containsBytes(" add"),
-                let install = ReferenceFinder.matches(#"^.*?(?:pip3?|uv pip|apt-get|apt|yum|dnf|apk) (?:install|add)"#, in: lower).first
-            else { return [] }
-            // The match ends at the same byte in `line` as in its lowercased copy (the command is ASCII).
-            let rest = String(decoding: line.utf8.dropFirst(install[0].utf8.count), as: UTF8.self)
+            guard lower.containsBytes("install") || lower.containsBytes(" add"), let end = installCommandEnd(lower) else { return [] }
+            // The command ends at the same byte in `line` as in its lowercased copy (the command is ASCII).
+            let rest = String(decoding: line.utf8.dropFirst(end), as: UTF8.self)
             return rest.split(whereSeparator: { $0 == " " || $0 == "\\" || $0 == "&" || $0 == ";" }).compactMap { token in
                 let text = String(token).trimmingCharacters(in: quotes)
                 guard !text.hasPrefix("-"), !text.contains("$"), !text.contains("/"), !text.isEmpty,
@@ -152,6 +150,23 @@ public struct DependencyDetector: Sendable {
     }
 
     static let quotes = CharacterSet(charactersIn: "\"'")
+
+    /// `pip install`, `uv pip install`, `apt-get install`, `apk add` …: the package commands a Dockerfile runs.
+    static let installCommands: [[UInt8]] = ["pip3", "pip", "uv pip", "apt-get", "apt", "yum", "dnf", "apk"].flatMap { tool in
+        ["install", "add"].map { Array((tool + " " + $0).utf8) }
+    }
+
+    /// The byte offset just past the first package command in a lowercased line (the leftmost one; at the
+    /// same start the longer tool wins, `pip3` over `pip`), as the regex `^.*?(pip3?|uv pip|…) (install|add)`.
+    static func installCommandEnd(_ lower: String) -> Int? {
+        let bytes = Array(lower.utf8)
+        for start in bytes.indices {
+            for command in installCommands where bytes.count - start >= command.count && bytes[start] == command[0] {
+                if bytes[start..<start + command.count].elementsEqual(command) { return start + command.count }
+            }
+        }
+        return nil
+    }
 
     static func normalized(_ name: String) -> String {
         name.lowercased().replacingOccurrences(of: "_", with: "-")

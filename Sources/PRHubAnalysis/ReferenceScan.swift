@@ -1,8 +1,10 @@
-/// A fast, conservative test of whether a text could refer to some PR numbers or commits, in one pass
-/// over the bytes. It looks where `LinkDetector` resolves references and nowhere else: a number after
-/// `#` or `/` (`#12`, `…/pull/12`), and a commit after `commit/` (an address), `commit ` or `revert `
-/// ("This reverts commit abc1234", "git revert abc1234"). A bare hex word is never resolved, so it is
-/// not looked at: that keeps the scan to a byte comparison for almost every byte.
+import Foundation
+
+/// A fast, conservative test of whether a text could refer to some PR numbers or commits. It looks where
+/// `LinkDetector` resolves references and nowhere else: a number after `#` or `/` (`#12`, `…/pull/12`),
+/// and a commit after `commit/` (an address), `commit ` or `revert ` ("This reverts commit abc1234",
+/// "git revert abc1234"). A bare hex word is never resolved, so it is not looked at, and `memchr` jumps
+/// from one candidate byte to the next.
 struct ReferenceScan {
     let numbers: Set<Int>
     /// The numbers' span: most numbers in a text fall outside it and are ruled out before any hashing.
@@ -20,17 +22,31 @@ struct ReferenceScan {
     func mayMention(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            for index in bytes.indices {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "#") || byte == UInt8(ascii: "/") {
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+            // A byte-by-byte loop over every description of twelve weeks cost more than the rest of the linking.
+            for mark in [UInt8(ascii: "#"), UInt8(ascii: "/")] {
+                var from = 0
+                while from < bytes.count, let hit = memchr(base + from, Int32(mark), bytes.count - from) {
+                    let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                     if mentionsNumber(bytes, after: index) { return true }
-                    if byte == UInt8(ascii: "/"), Self.follows(bytes, index, "commit"), mentionsCommit(bytes, from: index + 1) {
-                        return true
-                    }
-                } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") {
-                    if (Self.follows(bytes, index, "commit") || Self.follows(bytes, index, "revert")), mentionsCommit(bytes, from: index + 1) {
-                        return true
-                    }
+                    from = index + 1
+                }
+            }
+            // "commit/", "commit " and "revert ", in any case: found through their third letter (`m`, `v`,
+            // rarer than most), then compared whole.
+            for (word, anchor) in Self.commitWords {
+                var from = 0
+                while from < bytes.count, let hit = memchr(base + from, Int32(anchor), bytes.count - from) {
+                    let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    from = index + 1
+                    let start = index - 2, after = start + word.count
+                    guard start >= 0, after < bytes.count,
+                        (0..<word.count).allSatisfy({ bytes[start + $0] | 0x20 == word[$0] })
+                    else { continue }
+                    let separator = bytes[after]
+                    let opens = separator == UInt8(ascii: " ") || separator == UInt8(ascii: "\n") || separator == UInt8(ascii: "\t")
+                        || word[0] == UInt8(ascii: "c") && separator == UInt8(ascii: "/")
+                    if opens, mentionsCommit(bytes, from: after + 1) { return true }
                 }
             }
             return false
@@ -60,14 +76,11 @@ struct ReferenceScan {
         return shaPrefixes.contains(String(decoding: bytes[index..<index + 7].map { $0 | 0x20 }, as: UTF8.self))
     }
 
-    /// The bytes just before `index` spell `word`, in any case.
-    @inline(__always) private static func follows(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ word: StaticString) -> Bool {
-        let count = word.utf8CodeUnitCount
-        guard index >= count else { return false }
-        let letters = word.utf8Start
-        for offset in 0..<count where bytes[index - count + offset] | 0x20 != letters[offset] { return false }
-        return true
-    }
+    /// The words a commit follows, lowercased, with their third letter in both cases as memchr anchors.
+    static let commitWords: [([UInt8], UInt8)] = [
+        (Array("commit".utf8), UInt8(ascii: "m")), (Array("commit".utf8), UInt8(ascii: "M")),
+        (Array("revert".utf8), UInt8(ascii: "v")), (Array("revert".utf8), UInt8(ascii: "V")),
+    ]
 
     @inline(__always) private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 

@@ -166,7 +166,7 @@ public struct DescriptionReader: Sendable {
         if trimmed.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "*") }) {
             return true
         }
-        if trimmed.utf8.first == UInt8(ascii: "#") {
+        if isHeading(trimmed) {
             let lower = trimmed.lowercased()
             return templateHeadings.contains { lower.containsBytes($0) }
         }
@@ -197,7 +197,7 @@ public struct DescriptionReader: Sendable {
     /// The lines between the first heading naming one of `titles` (lowercase) and the next heading.
     private static func text(under titles: [String], in body: String) -> String? {
         let lines = body.lines()
-        let isHeading = { (line: Substring) in line.trimmedSlice().utf8.first == UInt8(ascii: "#") }
+        let isHeading = { (line: Substring) in Self.isHeading(line.trimmedSlice()) }
         guard let start = lines.firstIndex(where: { line in
             guard isHeading(line) else { return false }
             let lower = line.lowercased()
@@ -368,9 +368,18 @@ public struct DescriptionReader: Sendable {
     private static func startsBlock(_ line: Substring) -> Bool {
         let bytes = line.utf8
         guard let first = bytes.first else { return true }
-        if first == UInt8(ascii: "#") || first == UInt8(ascii: "|") { return true }
+        if first == UInt8(ascii: "|") || isHeading(line) { return true }
         if first == UInt8(ascii: "-") || first == UInt8(ascii: "*") { return bytes.dropFirst().first == UInt8(ascii: " ") }
         return isNumberedItem(line)
+    }
+
+    /// A Markdown heading: `#` to `######` and then a space or nothing (`#7656 fixes …` and `#[RFC](…)` are text).
+    static func isHeading(_ trimmed: Substring) -> Bool {
+        let bytes = trimmed.utf8
+        let marks = bytes.prefix { $0 == UInt8(ascii: "#") }.count
+        guard (1...6).contains(marks) else { return false }
+        let next = bytes.dropFirst(marks).first
+        return next == nil || next == UInt8(ascii: " ") || next == UInt8(ascii: "\t")
     }
 
     static func clip(_ text: String, _ limit: Int) -> String {

@@ -22,7 +22,8 @@ public enum ThemeClassifier {
     /// Where a theme goes when a week has too many: a broader theme that can hold it.
     static let parent: [String: String] = [
         "quantization": "performance", "platform": "feature", "distributed": "feature", "model": "feature",
-        "revert": "bugfix", "doc": "ci", "refactor": "ci", "other": "ci", "performance": "feature",
+        // A refactor reworks product code: it belongs with the framework work, not with CI upkeep.
+        "revert": "bugfix", "doc": "ci", "refactor": "feature", "other": "ci", "performance": "feature",
     ]
 
     public static func theme(title: String, labels: [String], files: [FileChange], paths: PathClassifier) -> String {

@@ -204,6 +204,17 @@ import Testing
         #expect(reader.userFacingChange == nil)
     }
 
+    @Test func aLineOpeningWithANumberIsTextNotAHeading() {
+        let reader = DescriptionReader(body: """
+            ### What this PR does / why we need it?
+            This PR implements the design proposed in RFC
+            #[7656](https://github.com/acme/engine/issues/7656): equivalent groups share one communicator.
+            ### How was this patch tested?
+            Unit tests.
+            """)
+        #expect(reader.summary == "This PR implements the design proposed in RFC #7656: equivalent groups share one communicator.")
+    }
+
     @Test func userFacingAndBreakingStatementsAreRead() {
         let reader = DescriptionReader(body: """
             ### What this PR does / why we need it?

@@ -341,7 +341,8 @@ public struct DescriptionReader: Sendable {
             && rest.dropFirst().first == UInt8(ascii: " ")
     }
 
-    /// Joins hard-wrapped lines back into paragraphs; blank lines, headings and list items start new ones.
+    /// Joins hard-wrapped lines back into paragraphs; blank lines, headings and list items start new ones,
+    /// and a heading is a paragraph of its own (the line under it is not its continuation).
     static func paragraphs(_ text: String) -> [String] {
         let (lines, runs) = paragraphRuns(text)
         return runs.map { lines[$0].joined(separator: " ") }
@@ -359,6 +360,10 @@ public struct DescriptionReader: Sendable {
                 start = nil
             }
             if !line.isEmpty, start == nil { start = index }
+            if start == index, isHeading(line) {
+                runs.append(index..<index + 1)
+                start = nil
+            }
         }
         if let open = start { runs.append(open..<lines.count) }
         return (lines, runs)

@@ -43,7 +43,8 @@ struct LinkDetector {
                 !(relands && Self.untagged(earlier.title).lowercased().hasPrefix("revert"))
             else { continue }
             links.fixes.append(earlier.number)
-            evidence.append(describe(earlier) + ": " + DescriptionReader.clip(reference.sentence, 160))
+            // The sentence as a reader sees it: `[text](url)` shows as its text.
+            evidence.append(describe(earlier) + ": " + DescriptionReader.clip(DescriptionReader.stripMarkdown(reference.sentence), 160))
         }
         if evidence.isEmpty, let named = namedEarlierWork(pr) {
             links.fixes.append(contentsOf: named.numbers)
@@ -153,10 +154,16 @@ struct LinkDetector {
         return "#\(entry.number) (\(ISOWeek(containing: day))) “\(DescriptionReader.clip(entry.title, 100))”"
     }
 
+    /// `Title (#12)`, or `Title (owner#12)` as a fork's merge writes it, when `owner` is this repository's.
     private func squashSuffix(_ text: String) -> (String, Int)? {
-        guard let open = text.range(of: "(#", options: .backwards), text.hasSuffix(")") else { return nil }
-        let digits = text[open.upperBound..<text.index(before: text.endIndex)]
-        guard let number = Int(digits) else { return nil }
+        guard text.hasSuffix(")"), let open = text.range(of: "(", options: .backwards),
+            let hash = text[open.upperBound...].firstIndex(of: "#")
+        else { return nil }
+        let owner = text[open.upperBound..<hash].lowercased()
+        let repository = repository.lowercased()
+        guard owner.isEmpty || owner == repository || repository.hasPrefix(owner + "/"),
+            let number = Int(text[text.index(after: hash)..<text.index(before: text.endIndex)])
+        else { return nil }
         return (String(text[..<open.lowerBound]).trimmed(), number)
     }
 
@@ -175,7 +182,7 @@ struct LinkDetector {
         let words = Set(PlatformDetector.tokens(lower))
         return !words.isDisjoint(with: ["port", "ported", "porting", "ports", "backport", "backported", "reland"])
             || ["cherry-pick", "cherry pick", "sync with", "same as", "same way", "similar to", "re-pull",
-                "depends on", "depend on", "dependent on", "on top of"].contains { lower.containsBytes($0) }
+                "cherrypick", "depends on", "depend on", "dependent on", "on top of"].contains { lower.containsBytes($0) }
     }
 
     /// The title without leading `[Tag]` groups.

@@ -52,6 +52,11 @@ import Testing
         #expect(kinds(byTitle).contains(.revert))
         let bySha = detect(pr(title: "Undo the binding", body: "This reverts commit bbbbbbb2222222222222222222222222222222222.", files: []))
         #expect(bySha.reverts == 101)
+        // A fork's merge writes the number with the owner in front.
+        let owned = detect(pr(title: "Revert \"Faster sampler (acme#100)\"", body: "Broke accuracy.", files: []))
+        #expect(owned.reverts == 100)
+        let foreign = detect(pr(title: "Revert \"Faster sampler (other#100)\"", body: "Broke accuracy.", files: []))
+        #expect(foreign.reverts == nil && kinds(foreign).contains(.revert))
     }
 
     @Test func fixesOfEarlierPullRequestsAreFollowUps() {
@@ -59,6 +64,9 @@ import Testing
         #expect(result.fixes == [101])
         #expect(kinds(result).contains(.followUpFix))
         #expect(result.upstreamReferences == ["other/project/pull/5"])
+        // The evidence is the sentence as read: no heading above it, a link shown as its text.
+        let linked = detect(pr(title: "[Bugfix] Fix binding on ARM", body: "### What this PR does?\nAfter [the binding PR](https://github.com/acme/engine/pull/101) ARM hosts fail.", files: []))
+        #expect(linked.findings.first { $0.kind == .followUpFix }?.evidence == "#101 (2026-W13) “Add CPU binding”: After the binding PR ARM hosts fail.")
     }
 
     @Test func portsAndIssueNumbersAreNotFollowUps() {
@@ -66,6 +74,8 @@ import Testing
         #expect(port.fixes.isEmpty)
         let issue = detect(pr(title: "[Bugfix] Fix crash", body: "Fixes #4242", files: []))
         #expect(issue.fixes.isEmpty)
+        let picked = detect(pr(title: "[v1.2][Bugfix] Remove the scale wrap", body: "Cherrypick from the main branch PR #101.", files: []))
+        #expect(picked.fixes.isEmpty)
         let notAFix = detect(pr(title: "[Feature] Extend binding", body: "Builds on #101.", files: []))
         #expect(notAFix.fixes.isEmpty)
     }

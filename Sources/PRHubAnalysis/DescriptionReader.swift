@@ -108,7 +108,11 @@ public struct DescriptionReader: Sendable {
         // "No." or "No, this is an internal refactor …": the answer is its first word, whatever follows.
         let firstWord = lower.prefix { $0.isLetter || $0 == "/" }
         if plain.isEmpty || negative.contains(String(firstWord)) || negative.contains(lower) { return nil }
-        return Self.sentences(plain).first.map { Self.clip($0, 200) }
+        let sentences = Self.sentences(plain)
+        guard var answer = sentences.first else { return nil }
+        // A bare "Yes." says nothing a reader can act on: the sentence after it says what changes.
+        if firstWord == "yes", answer.count <= 4, sentences.count > 1 { answer += " " + sentences[1] }
+        return Self.clip(answer, 200)
     }
 
     /// A sentence announcing a breaking change or a removal users must act on, if any.

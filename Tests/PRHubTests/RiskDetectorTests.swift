@@ -240,6 +240,8 @@ import Testing
             "N/A", "None: internal only", "no, it is internal"] {
             #expect(DescriptionReader(body: "### Does this PR introduce _any_ user-facing change?\n" + answer).userFacingChange == nil, "\(answer)")
         }
+        let yes = DescriptionReader(body: "### Does this PR introduce _any_ user-facing change?\nYes.\nEquivalent groups now share one communicator.")
+        #expect(yes.userFacingChange == "Yes. Equivalent groups now share one communicator.")
         let notable = DescriptionReader(body: "### Does this PR introduce _any_ user-facing change?\nNotable: the default capture size drops to 512.")
         #expect(notable.userFacingChange == "Notable: the default capture size drops to 512.")
     }

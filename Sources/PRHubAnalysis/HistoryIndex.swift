@@ -8,6 +8,8 @@ public struct HistoryIndex: Sendable {
 
     let byNumber: [Int: Entry]
     let byShortSHA: [String: [Entry]]
+    /// Exact titles, the latest PR of each: `Revert "Title"` names its PR this way.
+    let byTitle: [String: Entry]
     /// Titles of three words or more, as lowercased words, keyed by their first three words.
     var byTitleStart: [TitleStart: [(entry: Entry, words: [String])]]
 
@@ -26,9 +28,11 @@ public struct HistoryIndex: Sendable {
         var numbers: [Int: Entry] = [:]
         var shas: [String: [Entry]] = [:]
         var titles: [TitleStart: [(entry: Entry, words: [String])]] = [:]
+        var exactTitles: [String: Entry] = [:]
         for entry in entries {
             numbers[entry.number] = entry
             shas[String(entry.sha.lowercased().prefix(7)), default: []].append(entry)
+            if exactTitles[entry.title].map({ $0.mergedAt <= entry.mergedAt }) ?? true { exactTitles[entry.title] = entry }
             guard entry.mergedAt >= titlesSince else { continue }
             let words = Self.titleWords(entry.title)
             if words.count >= 3, words.reduce(0, { $0 + $1.utf8.count }) >= 14 {
@@ -37,6 +41,7 @@ public struct HistoryIndex: Sendable {
         }
         byNumber = numbers
         byShortSHA = shas
+        byTitle = exactTitles
         byTitleStart = titles
     }
 
@@ -92,7 +97,5 @@ public struct HistoryIndex: Sendable {
     }
 
     /// The PR whose title is exactly `title` (used for `Revert "Title (#N)"` without a number).
-    public func pullRequest(title: String) -> Entry? {
-        byNumber.values.filter { $0.title == title }.max { $0.mergedAt < $1.mergedAt }
-    }
+    public func pullRequest(title: String) -> Entry? { byTitle[title] }
 }

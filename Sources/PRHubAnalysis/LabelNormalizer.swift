@@ -33,7 +33,6 @@ public enum LabelNormalizer {
         "do-not-merge", "keep-open", "merge-ready", "run-ci", "ci-ready", "awaiting-review", "needs-tests", "good first issue",
     ]
     // Built once: a CharacterSet is costly to make, and every title of a week is read.
-    static let tagPunctuation = CharacterSet(charactersIn: ".:,;")
     static let bang = CharacterSet(charactersIn: "!")
     static let conventionalPrefixes = [
         "feat", "feature", "fix", "bugfix", "docs", "doc", "perf", "refactor", "test", "tests", "ci", "build", "chore", "style", "revert",
@@ -42,8 +41,10 @@ public enum LabelNormalizer {
     /// The label a raw tag stands for, or nil when it is not a label.
     public static func normalize(_ raw: String, aliases extra: [String: String] = [:]) -> String? {
         // `[Feat.]` and `[BugFix:]` are the same tags as `[Feat]` and `[BugFix]`.
-        let collapsed = raw.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            .trimmingCharacters(in: tagPunctuation)
+        var slice = Substring(raw.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "))
+        while let first = slice.first, ".:,;".contains(first) { slice.removeFirst() }
+        while let last = slice.last, ".:,;".contains(last) { slice.removeLast() }
+        let collapsed = String(slice)
         guard !collapsed.isEmpty, collapsed.count <= 40, !ignored.contains(collapsed) else { return nil }
         if isSeriesMarker(collapsed) || collapsed.hasPrefix("v0.") || collapsed.hasPrefix("release") { return nil }
         if let alias = extra[collapsed] ?? aliases[collapsed] { return alias }

@@ -70,7 +70,8 @@ extension WeekAnalyzer {
         let aliases = paths.profile.labelAliases
         let scan = ReferenceScan(numbers: numbers, shaPrefixes: shas)
         // Most later PRs name none of this week's PRs: a byte scan rules them out before any regex runs.
-        let links = later.sorted { $0.number < $1.number }.concurrentMap { pr -> (Int, Int?, [Int]) in
+        // Results are put in number order afterwards: sorting the PRs themselves copied every one of them.
+        let links = later.concurrentMap { pr -> (Int, Int?, [Int]) in
             guard scan.mayMention(pr.title) || scan.mayMention(pr.body)
             else {
                 return (pr.number, nil, [])
@@ -78,7 +79,7 @@ extension WeekAnalyzer {
             let found = detector.links(of: pr, labels: LabelNormalizer.labels(title: pr.title, githubLabels: pr.githubLabels, aliases: aliases))
             return (pr.number, found.reverts, found.fixes)
         }
-        for (number, reverted, fixed) in links {
+        for (number, reverted, fixed) in links.filter({ $0.1 != nil || !$0.2.isEmpty }).sorted(by: { $0.0 < $1.0 }) {
             if let reverted, let i = index[reverted] { analyzed[i].revertedBy.append(number) }
             for target in fixed { if let i = index[target] { analyzed[i].fixedBy.append(number) } }
         }

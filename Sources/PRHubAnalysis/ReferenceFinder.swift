@@ -33,27 +33,27 @@ public struct ReferenceFinder: Sendable {
             // "commit <sha>" needs the word and a space after it; a commit URL alone is handled above.
             let hasCommit = sentence.containsBytes("ommit ") || sentence.containsBytes("OMMIT ")
             guard hasURL || hasHash || hasCommit else { continue }
-            for match in !hasURL ? [] : Self.matches(#"https?://github\.com/([\w.-]+)/([\w.-]+)/(pull|issues|commit)/([0-9a-fA-F]+)"#, in: sentence) {
-                let sameRepo = match[1].lowercased() == owner && match[2].lowercased() == name
+            for address in !hasURL ? [] : ReferenceSyntax.addresses(in: sentence) {
+                let sameRepo = address.owner.lowercased() == owner && address.name.lowercased() == name
                 if !sameRepo {
-                    found.append(Reference(target: .upstream("\(match[1])/\(match[2])/\(match[3])/\(match[4])"), sentence: sentence))
-                } else if match[3] == "commit" {
-                    found.append(Reference(target: .commit(match[4].lowercased()), sentence: sentence))
-                } else if let number = Int(match[4]) {
+                    found.append(Reference(
+                        target: .upstream("\(address.owner)/\(address.name)/\(address.kind)/\(address.id)"), sentence: sentence))
+                } else if address.kind == "commit" {
+                    found.append(Reference(target: .commit(address.id.lowercased()), sentence: sentence))
+                } else if let number = Int(address.id) {
                     found.append(Reference(target: .pullRequest(number), sentence: sentence))
                 }
             }
-            let withoutURLs = sentence.containsBytes("://") ? sentence.replacing(pattern: #"https?://\S+"#, with: " ") : sentence
-            for match in !hasHash ? [] : Self.matches(#"(?<![\w/#&])([\w.-]+/[\w.-]+)?#(\d{1,7})\b"#, in: withoutURLs) {
-                guard let number = Int(match[2]) else { continue }
-                if !match[1].isEmpty, match[1].lowercased() != "\(owner)/\(name)" {
-                    found.append(Reference(target: .upstream("\(match[1])#\(number)"), sentence: sentence))
+            let withoutURLs = sentence.containsBytes("://") ? ReferenceSyntax.withoutAddresses(sentence) : sentence
+            for (repository, number) in !hasHash ? [] : ReferenceSyntax.numbers(in: withoutURLs) {
+                if let repository, repository.lowercased() != "\(owner)/\(name)" {
+                    found.append(Reference(target: .upstream("\(repository)#\(number)"), sentence: sentence))
                 } else {
                     found.append(Reference(target: .pullRequest(number), sentence: sentence))
                 }
             }
-            for match in !hasCommit ? [] : Self.matches(#"(?i)\bcommit\s+([0-9a-f]{7,40})\b"#, in: withoutURLs) {
-                found.append(Reference(target: .commit(match[1].lowercased()), sentence: sentence))
+            for sha in !hasCommit ? [] : ReferenceSyntax.commits(in: withoutURLs) {
+                found.append(Reference(target: .commit(sha), sentence: sentence))
             }
         }
         var seen = Set<Reference.Target>()

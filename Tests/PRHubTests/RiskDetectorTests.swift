@@ -155,6 +155,19 @@ import Testing
         #expect(kinds(detect(pr(title: "[CI] Disable early exit to complete all tests", files: [.init(path: ".github/workflows/ci.yaml", additions: 5, deletions: 0)]))).isEmpty)
     }
 
+    @Test func referencesAreReadInEveryFormAndNowhereElse() {
+        let finder = ReferenceFinder(repository: "acme/engine")
+        func targets(_ text: String) -> [ReferenceFinder.Reference.Target] { finder.references(in: text).map(\.target) }
+        #expect(targets("Fixes the bug（#5967）from last week.") == [.pullRequest(5967)])
+        #expect(targets("See https://github.com/acme/engine/pull/12 and https://github.com/Other/lib/issues/7.")
+            == [.pullRequest(12), .upstream("Other/lib/issues/7")])
+        #expect(targets("Broken since https://github.com/acme/engine/commit/ABCDEF1234 landed.") == [.commit("abcdef1234")])
+        #expect(targets("Same as vllm-project/vllm#3456 and acme/engine#78.") == [.upstream("vllm-project/vllm#3456"), .pullRequest(78)])
+        #expect(targets("This reverts commit 0123abcd. Not commits 1234567 nor commit 12345.") == [.commit("0123abcd")])
+        // Inside words, paths, entities and addresses, or too long: nothing.
+        #expect(targets("Use x#12, a/b/c#13, &#14; and #12345678 and #15a, see https://example.com/#16 too.").isEmpty)
+    }
+
     @Test func laterWorkIsLinkedByNumberAddressOrRevertedCommitOnly() throws {
         let week = pr(101, title: "Add CPU binding", files: [.init(path: "engine/cpu.py", additions: 40, deletions: 0)])
         var withSha = week

@@ -109,14 +109,15 @@ public struct DependencyDetector: Sendable {
             // The pattern starts with a letter or digit: other lines (options, URLs, `-r`) are skipped unread.
             guard let head = line.utf8.first, (head | 0x20 >= 0x61 && head | 0x20 <= 0x7A) || (head >= 0x30 && head <= 0x39)
             else { return [] }
-            return first(#"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:==|>=|<=|~=|!=|<|>|===|@|;|$)"#)
+            let bytes = Array(line.utf8)
+            return RequirementSyntax.requirement(bytes, at: 0, operators: RequirementSyntax.lineOperators).map { [normalized($0.name)] } ?? []
         case .python:
             // A quoted requirement with a version operator: most lines of a pyproject or setup.py have neither.
             let bytes = line.utf8
             guard bytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }),
                 bytes.contains(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
             else { return [] }
-            return first(#"["']([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:==|>=|<=|~=|!=|<|>)[^"']*["']"#)
+            return RequirementSyntax.quotedRequirements(Array(line.utf8)).map(normalized)
         case .docker:
             // A pinned version in a build argument: `ARG VLLM_TAG=v0.16.0` → `vllm_tag`.
             let head = line.utf8.first ?? 0

@@ -113,6 +113,20 @@ import Testing
         #expect(kinds(rewrite) == [.corePath, .missingTests])
     }
 
+    @Test func requirementSpecifiersAreReadInEveryForm() {
+        let lines = [
+            "requirements.txt": LineChanges(
+                added: ["uvicorn[standard] >= 0.30", "Torch_NPU==2.6.0", "pkg @ https://example.com/pkg.whl", "colorama; sys_platform == 'win32'",
+                        "numpy", "-r common.txt", "--extra-index-url https://x", "broken[extra"],
+                removed: []),
+            "pyproject.toml": LineChanges(
+                added: ["dependencies = [\"regex>=2024.1\", 'msgspec [x] ~= 0.18', \"setuptools\"]"], removed: []),
+        ]
+        let result = detect(pr(title: "Add packages", files: []), lines: lines)
+        #expect(result.findings.first { $0.kind == .dependency }?.evidence
+            == "+regex, +msgspec (pyproject.toml); +uvicorn, +torch-npu, +pkg, +colorama, +numpy (requirements.txt)")
+    }
+
     @Test func theRepositorysOwnImageIsNotADependency() {
         let lines = ["ci/Dockerfile.nightly": LineChanges(added: ["FROM quay.io/acme/engine:release-1.2"], removed: ["FROM quay.io/acme/engine:main"]),
                      "Dockerfile": LineChanges(added: ["FROM quay.io/acme/cann:8.5"], removed: ["FROM quay.io/acme/cann:8.3"])]

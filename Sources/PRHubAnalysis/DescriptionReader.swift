@@ -41,6 +41,9 @@ public struct DescriptionReader: Sendable {
         // Most descriptions name no metric at all: one look at the whole text spares splitting it.
         guard mayClaim(prose) else { return [] }
         guard metricWords.contains(where: { lowerProse.containsBytes($0) }) else { return [] }
+        // The exact figure test over the whole text, once: most texts that pass the loose checks above
+        // ("2 tests", "1 model") hold no figure, and splitting them into sentences is the costly part.
+        guard hasFigure(lowerProse) else { return [] }
         var seen = Set<String>()
         return sentences(prose).filter { sentence in
             let lower = sentence.lowercased()
@@ -213,8 +216,10 @@ public struct DescriptionReader: Sendable {
     /// The first sentences, up to about 300 characters; only the paragraphs it needs are cleaned.
     static func summarize(_ text: String) -> String {
         var summary = ""
-        paragraphs: for paragraph in paragraphs(text) {
-            for sentence in sentences(stripMarkdown(paragraph)) {
+        // Paragraphs are joined one at a time: the summary rarely needs more than the first two.
+        let (lines, runs) = paragraphRuns(text)
+        paragraphs: for run in runs {
+            for sentence in sentences(stripMarkdown(lines[run].joined(separator: " "))) {
                 if summary.count + sentence.count > 300 && !summary.isEmpty { break paragraphs }
                 summary += summary.isEmpty ? sentence : " " + sentence
                 if summary.count >= 120 { break paragraphs }

@@ -121,13 +121,9 @@ public struct DependencyDetector: Sendable {
         case .docker:
             // A pinned version in a build argument: `ARG VLLM_TAG=v0.16.0` → `vllm_tag`.
             let head = line.utf8.first ?? 0
-            if head | 0x20 == UInt8(ascii: "a"), let arg = ReferenceFinder.matches(#"^(?i:arg)\s+([A-Za-z0-9_]*(?:VERSION|TAG|REF|COMMIT))=(\S+)"#, in: line).first {
-                return [arg[1] + "=" + arg[2]]
-            }
+            if head | 0x20 == UInt8(ascii: "a"), let arg = DockerSyntax.pinnedArgument(line) { return [arg] }
             // The base image is a dependency too: `FROM quay.io/ascend/cann:8.5.1-…` → `quay.io/ascend/cann`.
-            if head | 0x20 == UInt8(ascii: "f"), let from = ReferenceFinder.matches(#"^(?i:from)\s+(?:--platform=\S+\s+)?([^\s:@]+)[:@](\S+)"#, in: line).first {
-                return [from[1] + ":" + from[2]]
-            }
+            if head | 0x20 == UInt8(ascii: "f"), let image = DockerSyntax.baseImage(line) { return [image] }
             let lower = line.lowercased()
             guard lower.containsBytes("install") || lower.containsBytes(" add"), let end = installCommandEnd(lower) else { return [] }
             // The command ends at the same byte in `line` as in its lowercased copy (the command is ASCII).

@@ -127,6 +127,15 @@ import Testing
             == "+regex, +msgspec (pyproject.toml); +uvicorn, +torch-npu, +pkg, +colorama, +numpy (requirements.txt)")
     }
 
+    @Test func dockerfilePinsAreReadFromArgumentsAndBaseImages() {
+        let lines = ["Dockerfile": LineChanges(
+            added: ["ARG VLLM_TAG=v0.18.0", "ARG PIP_INDEX_URL=https://pypi.org/simple", "arg CANN_VERSION = 8.5",
+                    "FROM --platform=linux/arm64 quay.io/acme/cann:8.5.1 AS build", "FROM ubuntu@sha256:abc", "FROM scratch"],
+            removed: ["ARG VLLM_TAG=v0.17.0", "FROM quay.io/acme/cann:8.3.0 AS build"])]
+        let result = detect(pr(title: "Bump images", files: []), lines: lines)
+        #expect(result.findings.first { $0.kind == .dependency }?.evidence == "+ubuntu, ~vllm-tag, ~quay.io/acme/cann (Dockerfile)")
+    }
+
     @Test func theRepositorysOwnImageIsNotADependency() {
         let lines = ["ci/Dockerfile.nightly": LineChanges(added: ["FROM quay.io/acme/engine:release-1.2"], removed: ["FROM quay.io/acme/engine:main"]),
                      "Dockerfile": LineChanges(added: ["FROM quay.io/acme/cann:8.5"], removed: ["FROM quay.io/acme/cann:8.3"])]

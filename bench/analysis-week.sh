@@ -32,3 +32,9 @@ printf 'analysis + digest           %s ms\n' "$analysis"
 printf 'render markdown             %s ms\n' "$(stage render)"
 printf 'analysis + diff reading     %s ms (target < 50 ms); ratio to git log %.2fx\n' \
     "$(echo "$analysis + $diffs" | bc)" "$(echo "($analysis + $diffs) / $git_ms" | bc -l)"
+# On a shared virtual machine a run can be half as fast as the next: the fastest run of each shows what
+# the code costs when the host lets it run.
+both_min=$(sed -n 's/.* diff reading \([0-9.]*\) ms · analysis \([0-9.]*\) ms.*/\1 \2/p' "$work/timing" | awk '{print $1 + $2}' | sort -n | head -1)
+git_min=$(awk '$1=="git" {print $2/1000}' "$work/times" | sort -n | head -1)
+printf 'fastest runs                analysis + diff reading %s ms, git log %s ms; ratio %.2fx\n' \
+    "$both_min" "$git_min" "$(echo "$both_min / $git_min" | bc -l)"

@@ -15,30 +15,32 @@ enum HighlightSelector {
         let relanded = Set(prs.flatMap(\.fixes))
         let undone = Set(prs.compactMap(\.reverts))
             .union(prs.filter { pr in pr.reverts.map(relanded.contains) == true }.map(\.pullRequest.number))
-        let ranked = prs.filter { !undone.contains($0.pullRequest.number) }.sorted(by: isBetter)
-            + prs.filter { undone.contains($0.pullRequest.number) }.sorted(by: isBetter)
+        // Indices are sorted, not the PRs: copying every PR into sorted arrays was most of this step.
+        let byRank = prs.indices.sorted { isBetter(prs[$0], prs[$1]) }
+        let ranked = byRank.filter { !undone.contains(prs[$0].pullRequest.number) } + byRank.filter { undone.contains(prs[$0].pullRequest.number) }
         let limit = target(count: prs.count)
         let themeOf = Dictionary(uniqueKeysWithValues: themes.flatMap { theme in theme.prs.map { ($0, theme.key) } })
         var chosen: [Int] = []
+        var taken = Set<Int>()
         var perTheme: [String: Int] = [:]
         // The cap counts a PR's own theme, not the broader one it is shown under when a week has too many
         // themes: model, platform and distributed work all merge into "feature" then, yet are distinct work.
-        func take(_ pr: WeekAnalysis.AnalyzedPR) {
-            chosen.append(pr.pullRequest.number)
-            perTheme[pr.theme, default: 0] += 1
+        func take(_ index: Int) {
+            chosen.append(index)
+            taken.insert(index)
+            perTheme[prs[index].theme, default: 0] += 1
         }
         for theme in themes where !["ci", "doc"].contains(theme.key) && chosen.count < limit {
-            if let best = ranked.first(where: { themeOf[$0.pullRequest.number] == theme.key && $0.importance >= 3 }) {
+            if let best = ranked.first(where: { themeOf[prs[$0].pullRequest.number] == theme.key && prs[$0].importance >= 3 }) {
                 take(best)
             }
         }
         let cap = max(2, Int((Double(limit) * 0.4).rounded(.up)))
-        for pr in ranked where chosen.count < limit && !chosen.contains(pr.pullRequest.number) {
-            if perTheme[pr.theme, default: 0] < cap { take(pr) }
+        for index in ranked where chosen.count < limit && !taken.contains(index) {
+            if perTheme[prs[index].theme, default: 0] < cap { take(index) }
         }
-        for pr in ranked where chosen.count < limit && !chosen.contains(pr.pullRequest.number) { take(pr) }
-        let byNumber = Dictionary(uniqueKeysWithValues: prs.map { ($0.pullRequest.number, $0) })
-        return chosen.sorted { isBetter(byNumber[$0]!, byNumber[$1]!) }
+        for index in ranked where chosen.count < limit && !taken.contains(index) { take(index) }
+        return chosen.sorted { isBetter(prs[$0], prs[$1]) }.map { prs[$0].pullRequest.number }
     }
 
     /// Importance points, plus one for a description that teaches (insight 4 or 5: causes, measurements).

@@ -11,7 +11,7 @@ public struct HistoryIndex: Sendable {
     /// Exact titles, the latest PR of each: `Revert "Title"` names its PR this way.
     let byTitle: [String: Entry]
     /// Titles of three words or more, as lowercased words, keyed by their first three words.
-    var byTitleStart: [TitleStart: [(entry: Entry, words: [String])]]
+    let byTitleStart: [TitleStart: [(entry: Entry, words: [String])]]
 
     /// The first three words of a title: a key built without joining them into a new string.
     struct TitleStart: Hashable {
@@ -68,17 +68,6 @@ public struct HistoryIndex: Sendable {
             }
         }
         return found
-    }
-
-    /// The same index whose titles are only those of `numbers`: what a later PR may name when the
-    /// question is only which of one week's PRs it fixes.
-    func namingOnly(_ numbers: Set<Int>) -> HistoryIndex {
-        var copy = self
-        copy.byTitleStart = byTitleStart.compactMapValues { candidates in
-            let kept = candidates.filter { numbers.contains($0.entry.number) }
-            return kept.isEmpty ? nil : kept
-        }
-        return copy
     }
 
     public static let empty = HistoryIndex([])

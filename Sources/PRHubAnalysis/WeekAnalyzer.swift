@@ -65,7 +65,7 @@ extension WeekAnalyzer {
         guard !later.isEmpty else { return }
         let index = Dictionary(uniqueKeysWithValues: analyzed.enumerated().map { ($0.element.pullRequest.number, $0.offset) })
         let numbers = Set(index.keys)
-        let detector = LinkDetector(repository: repository, history: history.namingOnly(numbers))
+        let detector = LinkDetector(repository: repository, history: history)
         let shas = Set(analyzed.map { String($0.pullRequest.mergeSHA.lowercased().prefix(7)) })
         let aliases = paths.profile.labelAliases
         let scan = ReferenceScan(numbers: numbers, shaPrefixes: shas)

@@ -40,13 +40,12 @@ public struct PathClassifier: Sendable {
 
     /// Which platforms (indexes into `platforms`) a path names: by a whole segment with its extension
     /// dropped (`npu/`), by a word inside a segment (`npu_worker.py`), or by the platform's path patterns.
-    func platformFacts(_ path: String) -> PlatformFacts { memo.facts(path, self).platforms }
+    func platformFacts(_ path: String) -> PlatformFacts { memo.platforms(path, self) }
 
     struct Facts {
         var kind: PathKind
         var core: Bool
         var module: String
-        var platforms: PlatformFacts
     }
 
     struct PlatformFacts {
@@ -58,6 +57,7 @@ public struct PathClassifier: Sendable {
     final class Memo: @unchecked Sendable {  // Safe: the caches are only touched while holding `lock`.
         private let lock = NSLock()
         private var facts: [String: Facts] = [:]
+        private var platforms: [String: PlatformFacts] = [:]
         private var wantsDiff: [String: Bool] = [:]
 
         /// `wantsDiff` per path: ingest asks it of every file of every commit in the history.
@@ -69,10 +69,14 @@ public struct PathClassifier: Sendable {
             remembered(path, \.facts) {
                 let parts = PathPattern.components(path)
                 let kind = classifier.computeKind(path, parts)
-                return Facts(
-                    kind: kind, core: classifier.computeCore(path, kind: kind), module: classifier.computeModule(path, parts),
-                    platforms: classifier.computePlatforms(path, parts))
+                return Facts(kind: kind, core: classifier.computeCore(path, kind: kind), module: classifier.computeModule(path, parts))
             }
+        }
+
+        /// Kept apart from `facts`: only code and config files are asked (tests, docs and CI never make work
+        /// platform-specific), so most paths never pay for it.
+        func platforms(_ path: String, _ classifier: PathClassifier) -> PlatformFacts {
+            remembered(path, \.platforms) { classifier.computePlatforms(path, PathPattern.components(path)) }
         }
 
         /// The cached value, else `compute()` run outside the lock (two threads may both compute one path).

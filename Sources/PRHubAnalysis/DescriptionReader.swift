@@ -10,13 +10,21 @@ public struct DescriptionReader: Sendable {
     let body: String
     /// `prose` lowercased, once: three of the questions below search it.
     let lowerProse: String
+    /// The lines of `body`, and each heading among them (its line index and lowercased text), split once
+    /// for the two sections read from them (the purpose and the user-facing answer).
+    private let lines: [Substring]
+    private let headings: [(line: Int, lower: String)]
 
     public init(body: String) {
         self.body = Self.stripComments(body)
+        lines = self.body.lines()
+        headings = lines.indices.compactMap { [lines] index in
+            Self.isHeading(lines[index].trimmedSlice()) ? (index, lines[index].lowercased()) : nil
+        }
         prose = Self.clean(self.body)
         lowerProse = prose.lowercased()
         claims = Self.claims(in: prose, lowercased: lowerProse)
-        summary = Self.summarize(Self.purposeSection(self.body) ?? prose)
+        summary = Self.summarize(Self.section(under: Self.purposeTitles, lines: lines, headings: headings) ?? prose)
     }
 
     /// Removes `<!-- … -->` blocks (an unclosed one runs to the end).
@@ -104,7 +112,9 @@ public struct DescriptionReader: Sendable {
     /// What the author says users will notice, from the template's "user-facing change" answer;
     /// nil when the answer is no, none or missing.
     public var userFacingChange: String? {
-        guard let answer = Self.section(body, matching: ["user-facing change", "user facing change"]) else { return nil }
+        guard let answer = Self.section(under: ["user-facing change", "user facing change"], lines: lines, headings: headings) else {
+            return nil
+        }
         let plain = Self.stripMarkdown(answer).trimmed()
         let lower = plain.lowercased()
         let negative = ["no", "none", "n/a", "na", "nope", "无", "否", "没有"]
@@ -186,31 +196,14 @@ public struct DescriptionReader: Sendable {
         line.hasPrefixIgnoringCase("- vllm version:") || line.hasPrefixIgnoringCase("- vllm main:")
     }
 
-    /// The raw text under the first heading that contains one of `titles`.
-    static func section(_ body: String, matching titles: [String]) -> String? {
-        guard let text = text(under: titles, in: body) else { return nil }
-        let cleaned = clean(stripComments(text))
-        return cleaned.isEmpty ? nil : cleaned
-    }
+    static let purposeTitles = ["what this pr does", "summary", "purpose", "motivation", "description", "what does this pr do"]
 
-    /// The text under a "what / why / summary / purpose" heading, if the description has one.
-    static func purposeSection(_ body: String) -> String? {
-        let titles = ["what this pr does", "summary", "purpose", "motivation", "description", "what does this pr do"]
-        guard let text = text(under: titles, in: stripComments(body)) else { return nil }
-        let cleaned = clean(text)
+    /// The cleaned text between the first heading naming one of `titles` (lowercase) and the next heading.
+    private static func section(under titles: [String], lines: [Substring], headings: [(line: Int, lower: String)]) -> String? {
+        guard let start = headings.firstIndex(where: { heading in titles.contains { heading.lower.containsBytes($0) } }) else { return nil }
+        let end = start + 1 < headings.count ? headings[start + 1].line : lines.count
+        let cleaned = clean(lines[(headings[start].line + 1)..<end].joined(separator: "\n"))
         return cleaned.isEmpty ? nil : cleaned
-    }
-
-    /// The lines between the first heading naming one of `titles` (lowercase) and the next heading.
-    private static func text(under titles: [String], in body: String) -> String? {
-        let lines = body.lines()
-        let isHeading = { (line: Substring) in Self.isHeading(line.trimmedSlice()) }
-        guard let start = lines.firstIndex(where: { line in
-            guard isHeading(line) else { return false }
-            let lower = line.lowercased()
-            return titles.contains { lower.containsBytes($0) }
-        }) else { return nil }
-        return lines[(start + 1)...].prefix { !isHeading($0) }.joined(separator: "\n")
     }
 
     /// The first sentences, up to about 300 characters; only the paragraphs it needs are cleaned.

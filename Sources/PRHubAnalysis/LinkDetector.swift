@@ -20,10 +20,9 @@ struct LinkDetector {
         var links = Links()
         let references = ReferenceFinder(repository: repository).references(in: pr.title + "\n\n" + pr.body)
         links.upstream = references.compactMap { if case .upstream(let u) = $0.target { u } else { nil } }
-        for match in !ReferenceFinder.hasNumberSign(pr.body) ? [] : ReferenceFinder.matches(#"(?i)\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?)\s+#(\d{1,7})\b"#, in: pr.body) {
-            if let number = Int(match[1]), history.pullRequest(number) == nil, !links.issues.contains(number) {
-                links.issues.append(number)
-            }
+        for number in !ReferenceFinder.hasNumberSign(pr.body) ? [] : ReferenceSyntax.closedNumbers(in: pr.body)
+        where history.pullRequest(number) == nil && !links.issues.contains(number) {
+            links.issues.append(number)
         }
 
         if let revert = revertTarget(pr, references: references) {

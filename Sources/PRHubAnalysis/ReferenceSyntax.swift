@@ -84,6 +84,31 @@ enum ReferenceSyntax {
         return found
     }
 
+    /// The numbers of `Fixes #12`, `closed #12`, `Resolves #12` (any case): what a PR says it closes.
+    static func closedNumbers(in text: String) -> [Int] {
+        let bytes = Array(text.utf8)
+        var found: [Int] = []
+        for hash in bytes.indices where bytes[hash] == UInt8(ascii: "#") {
+            var end = hash + 1
+            while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+            guard (1...7).contains(end - hash - 1), end == bytes.count || !isWord(bytes, at: end),
+                let number = Int(String(decoding: bytes[hash + 1..<end], as: UTF8.self))
+            else { continue }
+            // Blanks, then the keyword as a whole word right before them.
+            var wordEnd = hash
+            while wordEnd > 0, isSpace(bytes[wordEnd - 1]) { wordEnd -= 1 }
+            guard wordEnd < hash else { continue }
+            var wordStart = wordEnd
+            while wordStart > 0, bytes[wordStart - 1] < 0x80, isWord(bytes[wordStart - 1]) { wordStart -= 1 }
+            guard wordStart == 0 || !isWord(bytes, at: scalarStart(bytes, containing: wordStart - 1)) else { continue }
+            let word = String(decoding: bytes[wordStart..<wordEnd].map { $0 | 0x20 }, as: UTF8.self)
+            if closingWords.contains(word) { found.append(number) }
+        }
+        return found
+    }
+
+    static let closingWords: Set<String> = ["fix", "fixes", "fixed", "close", "closes", "closed", "resolve", "resolves", "resolved"]
+
     /// Every sha after the word `commit` (any case, as a whole word) and whitespace: 7 to 40 hex digits.
     static func commits(in text: String) -> [String] {
         let bytes = Array(text.utf8)

@@ -41,10 +41,7 @@ public enum LabelNormalizer {
     /// The label a raw tag stands for, or nil when it is not a label.
     public static func normalize(_ raw: String, aliases extra: [String: String] = [:]) -> String? {
         // `[Feat.]` and `[BugFix:]` are the same tags as `[Feat]` and `[BugFix]`.
-        var slice = Substring(raw.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "))
-        while let first = slice.first, ".:,;".contains(first) { slice.removeFirst() }
-        while let last = slice.last, ".:,;".contains(last) { slice.removeLast() }
-        let collapsed = String(slice)
+        let collapsed = collapse(raw)
         guard !collapsed.isEmpty, collapsed.count <= 40, !ignored.contains(collapsed) else { return nil }
         if isSeriesMarker(collapsed) || collapsed.hasPrefix("v0.") || collapsed.hasPrefix("release") { return nil }
         if let alias = extra[collapsed] ?? aliases[collapsed] { return alias }
@@ -57,6 +54,32 @@ public enum LabelNormalizer {
         let raw = titleTags(title) + githubLabels.filter { !processLabels.contains($0.lowercased()) }
         var seen = Set<String>()
         return raw.compactMap { normalize($0, aliases: aliases) }.filter { seen.insert($0).inserted }
+    }
+
+    /// Lowercased, runs of whitespace as one space, `.:,;` trimmed from both ends. Tags are nearly always
+    /// ASCII: those are done on bytes (Character-wise splitting was most of the cost of reading labels).
+    static func collapse(_ raw: String) -> String {
+        guard raw.utf8.allSatisfy({ $0 < 0x80 }) else {
+            var slice = Substring(raw.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "))
+            while let first = slice.first, ".:,;".contains(first) { slice.removeFirst() }
+            while let last = slice.last, ".:,;".contains(last) { slice.removeLast() }
+            return String(slice)
+        }
+        let isSpace = { (byte: UInt8) in byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        let isTrimmed = { (byte: UInt8) in byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") }
+        var words: [UInt8] = []
+        for byte in raw.utf8 {
+            if isSpace(byte) {
+                if let last = words.last, last != 0x20 { words.append(0x20) }
+            } else {
+                words.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+        }
+        if words.last == 0x20 { words.removeLast() }
+        var start = words.startIndex, end = words.endIndex
+        while start < end, isTrimmed(words[start]) { start += 1 }
+        while end > start, isTrimmed(words[end - 1]) { end -= 1 }
+        return String(decoding: words[start..<end], as: UTF8.self)
     }
 
     /// `[A][B] title` → ["A", "B"]; `fix(scope): title` → ["fix"]; `Revert "…"` → ["revert"].

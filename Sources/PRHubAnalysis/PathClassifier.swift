@@ -69,7 +69,7 @@ public struct PathClassifier: Sendable {
             remembered(path, \.facts) {
                 let parts = PathPattern.components(path)
                 let kind = classifier.computeKind(path, parts)
-                return Facts(kind: kind, core: classifier.computeCore(path, kind: kind), module: classifier.computeModule(path, parts))
+                return Facts(kind: kind, core: classifier.computeCore(path, parts, kind: kind), module: classifier.computeModule(path, parts))
             }
         }
 
@@ -96,9 +96,9 @@ public struct PathClassifier: Sendable {
     }
 
     /// Source code under one of the profile's core paths; without a list, judged by folder names.
-    func computeCore(_ path: String, kind: PathKind) -> Bool {
+    func computeCore(_ path: String, _ parts: [[UInt8]], kind: PathKind) -> Bool {
         guard kind == .code else { return false }
-        return profile.corePaths.isEmpty ? CorePaths.isCore(path) : profile.corePaths.matches(path)
+        return profile.corePaths.isEmpty ? CorePaths.isCore(path) : profile.corePaths.matches(components: parts)
     }
 
     func computeModule(_ path: String, _ parts: [[UInt8]]) -> String {

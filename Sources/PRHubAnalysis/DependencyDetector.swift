@@ -129,11 +129,15 @@ public struct DependencyDetector: Sendable {
             // The command ends at the same byte in `line` as in its lowercased copy (the command is ASCII).
             let rest = String(decoding: line.utf8.dropFirst(end), as: UTF8.self)
             return rest.split(whereSeparator: { $0 == " " || $0 == "\\" || $0 == "&" || $0 == ";" }).compactMap { token in
-                let text = String(token).trimmingCharacters(in: quotes)
-                guard !text.hasPrefix("-"), !text.contains("$"), !text.contains("/"), !text.isEmpty,
-                    text.first?.isLetter == true || text.first?.isNumber == true
+                // Quotes trimmed and characters tested on bytes: a RUN line can list dozens of packages.
+                var text = token
+                while text.first == "\"" || text.first == "'" { text.removeFirst() }
+                while text.last == "\"" || text.last == "'" { text.removeLast() }
+                let word = String(text)
+                guard !word.hasPrefix("-"), !word.utf8.contains(UInt8(ascii: "$")), !word.utf8.contains(UInt8(ascii: "/")), !word.isEmpty,
+                    word.first?.isLetter == true || word.first?.isNumber == true
                 else { return nil }
-                return text
+                return word
             }
         case .npm:
             return first(#"^"(@?[a-z0-9][a-z0-9/._-]*)"\s*:\s*"[\^~><=]*\d"#)
@@ -145,8 +149,6 @@ public struct DependencyDetector: Sendable {
             return first(#"\.package\([^)]*url:\s*"[^"]*/([^"/]+?)(?:\.git)?""#)
         }
     }
-
-    static let quotes = CharacterSet(charactersIn: "\"'")
 
     /// `pip install`, `uv pip install`, `apt-get install`, `apk add` …: the package commands a Dockerfile runs.
     static let installCommands: [[UInt8]] = ["pip3", "pip", "uv pip", "apt-get", "apt", "yum", "dnf", "apk"].flatMap { tool in

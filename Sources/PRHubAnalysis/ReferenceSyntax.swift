@@ -63,13 +63,7 @@ enum ReferenceSyntax {
     static func numbers(in text: String) -> [(repository: String?, number: Int)] {
         let bytes = Array(text.utf8)
         var found: [(repository: String?, number: Int)] = []
-        for hash in bytes.indices where bytes[hash] == UInt8(ascii: "#") {
-            var end = hash + 1
-            while end < bytes.count, isDigit(bytes[end]) { end += 1 }
-            // 1 to 7 digits, and then no word character (`#12a` and `#12345678` name nothing).
-            guard (1...7).contains(end - hash - 1), end == bytes.count || !isWord(bytes, at: end),
-                let number = Int(String(decoding: bytes[hash + 1..<end], as: UTF8.self))
-            else { continue }
+        for (hash, number) in hashNumbers(bytes) {
             // `owner/name` right before the `#`, itself not preceded by a word character, `/`, `#` or `&`.
             let nameStart = startOfName(bytes, before: hash)
             if nameStart < hash, nameStart > 0, bytes[nameStart - 1] == UInt8(ascii: "/") {
@@ -88,23 +82,32 @@ enum ReferenceSyntax {
     static func closedNumbers(in text: String) -> [Int] {
         let bytes = Array(text.utf8)
         var found: [Int] = []
-        for hash in bytes.indices where bytes[hash] == UInt8(ascii: "#") {
-            var end = hash + 1
-            while end < bytes.count, isDigit(bytes[end]) { end += 1 }
-            guard (1...7).contains(end - hash - 1), end == bytes.count || !isWord(bytes, at: end),
-                let number = Int(String(decoding: bytes[hash + 1..<end], as: UTF8.self))
-            else { continue }
+        for (hash, number) in hashNumbers(bytes) {
             // Blanks, then the keyword as a whole word right before them.
             var wordEnd = hash
             while wordEnd > 0, isSpace(bytes[wordEnd - 1]) { wordEnd -= 1 }
             guard wordEnd < hash else { continue }
             var wordStart = wordEnd
-            while wordStart > 0, bytes[wordStart - 1] < 0x80, isWord(bytes[wordStart - 1]) { wordStart -= 1 }
+            while wordStart > 0, isWord(bytes[wordStart - 1]) { wordStart -= 1 }
             guard wordStart == 0 || !isWord(bytes, at: scalarStart(bytes, containing: wordStart - 1)) else { continue }
             let word = String(decoding: bytes[wordStart..<wordEnd].map { $0 | 0x20 }, as: UTF8.self)
             if closingWords.contains(word) { found.append(number) }
         }
         return found
+    }
+
+    /// Every `#` followed by 1 to 7 digits and then no word character (`#12a` and `#12345678` name
+    /// nothing): where the `#` stands and the number.
+    private static func hashNumbers(_ bytes: [UInt8]) -> [(hash: Int, number: Int)] {
+        bytes.indices.compactMap { hash in
+            guard bytes[hash] == UInt8(ascii: "#") else { return nil }
+            var end = hash + 1
+            while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+            guard (1...7).contains(end - hash - 1), end == bytes.count || !isWord(bytes, at: end),
+                let number = Int(String(decoding: bytes[hash + 1..<end], as: UTF8.self))
+            else { return nil }
+            return (hash, number)
+        }
     }
 
     static let closingWords: Set<String> = ["fix", "fixes", "fixed", "close", "closes", "closed", "resolve", "resolves", "resolved"]

@@ -106,11 +106,8 @@ public struct DependencyDetector: Sendable {
         }
         switch kind {
         case .requirements:
-            // The pattern starts with a letter or digit: other lines (options, URLs, `-r`) are skipped unread.
-            guard let head = line.utf8.first, (head | 0x20 >= 0x61 && head | 0x20 <= 0x7A) || (head >= 0x30 && head <= 0x39)
-            else { return [] }
-            let bytes = Array(line.utf8)
-            return RequirementSyntax.requirement(bytes, at: 0, operators: RequirementSyntax.lineOperators).map { [normalized($0.name)] } ?? []
+            // A name starts with a letter or digit: other lines (options, URLs, `-r`) are passed over at their first byte.
+            return RequirementSyntax.requirement(Array(line.utf8), at: 0, operators: RequirementSyntax.lineOperators).map { [normalized($0.name)] } ?? []
         case .python:
             // A quoted requirement with a version operator: most lines of a pyproject or setup.py have neither.
             let bytes = line.utf8

@@ -10,7 +10,7 @@ enum DockerSyntax {
         guard let rest = afterKeyword("arg", in: line), let equals = rest.firstIndex(of: "=") else { return nil }
         let name = rest[..<equals]
         let value = rest[rest.index(after: equals)...].prefix { !$0.isWhitespace }
-        guard !value.isEmpty, name.utf8.allSatisfy(isNameByte), pinSuffixes.contains(where: { name.hasSuffix($0) }) else { return nil }
+        guard !value.isEmpty, name.utf8.allSatisfy(\.isASCIIWord), pinSuffixes.contains(where: { name.hasSuffix($0) }) else { return nil }
         return name + "=" + value
     }
 
@@ -37,9 +37,5 @@ enum DockerSyntax {
         let rest = line.dropFirst(keyword.count)
         let text = rest.drop { $0.isWhitespace }
         return text.startIndex == rest.startIndex ? nil : text
-    }
-
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "_")
     }
 }

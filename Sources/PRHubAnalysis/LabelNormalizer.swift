@@ -65,11 +65,10 @@ public enum LabelNormalizer {
             while let last = slice.last, ".:,;".contains(last) { slice.removeLast() }
             return String(slice)
         }
-        let isSpace = { (byte: UInt8) in byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
         let isTrimmed = { (byte: UInt8) in byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") }
         var words: [UInt8] = []
         for byte in raw.utf8 {
-            if isSpace(byte) {
+            if byte.isASCIIBlank {
                 if let last = words.last, last != 0x20 { words.append(0x20) }
             } else {
                 words.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)

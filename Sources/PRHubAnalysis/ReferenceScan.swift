@@ -57,11 +57,11 @@ struct ReferenceScan {
     private func mentionsNumber(_ bytes: UnsafeBufferPointer<UInt8>, after index: Int) -> Bool {
         var next = index + 1
         var value = 0
-        while next < bytes.count, Self.isDigit(bytes[next]), next - index <= 9 {
+        while next < bytes.count, bytes[next].isASCIIDigit, next - index <= 9 {
             value = value * 10 + Int(bytes[next] - 0x30)
             next += 1
         }
-        let ended = next == bytes.count || !Self.isDigit(bytes[next])
+        let ended = next == bytes.count || !bytes[next].isASCIIDigit
         return next > index + 1 && ended && range.contains(value) && numbers.contains(value)
     }
 
@@ -71,7 +71,7 @@ struct ReferenceScan {
         var index = start
         while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\n") { index += 1 }
         var end = index
-        while end < bytes.count, Self.isHex(bytes[end]) { end += 1 }
+        while end < bytes.count, bytes[end].isASCIIHexDigit { end += 1 }
         guard end - index >= 7 else { return false }
         return shaPrefixes.contains(String(decoding: bytes[index..<index + 7].map { $0 | 0x20 }, as: UTF8.self))
     }
@@ -81,11 +81,4 @@ struct ReferenceScan {
         (Array("commit".utf8), UInt8(ascii: "m")), (Array("commit".utf8), UInt8(ascii: "M")),
         (Array("revert".utf8), UInt8(ascii: "v")), (Array("revert".utf8), UInt8(ascii: "V")),
     ]
-
-    @inline(__always) private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
-    @inline(__always) private static func isHex(_ byte: UInt8) -> Bool {
-        let lower = byte | 0x20
-        return isDigit(byte) || (lower >= 0x61 && lower <= 0x66)
-    }
 }

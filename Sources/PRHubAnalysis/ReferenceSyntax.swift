@@ -29,7 +29,7 @@ enum ReferenceSyntax {
             guard let kind else { continue }
             cursor += kind.utf8.count + 1
             let start = cursor
-            while cursor < bytes.count, isHex(bytes[cursor]) { cursor += 1 }
+            while cursor < bytes.count, bytes[cursor].isASCIIHexDigit { cursor += 1 }
             guard cursor > start else { continue }
             found.append(Address(owner: owner, name: name, kind: kind, id: String(decoding: bytes[start..<cursor], as: UTF8.self)))
             index = cursor
@@ -47,10 +47,10 @@ enum ReferenceSyntax {
             let rest = bytes.count - index
             let scheme = rest >= 8 && startsWith(bytes, index, "https://") ? 8 : rest >= 7 && startsWith(bytes, index, "http://") ? 7 : 0
             // An address needs at least one character after its scheme.
-            if scheme > 0, index + scheme < bytes.count, !isSpace(bytes[index + scheme]) {
+            if scheme > 0, index + scheme < bytes.count, !bytes[index + scheme].isASCIIBlank {
                 kept.append(UInt8(ascii: " "))
                 index += scheme
-                while index < bytes.count, !isSpace(bytes[index]) { index += 1 }
+                while index < bytes.count, !bytes[index].isASCIIBlank { index += 1 }
             } else {
                 kept.append(bytes[index])
                 index += 1
@@ -85,10 +85,10 @@ enum ReferenceSyntax {
         for (hash, number) in hashNumbers(bytes) {
             // Blanks, then the keyword as a whole word right before them.
             var wordEnd = hash
-            while wordEnd > 0, isSpace(bytes[wordEnd - 1]) { wordEnd -= 1 }
+            while wordEnd > 0, bytes[wordEnd - 1].isASCIIBlank { wordEnd -= 1 }
             guard wordEnd < hash else { continue }
             var wordStart = wordEnd
-            while wordStart > 0, isWord(bytes[wordStart - 1]) { wordStart -= 1 }
+            while wordStart > 0, bytes[wordStart - 1].isASCIIWord { wordStart -= 1 }
             guard wordStart == 0 || !isWord(bytes, at: scalarStart(bytes, containing: wordStart - 1)) else { continue }
             let word = String(decoding: bytes[wordStart..<wordEnd].map { $0 | 0x20 }, as: UTF8.self)
             if closingWords.contains(word) { found.append(number) }
@@ -102,7 +102,7 @@ enum ReferenceSyntax {
         bytes.indices.compactMap { hash in
             guard bytes[hash] == UInt8(ascii: "#") else { return nil }
             var end = hash + 1
-            while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+            while end < bytes.count, bytes[end].isASCIIDigit { end += 1 }
             guard (1...7).contains(end - hash - 1), end == bytes.count || !isWord(bytes, at: end),
                 let number = Int(String(decoding: bytes[hash + 1..<end], as: UTF8.self))
             else { return nil }
@@ -125,9 +125,9 @@ enum ReferenceSyntax {
             else { continue }
             var cursor = index + word.count
             let spaces = cursor
-            while cursor < bytes.count, isSpace(bytes[cursor]) { cursor += 1 }
+            while cursor < bytes.count, bytes[cursor].isASCIIBlank { cursor += 1 }
             let start = cursor
-            while cursor < bytes.count, isHex(bytes[cursor]) { cursor += 1 }
+            while cursor < bytes.count, bytes[cursor].isASCIIHexDigit { cursor += 1 }
             guard start > spaces, (7...40).contains(cursor - start), cursor == bytes.count || !isWord(bytes, at: cursor)
             else { continue }
             found.append(String(decoding: bytes[start..<cursor], as: UTF8.self).lowercased())
@@ -199,20 +199,13 @@ enum ReferenceSyntax {
     /// and digits of any script (the full-width `（` before `#12` is punctuation, as in the regex it replaces).
     private static func isWord(_ bytes: [UInt8], at index: Int) -> Bool {
         let byte = bytes[index]
-        guard byte >= 0x80 else { return isWord(byte) }
+        guard byte >= 0x80 else { return byte.isASCIIWord }
         var end = index + 1
         while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
         guard let scalar = String(decoding: bytes[index..<end], as: UTF8.self).unicodeScalars.first else { return false }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    private static func isHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x66) }
-    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
-    /// `\w` for an ASCII byte: letters, digits and `_`.
-    private static func isWord(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "_")
-    }
     /// `[\w.-]` for the name segments of an address (ASCII; GitHub names are ASCII).
-    private static func isNamePart(_ byte: UInt8) -> Bool { isWord(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") }
+    private static func isNamePart(_ byte: UInt8) -> Bool { byte.isASCIIWord || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") }
 }

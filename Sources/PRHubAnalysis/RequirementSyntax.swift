@@ -11,9 +11,9 @@ enum RequirementSyntax {
     /// `name`, optional blanks and `[extras]`, then one of `operators` (or, on a requirements line, the end):
     /// the name and where the operator starts.
     static func requirement(_ bytes: [UInt8], at start: Int, operators: [[UInt8]], endAllowed: Bool = true) -> (name: String, next: Int)? {
-        guard start < bytes.count, isAlphanumeric(bytes[start]) else { return nil }
+        guard start < bytes.count, bytes[start].isASCIIAlphanumeric else { return nil }
         var index = start + 1
-        while index < bytes.count, isAlphanumeric(bytes[index]) || [UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-")].contains(bytes[index]) {
+        while index < bytes.count, bytes[index].isASCIIAlphanumeric || [UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-")].contains(bytes[index]) {
             index += 1
         }
         let name = String(decoding: bytes[start..<index], as: UTF8.self)
@@ -46,12 +46,8 @@ enum RequirementSyntax {
     }
 
     private static func skipBlanks(_ bytes: [UInt8], _ index: inout Int) {
-        while index < bytes.count, bytes[index] == 0x20 || (bytes[index] >= 0x09 && bytes[index] <= 0x0D) { index += 1 }
+        while index < bytes.count, bytes[index].isASCIIBlank { index += 1 }
     }
 
     private static func isQuote(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") }
-
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
-    }
 }

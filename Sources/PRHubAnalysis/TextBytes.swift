@@ -123,3 +123,17 @@ extension String {
         return pieces
     }
 }
+
+/// ASCII character classes of a UTF-8 byte, for the byte readers that stand in for regular expressions.
+extension UInt8 {
+    /// `0`–`9`.
+    var isASCIIDigit: Bool { self >= 0x30 && self <= 0x39 }
+    /// `0`–`9`, `a`–`f`, `A`–`F`.
+    var isASCIIHexDigit: Bool { isASCIIDigit || (self | 0x20 >= 0x61 && self | 0x20 <= 0x66) }
+    /// Letters and digits.
+    var isASCIIAlphanumeric: Bool { isASCIIDigit || (self | 0x20 >= 0x61 && self | 0x20 <= 0x7A) }
+    /// `\w` in ASCII: letters, digits and `_`.
+    var isASCIIWord: Bool { isASCIIAlphanumeric || self == UInt8(ascii: "_") }
+    /// `\s` in ASCII: space, tab, line feed, vertical tab, form feed, carriage return.
+    var isASCIIBlank: Bool { self == 0x20 || (self >= 0x09 && self <= 0x0D) }
+}

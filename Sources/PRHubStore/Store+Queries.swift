@@ -47,21 +47,22 @@ extension Store {
                     }
                     byNumber[pr.number] = (row[0], pr)
                 }
-                guard withFiles else { return byNumber.values.map(\.pr).sorted { ($0.mergedAt, $0.number) < ($1.mergedAt, $1.number) } }
-                // Every file of the window in one query, not one query per pull request.
-                let kept = Dictionary(uniqueKeysWithValues: byNumber.values.map { ($0.id, $0.pr.number) })
-                let files = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT f.changeId, f.path, f.additions, f.deletions, f.binary
-                        FROM file f JOIN change c ON c.id = f.changeId JOIN repository r ON r.id = c.repositoryId
-                        WHERE r.name = ? AND c.prNumber IS NOT NULL AND c.mergedAt >= ? AND c.mergedAt < ?
-                        ORDER BY f.changeId, f.rowid
-                        """,
-                    arguments: window)
-                while let row = try files.next() {
-                    guard let number = kept[row[0]] else { continue }
-                    byNumber[number]?.pr.files.append(FileChange(path: row[1], additions: row[2], deletions: row[3], isBinary: row[4]))
+                if withFiles {
+                    // Every file of the window in one query, not one query per pull request.
+                    let kept = Dictionary(uniqueKeysWithValues: byNumber.values.map { ($0.id, $0.pr.number) })
+                    let files = try Row.fetchCursor(
+                        db,
+                        sql: """
+                            SELECT f.changeId, f.path, f.additions, f.deletions, f.binary
+                            FROM file f JOIN change c ON c.id = f.changeId JOIN repository r ON r.id = c.repositoryId
+                            WHERE r.name = ? AND c.prNumber IS NOT NULL AND c.mergedAt >= ? AND c.mergedAt < ?
+                            ORDER BY f.changeId, f.rowid
+                            """,
+                        arguments: window)
+                    while let row = try files.next() {
+                        guard let number = kept[row[0]] else { continue }
+                        byNumber[number]?.pr.files.append(FileChange(path: row[1], additions: row[2], deletions: row[3], isBinary: row[4]))
+                    }
                 }
                 return byNumber.values.map(\.pr).sorted { ($0.mergedAt, $0.number) < ($1.mergedAt, $1.number) }
             }

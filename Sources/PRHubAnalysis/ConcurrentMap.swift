@@ -5,19 +5,19 @@ extension Array where Element: Sendable {
     /// For pure transforms only: each element is processed on some thread, exactly once.
     func concurrentMap<Result>(_ transform: @Sendable (Element) -> Result) -> [Result] {
         guard count > 1 else { return map(transform) }
-        var results = [Result?](repeating: nil, count: count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            // Safe: every iteration writes a distinct index, and the call returns only when all are done.
+        // Results are written in place: collecting optionals and unwrapping them copied every result once more.
+        return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Safe: every iteration initializes a distinct index, and the call returns only when all are done.
             nonisolated(unsafe) let output = buffer
             let chunks = Swift.min(count, 64)
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 var index = chunk
                 while index < count {
-                    output[index] = transform(self[index])
+                    (output.baseAddress! + index).initialize(to: transform(self[index]))
                     index += chunks
                 }
             }
+            initialized = count
         }
-        return results.map { $0! }
     }
 }

@@ -10,13 +10,13 @@ public struct DependencyDetector: Sendable {
 
     public init(paths: PathClassifier, repository: String = "") {
         self.paths = paths
-        ownName = repository.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        ownName = repository.split(separator: "/").last.map { $0.lowercasedByBytes() } ?? ""
     }
 
     enum Manifest { case requirements, python, docker, npm, gomod, cargo, swift }
 
     static func manifestKind(_ path: String) -> Manifest? {
-        let parts = path.lowercased().split(separator: "/")
+        let parts = path.lowercasedByBytes().split(separator: "/")
         let name = parts.last.map(String.init) ?? ""
         let inRequirementsFolder = parts.dropLast().contains { $0.hasPrefix("requirements") }
         if (name.hasPrefix("requirements") || inRequirementsFolder) && (name.hasSuffix(".txt") || name.hasSuffix(".in")) {
@@ -57,7 +57,7 @@ public struct DependencyDetector: Sendable {
     }
 
     private func isOwnImage(_ name: String, _ kind: Manifest) -> Bool {
-        kind == .docker && !ownName.isEmpty && name.split(separator: "/").last.map { $0.lowercased() == ownName } == true
+        kind == .docker && !ownName.isEmpty && name.split(separator: "/").last.map { $0.lowercasedByBytes() == ownName } == true
     }
 
     public func evidence(_ diffs: [String: LineChanges]) -> String? {
@@ -121,7 +121,7 @@ public struct DependencyDetector: Sendable {
             if head | 0x20 == UInt8(ascii: "a"), let arg = DockerSyntax.pinnedArgument(line) { return [arg] }
             // The base image is a dependency too: `FROM quay.io/ascend/cann:8.5.1-…` → `quay.io/ascend/cann`.
             if head | 0x20 == UInt8(ascii: "f"), let image = DockerSyntax.baseImage(line) { return [image] }
-            let lower = line.lowercased()
+            let lower = line.lowercasedByBytes()
             guard lower.containsBytes("install") || lower.containsBytes(" add"), let end = installCommandEnd(lower) else { return [] }
             // The command ends at the same byte in `line` as in its lowercased copy (the command is ASCII).
             let rest = String(decoding: line.utf8.dropFirst(end), as: UTF8.self)
@@ -165,6 +165,6 @@ public struct DependencyDetector: Sendable {
     }
 
     static func normalized(_ name: String) -> String {
-        name.lowercased().replacingOccurrences(of: "_", with: "-")
+        name.lowercasedByBytes().replacingOccurrences(of: "_", with: "-")
     }
 }

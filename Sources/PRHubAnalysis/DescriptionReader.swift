@@ -17,12 +17,13 @@ public struct DescriptionReader: Sendable {
 
     public init(body: String) {
         self.body = Self.stripComments(body)
-        lines = self.body.lines()
+        // Lines are split once, from the text `clean` reads (CRLF as LF), for the prose and both sections.
+        lines = Self.withUnixLineEnds(self.body).lines()
         headings = lines.indices.compactMap { [lines] index in
-            Self.isHeading(lines[index].trimmedSlice()) ? (index, lines[index].lowercased()) : nil
+            Self.isHeading(lines[index].trimmedSlice()) ? (index, lines[index].lowercasedByBytes()) : nil
         }
-        prose = Self.clean(self.body)
-        lowerProse = prose.lowercased()
+        prose = Self.clean(lines[...])
+        lowerProse = prose.lowercasedByBytes()
         claims = Self.claims(in: prose, lowercased: lowerProse)
         summary = Self.summarize(Self.section(under: Self.purposeTitles, lines: lines, headings: headings) ?? prose)
     }
@@ -54,7 +55,7 @@ public struct DescriptionReader: Sendable {
         guard hasFigure(lowerProse) else { return [] }
         var seen = Set<String>()
         return sentences(prose).filter { sentence in
-            let lower = sentence.lowercased()
+            let lower = sentence.lowercasedByBytes()
             let hasMetric = metricWords.contains { lower.containsBytes($0) }
             // The figure test only runs on sentences that already name a metric; a claim pasted twice counts once.
             return hasMetric && lower.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && hasFigure(lower)
@@ -116,7 +117,7 @@ public struct DescriptionReader: Sendable {
             return nil
         }
         let plain = Self.stripMarkdown(answer).trimmed()
-        let lower = plain.lowercased()
+        let lower = plain.lowercasedByBytes()
         let negative = ["no", "none", "n/a", "na", "nope", "无", "否", "没有"]
         // "No." or "No, this is an internal refactor …": the answer is its first word, whatever follows.
         let firstWord = lower.prefix { $0.isLetter || $0 == "/" }
@@ -133,7 +134,7 @@ public struct DescriptionReader: Sendable {
         guard ["breaking", "incompatible", "no longer supported", "deprecated"].contains(where: lowerProse.containsBytes)
         else { return nil }
         return Self.sentences(prose).first { sentence in
-            let lower = sentence.lowercased()
+            let lower = sentence.lowercasedByBytes()
             let marked = lower.containsBytes("breaking change") || sentence.contains("BREAKING") || lower.containsBytes("backward incompatible")
                 || lower.containsBytes("backwards incompatible") || lower.containsBytes("no longer supported") || lower.containsBytes("is deprecated")
             let denied = ["no breaking", "not a breaking", "non-breaking", "without breaking", "not breaking"].contains { lower.containsBytes($0) }
@@ -157,10 +158,18 @@ public struct DescriptionReader: Sendable {
     /// Expects comments already stripped. Judges each line by its bytes: a week's descriptions hold
     /// tens of thousands of lines, and copying and lowercasing each one dominated the analysis.
     static func clean(_ body: String) -> String {
-        let text = body.containsBytes("\r") ? body.replacingOccurrences(of: "\r\n", with: "\n") : body
+        clean(withUnixLineEnds(body).lines()[...])
+    }
+
+    static func withUnixLineEnds(_ text: String) -> String {
+        text.containsBytes("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+    }
+
+    /// `clean` of lines already split (from text with Unix line ends).
+    static func clean(_ lines: ArraySlice<Substring>) -> String {
         var kept: [Substring] = []
         var lastBlank = true  // No blank line at the start, none twice in a row.
-        for line in text.lines() {
+        for line in lines {
             let trimmed = line.trimmedSlice()
             if trimmed.isEmpty {
                 // A line of other (Unicode) whitespace counts as blank too.
@@ -184,7 +193,7 @@ public struct DescriptionReader: Sendable {
             return true
         }
         if isHeading(trimmed) {
-            let lower = trimmed.lowercased()
+            let lower = trimmed.lowercasedByBytes()
             return templateHeadings.contains { lower.containsBytes($0) }
         }
         return false
@@ -202,7 +211,7 @@ public struct DescriptionReader: Sendable {
     private static func section(under titles: [String], lines: [Substring], headings: [(line: Int, lower: String)]) -> String? {
         guard let start = headings.firstIndex(where: { heading in titles.contains { heading.lower.containsBytes($0) } }) else { return nil }
         let end = start + 1 < headings.count ? headings[start + 1].line : lines.count
-        let cleaned = clean(lines[(headings[start].line + 1)..<end].joined(separator: "\n"))
+        let cleaned = clean(lines[(headings[start].line + 1)..<end])
         return cleaned.isEmpty ? nil : cleaned
     }
 
@@ -372,7 +381,7 @@ public struct DescriptionReader: Sendable {
     }
 
     /// Whether a trimmed line ends the paragraph before it: blank, a heading, a table row, a list item.
-    private static func startsBlock(_ line: Substring) -> Bool {
+    static func startsBlock(_ line: Substring) -> Bool {
         let bytes = line.utf8
         guard let first = bytes.first else { return true }
         if first == UInt8(ascii: "|") || isHeading(line) { return true }

@@ -15,8 +15,9 @@ enum HighlightSelector {
         let relanded = Set(prs.flatMap(\.fixes))
         let undone = Set(prs.compactMap(\.reverts))
             .union(prs.filter { pr in pr.reverts.map(relanded.contains) == true }.map(\.pullRequest.number))
-        // Indices are sorted, not the PRs: copying every PR into sorted arrays was most of this step.
-        let byRank = prs.indices.sorted { isBetter(prs[$0], prs[$1]) }
+        // Indices are sorted by keys read once: comparing the PRs themselves copied them at every step.
+        let keys = prs.map(Standing.init)
+        let byRank = prs.indices.sorted { keys[$0] > keys[$1] }
         let ranked = byRank.filter { !undone.contains(prs[$0].pullRequest.number) } + byRank.filter { undone.contains(prs[$0].pullRequest.number) }
         let limit = target(count: prs.count)
         let themeOf = Dictionary(uniqueKeysWithValues: themes.flatMap { theme in theme.prs.map { ($0, theme.key) } })
@@ -40,7 +41,7 @@ enum HighlightSelector {
             if perTheme[prs[index].theme, default: 0] < cap { take(index) }
         }
         for index in ranked where chosen.count < limit && !taken.contains(index) { take(index) }
-        return chosen.sorted { isBetter(prs[$0], prs[$1]) }.map { prs[$0].pullRequest.number }
+        return chosen.sorted { keys[$0] > keys[$1] }.map { prs[$0].pullRequest.number }
     }
 
     /// Importance points, plus one for a description that teaches (insight 4 or 5: causes, measurements).
@@ -48,14 +49,20 @@ enum HighlightSelector {
         pr.importancePoints + (pr.insight >= 4 ? 1 : 0)
     }
 
-    static func isBetter(_ a: WeekAnalysis.AnalyzedPR, _ b: WeekAnalysis.AnalyzedPR) -> Bool {
-        let rankA = rank(a)
-        let rankB = rank(b)
-        if rankA != rankB { return rankA > rankB }
-        let sizeA = a.pullRequest.additions + a.pullRequest.deletions
-        let sizeB = b.pullRequest.additions + b.pullRequest.deletions
-        if sizeA != sizeB { return sizeA > sizeB }
-        if a.insight != b.insight { return a.insight > b.insight }
-        return a.pullRequest.number < b.pullRequest.number
+    /// Where a PR stands in the reading order: rank, then size, then insight; the lower number first on a tie.
+    struct Standing: Comparable {
+        let rank: Int, size: Int, insight: Int, number: Int
+
+        init(_ pr: WeekAnalysis.AnalyzedPR) {
+            rank = HighlightSelector.rank(pr)
+            size = pr.pullRequest.additions + pr.pullRequest.deletions
+            insight = pr.insight
+            number = pr.pullRequest.number
+        }
+
+        /// `a < b` when `b` is read first.
+        static func < (a: Standing, b: Standing) -> Bool {
+            (a.rank, a.size, a.insight, b.number) < (b.rank, b.size, b.insight, a.number)
+        }
     }
 }

@@ -31,7 +31,7 @@ public struct HistoryIndex: Sendable {
         var exactTitles: [String: Entry] = [:]
         for entry in entries {
             numbers[entry.number] = entry
-            shas[String(entry.sha.lowercased().prefix(7)), default: []].append(entry)
+            shas[String(entry.sha.lowercasedByBytes().prefix(7)), default: []].append(entry)
             if exactTitles[entry.title].map({ $0.mergedAt <= entry.mergedAt }) ?? true { exactTitles[entry.title] = entry }
             guard entry.mergedAt >= titlesSince else { continue }
             let words = Self.titleWords(entry.title)
@@ -79,9 +79,9 @@ public struct HistoryIndex: Sendable {
 
     /// The PR whose merge commit starts with `sha` (7 to 40 hex digits), if exactly one does.
     public func pullRequest(sha: String) -> Entry? {
-        let lower = sha.lowercased()
+        let lower = sha.lowercasedByBytes()
         guard lower.count >= 7 else { return nil }
-        let candidates = (byShortSHA[String(lower.prefix(7))] ?? []).filter { $0.sha.lowercased().hasPrefix(lower) }
+        let candidates = (byShortSHA[String(lower.prefix(7))] ?? []).filter { $0.sha.lowercasedByBytes().hasPrefix(lower) }
         return candidates.count == 1 ? candidates[0] : nil
     }
 

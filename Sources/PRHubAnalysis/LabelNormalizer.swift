@@ -51,7 +51,7 @@ public enum LabelNormalizer {
     /// Labels of a pull request: the tags at the start of its title, then its GitHub labels (process
     /// labels such as `ready` or `needs-rebase` say nothing about the change and are left out).
     public static func labels(title: String, githubLabels: [String] = [], aliases: [String: String] = [:]) -> [String] {
-        let raw = titleTags(title) + githubLabels.filter { !processLabels.contains($0.lowercased()) }
+        let raw = titleTags(title) + githubLabels.filter { !processLabels.contains($0.lowercasedByBytes()) }
         var seen = Set<String>()
         return raw.compactMap { normalize($0, aliases: aliases) }.filter { seen.insert($0).inserted }
     }
@@ -60,7 +60,7 @@ public enum LabelNormalizer {
     /// ASCII: those are done on bytes (Character-wise splitting was most of the cost of reading labels).
     static func collapse(_ raw: String) -> String {
         guard raw.utf8.allSatisfy({ $0 < 0x80 }) else {
-            var slice = Substring(raw.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "))
+            var slice = Substring(raw.lowercasedByBytes().split(whereSeparator: \.isWhitespace).joined(separator: " "))
             while let first = slice.first, ".:,;".contains(first) { slice.removeFirst() }
             while let last = slice.last, ".:,;".contains(last) { slice.removeLast() }
             return String(slice)
@@ -90,7 +90,7 @@ public enum LabelNormalizer {
             rest = rest[rest.index(after: close)...].drop { $0 == " " || $0 == ":" || $0 == "-" }
         }
         if tags.isEmpty, let colon = rest.firstIndex(of: ":"), rest.distance(from: rest.startIndex, to: colon) <= 24 {
-            let head = rest[..<colon].lowercased()
+            let head = rest[..<colon].lowercasedByBytes()
             let type = head.split(separator: "(").first.map { String($0).trimmingCharacters(in: bang) } ?? ""
             if conventionalPrefixes.contains(type) { tags.append(type) }
         }

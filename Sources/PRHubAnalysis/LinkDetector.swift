@@ -28,7 +28,7 @@ struct LinkDetector {
         if let revert = revertTarget(pr, references: references) {
             links.reverts = revert.number
             links.revertEvidence = revert.evidence
-        } else if Self.untagged(pr.title).lowercased().hasPrefix("revert")
+        } else if Self.untagged(pr.title).lowercasedByBytes().hasPrefix("revert")
             || pr.body.containsBytes("git revert") && pr.body.matches(pattern: #"(?m)^\s*git revert [0-9a-f]{7,40}"#)
         {
             links.revertEvidence = "“\(pr.title)”"
@@ -39,7 +39,7 @@ struct LinkDetector {
         for reference in references where !isPort(reference.sentence) {
             guard let earlier = pullRequest(reference.target), isEarlier(earlier, than: pr), !links.fixes.contains(earlier.number),
                 // A re-land completes the reverted work, not the revert that it names along the way.
-                !(relands && Self.untagged(earlier.title).lowercased().hasPrefix("revert"))
+                !(relands && Self.untagged(earlier.title).lowercasedByBytes().hasPrefix("revert"))
             else { continue }
             links.fixes.append(earlier.number)
             // The sentence as a reader sees it: `[text](url)` shows as its text.
@@ -55,7 +55,7 @@ struct LinkDetector {
 
     static func opensWithRevert(_ body: String) -> Bool {
         guard body.containsBytes("evert") else { return false }
-        let first = DescriptionReader.clean(DescriptionReader.stripComments(body)).lines().first?.trimmedSlice().lowercased() ?? ""
+        let first = DescriptionReader.clean(DescriptionReader.stripComments(body)).lines().first?.trimmedSlice().lowercasedByBytes() ?? ""
         return first == "revert" || first.hasPrefix("revert ")
     }
 
@@ -74,7 +74,7 @@ struct LinkDetector {
 
     /// `Reapply "…"`, `Reland …`, `Restore …`: the PR lands reverted work again, a follow-up of it.
     static func relandsEarlierWork(_ title: String) -> Bool {
-        let lower = untagged(title).lowercased()
+        let lower = untagged(title).lowercasedByBytes()
         return ["reapply", "re-apply", "reland", "re-land", "restore pr", "restore #"].contains { lower.hasPrefix($0) }
     }
 
@@ -95,10 +95,10 @@ struct LinkDetector {
             return (titled.map(\.number), describe(first) + ": named in the description")
         }
         // The cause phrases are rare: look for them by bytes before any sentence is split or regex run.
-        let lower = body.lowercased()
+        let lower = body.lowercasedByBytes()
         guard Self.causePhrases.contains(where: { lower.containsBytes($0) }) else { return nil }
         for sentence in DescriptionReader.sentences(body) {
-            let lowerSentence = sentence.lowercased()
+            let lowerSentence = sentence.lowercasedByBytes()
             guard Self.causePhrases.contains(where: { lowerSentence.containsBytes($0) }),
                 !ReferenceFinder.matches(Self.causedByUnnamedPR, in: sentence).isEmpty,
                 // An upstream PR (vLLM's, a library's) is not earlier work of this repository.
@@ -126,14 +126,14 @@ struct LinkDetector {
         }
         let body = pr.body
         // Every pattern below needs the word "revert": skip the regexes when it is absent.
-        guard title.lowercased().containsBytes("revert") || body.containsBytes("evert") || body.containsBytes("EVERT") else { return nil }
+        guard title.lowercasedByBytes().containsBytes("revert") || body.containsBytes("evert") || body.containsBytes("EVERT") else { return nil }
         for match in ReferenceFinder.matches(#"(?i)(?:this reverts commit|git revert) ([0-9a-f]{7,40})"#, in: body) {
             if let entry = history.pullRequest(sha: match[1]) { return (entry.number, describe(entry)) }
         }
         // A description that opens with "Revert https://github.com/…/commit/<sha>": the whole PR is a revert
         // (a "4. Revert #12" further down is one step of a larger change). The sha may be unknown here.
         if Self.opensWithRevert(body) {
-            for reference in references where reference.sentence.lowercased().hasPrefix("revert ") {
+            for reference in references where reference.sentence.lowercasedByBytes().hasPrefix("revert ") {
                 if case .upstream = reference.target { continue }
                 if let entry = pullRequest(reference.target), entry.number != pr.number { return (entry.number, describe(entry)) }
                 return (nil, "“" + DescriptionReader.clip(reference.sentence, 160) + "”")
@@ -158,8 +158,8 @@ struct LinkDetector {
         guard text.hasSuffix(")"), let open = text.range(of: "(", options: .backwards),
             let hash = text[open.upperBound...].firstIndex(of: "#")
         else { return nil }
-        let owner = text[open.upperBound..<hash].lowercased()
-        let repository = repository.lowercased()
+        let owner = text[open.upperBound..<hash].lowercasedByBytes()
+        let repository = repository.lowercasedByBytes()
         guard owner.isEmpty || owner == repository || repository.hasPrefix(owner + "/"),
             let number = Int(text[text.index(after: hash)..<text.index(before: text.endIndex)])
         else { return nil }
@@ -168,15 +168,15 @@ struct LinkDetector {
 
     private func isFix(_ pr: PullRequest, labels: [String]) -> Bool {
         if labels.contains("bugfix") { return true }
-        let lower = pr.title.lowercased()
+        let lower = pr.title.lowercasedByBytes()
         // "[CI] Recover the test that #12 skipped by mistake" repairs #12 too.
         return lower.hasPrefix("fix") || lower.hasPrefix("hotfix") || lower.containsBytes(" fix ") || lower.containsBytes("regression")
-            || Self.untagged(pr.title).lowercased().hasPrefix("recover")
+            || Self.untagged(pr.title).lowercasedByBytes().hasPrefix("recover")
     }
 
     /// A backport or cherry-pick names the PR it copies, and "depends on #N" the PR it builds on; neither is a fix of it.
     private func isPort(_ sentence: String) -> Bool {
-        let lower = sentence.lowercased()
+        let lower = sentence.lowercasedByBytes()
         // "port" as a word: "support", "report" and "import" contain it too.
         let words = Set(PlatformDetector.tokens(lower))
         return !words.isDisjoint(with: ["port", "ported", "porting", "ports", "backport", "backported", "reland"])

@@ -23,8 +23,8 @@ public struct PlatformDetector: Sendable {
         let totalLines = max(1, candidates.reduce(0) { $0 + $1.additions + $1.deletions })
         // Which platforms each path names was worked out once per path (`PathClassifier.platformFacts`).
         let pathFacts = candidates.map { (file: $0, facts: paths.platformFacts($0.path)) }
-        lazy var allPaths = Set(files.map { $0.path.lowercased() })
-        let lowerTitle = title.lowercased()
+        lazy var allPaths = Set(files.map { $0.path.lowercasedByBytes() })
+        let lowerTitle = title.lowercasedByBytes()
         var found: [String] = []
         for (index, compiled) in paths.platforms.enumerated() {
             let platform = compiled.platform
@@ -51,7 +51,7 @@ public struct PlatformDetector: Sendable {
 
     /// `Dockerfile.310p` changed together with `Dockerfile`: the same edit across variants, not platform work.
     func hasGenericTwin(_ path: String, keywords: Set<String>, among all: Set<String>) -> Bool {
-        let lower = path.lowercased()
+        let lower = path.lowercasedByBytes()
         for keyword in keywords where lower.containsBytes(keyword) {
             for separator in [".", "_", "-"] where lower.containsBytes(separator + keyword) {
                 let twin = lower.replacingOccurrences(of: separator + keyword, with: "")

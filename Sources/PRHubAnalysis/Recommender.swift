@@ -6,31 +6,35 @@ enum Recommender {
     static func recommend(
         _ prs: [WeekAnalysis.AnalyzedPR], highlights: [Int], hotFiles: [(path: String, count: Int)]
     ) -> [WeekAnalysis.Recommendation] {
-        func with(_ kind: RiskKind) -> [WeekAnalysis.AnalyzedPR] {
-            prs.filter { $0.findings.contains { $0.kind == kind } }
+        // PRs are picked and ordered by index, their standings read once: filtering and sorting the PRs
+        // themselves copied each of them several times.
+        let standings = prs.map(HighlightSelector.Standing.init)
+        func with(_ kind: RiskKind) -> [Int] {
+            prs.indices.filter { prs[$0].findings.contains { $0.kind == kind } }
         }
-        func numbers(_ list: [WeekAnalysis.AnalyzedPR], limit: Int = 5) -> [Int] {
-            Array(list.sorted(by: HighlightSelector.isBetter).prefix(limit).map(\.pullRequest.number))
+        func numbers(_ list: [Int], limit: Int = 5) -> [Int] {
+            Array(list.sorted { standings[$0] > standings[$1] }.prefix(limit).map { prs[$0].pullRequest.number })
         }
         var result: [WeekAnalysis.Recommendation] = []
 
         let reverts = with(.revert)
         if !reverts.isEmpty {
-            let reverted = reverts.compactMap(\.reverts).map { "#\($0)" }
+            let reverted = reverts.compactMap { prs[$0].reverts }.map { "#\($0)" }
             result.append(.init(kind: "watch-reverts", subjects: reverted, prs: numbers(reverts)))
         }
-        let untestedCore = with(.missingTests).filter { $0.findings.contains { $0.kind == .corePath } }
+        let untested = with(.missingTests)
+        let untestedCore = untested.filter { prs[$0].findings.contains { $0.kind == .corePath } }
         if !untestedCore.isEmpty {
             result.append(.init(kind: "add-core-tests", subjects: [], prs: numbers(untestedCore)))
-        } else if !with(.missingTests).isEmpty {
-            result.append(.init(kind: "add-tests", subjects: [], prs: numbers(with(.missingTests))))
+        } else if !untested.isEmpty {
+            result.append(.init(kind: "add-tests", subjects: [], prs: numbers(untested)))
         }
         let fixes = with(.followUpFix)
         if !fixes.isEmpty {
-            let fixed = Array(Set(fixes.flatMap(\.fixes))).sorted().map { "#\($0)" }
+            let fixed = Array(Set(fixes.flatMap { prs[$0].fixes })).sorted().map { "#\($0)" }
             result.append(.init(kind: "review-fix-chains", subjects: fixed, prs: numbers(fixes)))
         }
-        let open = prs.filter { ($0.review?.unresolvedThreads ?? 0) > 0 || ($0.review?.changesRequested ?? 0) > 0 }
+        let open = prs.indices.filter { (prs[$0].review?.unresolvedThreads ?? 0) > 0 || (prs[$0].review?.changesRequested ?? 0) > 0 }
         if !open.isEmpty {
             result.append(.init(kind: "settle-open-review", subjects: [], prs: numbers(open)))
         }
@@ -40,7 +44,7 @@ enum Recommender {
         }
         let envs = with(.envVar)
         if !envs.isEmpty {
-            let names = envs.flatMap { $0.findings.filter { $0.kind == .envVar }.map(\.evidence) }
+            let names = envs.flatMap { prs[$0].findings.filter { $0.kind == .envVar }.map(\.evidence) }
             result.append(.init(kind: "document-env-vars", subjects: names.map(envNames).flatMap { $0 }, prs: numbers(envs)))
         }
         let dependencies = with(.dependency)
@@ -49,8 +53,8 @@ enum Recommender {
         }
         let platform = with(.platform)
         if platform.count >= 2 {
-            let names = platform.flatMap { pr in
-                pr.findings.filter { $0.kind == .platform }.flatMap { finding in
+            let names = platform.flatMap { index in
+                prs[index].findings.filter { $0.kind == .platform }.flatMap { finding in
                     finding.evidence.split(separator: ";").compactMap { $0.split(separator: "(").first?.trimmed() }
                 }
             }
@@ -58,7 +62,7 @@ enum Recommender {
             result.append(.init(kind: "platform-matrix", subjects: names.filter { seen.insert($0).inserted }, prs: numbers(platform)))
         }
         if let hottest = hotFiles.first, hottest.count >= 4 {
-            let touching = prs.filter { $0.pullRequest.files.contains { $0.path == hottest.path } }
+            let touching = prs.indices.filter { prs[$0].pullRequest.files.contains { $0.path == hottest.path } }
             result.append(.init(kind: "hot-file", subjects: [hottest.path, String(hottest.count)], prs: numbers(touching)))
         }
         if !highlights.isEmpty {

@@ -18,7 +18,7 @@ public struct ReferenceFinder: Sendable {
     let name: String
 
     public init(repository: String) {
-        let parts = repository.lowercased().split(separator: "/")
+        let parts = repository.lowercasedByBytes().split(separator: "/")
         owner = parts.first.map(String.init) ?? ""
         name = parts.count > 1 ? String(parts[1]) : ""
     }
@@ -26,7 +26,7 @@ public struct ReferenceFinder: Sendable {
     public func references(in text: String) -> [Reference] {
         var found: [Reference] = []
         // Cheap byte checks first: most descriptions hold no reference at all.
-        guard Self.hasNumberSign(text) || text.lines().contains(where: Self.mayReferOnLine) else { return [] }
+        guard Self.hasNumberSign(text) || Self.mentionsOutsideStamp(text) else { return [] }
         for sentence in Self.sentencesThatMayRefer(text) {
             let hasURL = sentence.containsBytes("github.com")
             let hasHash = Self.hasNumberSign(sentence)
@@ -34,19 +34,19 @@ public struct ReferenceFinder: Sendable {
             let hasCommit = sentence.containsBytes("ommit ") || sentence.containsBytes("OMMIT ")
             guard hasURL || hasHash || hasCommit else { continue }
             for address in !hasURL ? [] : ReferenceSyntax.addresses(in: sentence) {
-                let sameRepo = address.owner.lowercased() == owner && address.name.lowercased() == name
+                let sameRepo = address.owner.lowercasedByBytes() == owner && address.name.lowercasedByBytes() == name
                 if !sameRepo {
                     found.append(Reference(
                         target: .upstream("\(address.owner)/\(address.name)/\(address.kind)/\(address.id)"), sentence: sentence))
                 } else if address.kind == "commit" {
-                    found.append(Reference(target: .commit(address.id.lowercased()), sentence: sentence))
+                    found.append(Reference(target: .commit(address.id.lowercasedByBytes()), sentence: sentence))
                 } else if let number = Int(address.id) {
                     found.append(Reference(target: .pullRequest(number), sentence: sentence))
                 }
             }
             let withoutURLs = sentence.containsBytes("://") ? ReferenceSyntax.withoutAddresses(sentence) : sentence
             for (repository, number) in !hasHash ? [] : ReferenceSyntax.numbers(in: withoutURLs) {
-                if let repository, repository.lowercased() != "\(owner)/\(name)" {
+                if let repository, repository.lowercasedByBytes() != "\(owner)/\(name)" {
                     found.append(Reference(target: .upstream("\(repository)#\(number)"), sentence: sentence))
                 } else {
                     found.append(Reference(target: .pullRequest(number), sentence: sentence))
@@ -82,6 +82,24 @@ public struct ReferenceFinder: Sendable {
     static func mayReferOnLine(_ line: Substring) -> Bool {
         let trimmed = line.trimmedSlice()
         return !isStamp(trimmed) && mentionsAddressOrCommit(trimmed)
+    }
+
+    /// Whether an address or the word commit stands on a line outside the version stamp: not the stamp
+    /// line itself, nor the line its commit URL wrapped onto (`- vLLM main:` / `https://…/commit/…`). A text
+    /// without `#N` where this is false has no paragraph passing `mayRefer`: every vllm-ascend description
+    /// carries the stamp, and most nothing else that could refer.
+    static func mentionsOutsideStamp(_ text: String) -> Bool {
+        guard mentionsAddressOrCommit(text) else { return false }
+        var previous: Substring = ""
+        for line in text.lines() {
+            let trimmed = line.trimmedSlice()
+            defer { previous = trimmed }
+            guard mentionsAddressOrCommit(trimmed), !isStamp(trimmed) else { continue }
+            // The wrapped line continues the stamp's paragraph unless it opens a block of its own.
+            if isStamp(previous) && !DescriptionReader.startsBlock(trimmed) { continue }
+            return true
+        }
+        return false
     }
 
     private static func isStamp(_ text: some StringProtocol) -> Bool {

@@ -130,7 +130,7 @@ enum ReferenceSyntax {
             while cursor < bytes.count, bytes[cursor].isASCIIHexDigit { cursor += 1 }
             guard start > spaces, (7...40).contains(cursor - start), cursor == bytes.count || !isWord(bytes, at: cursor)
             else { continue }
-            found.append(String(decoding: bytes[start..<cursor], as: UTF8.self).lowercased())
+            found.append(String(decoding: bytes[start..<cursor], as: UTF8.self).lowercasedByBytes())
         }
         return found
     }

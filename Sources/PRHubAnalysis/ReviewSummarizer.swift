@@ -9,7 +9,7 @@ public enum ReviewSummarizer {
 
     public static func summarize(_ discussion: Discussion?, author: String?, isBot: (String) -> Bool) -> Digest.Review? {
         guard let discussion else { return nil }
-        let authorKey = author?.lowercased()
+        let authorKey = author?.lowercasedByBytes()
         func human(_ login: String, _ flagged: Bool) -> Bool { !flagged && !isBot(login) }
 
         var reviewers: [String] = []
@@ -20,7 +20,7 @@ public enum ReviewSummarizer {
                 botReviews += 1
                 continue
             }
-            guard review.author.lowercased() != authorKey else { continue }
+            guard review.author.lowercasedByBytes() != authorKey else { continue }
             if !reviewers.contains(review.author) { reviewers.append(review.author) }
             // A later approval replaces an earlier change request, as on GitHub; comments change no verdict.
             if review.state == .approved || review.state == .changesRequested || review.state == .dismissed {
@@ -29,7 +29,7 @@ public enum ReviewSummarizer {
         }
         let threads = discussion.threads.filter { thread in thread.comments.first.map { human($0.author, $0.isBot) } ?? true }
         for thread in threads {
-            guard let opener = thread.comments.first?.author, opener.lowercased() != authorKey, !reviewers.contains(opener) else { continue }
+            guard let opener = thread.comments.first?.author, opener.lowercasedByBytes() != authorKey, !reviewers.contains(opener) else { continue }
             reviewers.append(opener)
         }
         var files: [String: Int] = [:]

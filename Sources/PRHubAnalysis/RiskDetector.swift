@@ -87,7 +87,7 @@ public struct RiskDetector: Sendable {
 
     /// "[Lint]Style: Convert … to ruff format", "Reformat the ops": a sweep that only restyles code.
     static func isFormattingPass(_ title: String) -> Bool {
-        let lower = title.lowercased()
+        let lower = title.lowercasedByBytes()
         return ["ruff format", "reformat", "code format", "formatting", "[lint]", "[style]", "style:"].contains { lower.containsBytes($0) }
     }
 
@@ -95,11 +95,11 @@ public struct RiskDetector: Sendable {
     /// behaviour ("fix a typo" may be a misspelt key, a real bug, so the singular does not count).
     static func isCosmeticTouch(_ title: String) -> Bool {
         let words = Set(PlatformDetector.tokens(title))
-        return !words.isDisjoint(with: ["lint", "typos", "logging", "logger", "profiler"]) || title.lowercased().containsBytes("log level")
+        return !words.isDisjoint(with: ["lint", "typos", "logging", "logger", "profiler"]) || title.lowercasedByBytes().containsBytes("log level")
     }
 
     static func skippedTests(_ title: String) -> String? {
-        let lower = title.lowercased()
+        let lower = title.lowercasedByBytes()
         let verbs = ["skip ", "disable ", "remove ", "delete ", "drop "]
         // "fix skipped test" repairs, it does not skip.
         guard lower.containsBytes("test"), !lower.hasPrefix("revert"),

@@ -36,8 +36,8 @@ enum Statistics {
         var tallies: [String: Tally] = [:]
         for pr in prs {
             let p = pr.pullRequest
-            let key = p.login.map { "login:" + $0.lowercased() }
-                ?? (p.authorEmail.isEmpty ? "name:" + p.authorName : "email:" + p.authorEmail.lowercased())
+            let key = p.login.map { "login:" + $0.lowercasedByBytes() }
+                ?? (p.authorEmail.isEmpty ? "name:" + p.authorName : "email:" + p.authorEmail.lowercasedByBytes())
             var tally = tallies[key] ?? Tally(name: p.authorName, login: p.login)
             tally.count += 1
             for label in pr.labels.isEmpty ? [pr.theme] : pr.labels { tally.labels[label, default: 0] += 1 }

@@ -137,3 +137,46 @@ extension UInt8 {
     /// `\s` in ASCII: space, tab, line feed, vertical tab, form feed, carriage return.
     var isASCIIBlank: Bool { self == 0x20 || (self >= 0x09 && self <= 0x0D) }
 }
+
+extension StringProtocol {
+    /// `lowercased()`, by bytes: ASCII letters by arithmetic, other scalars by their Unicode lowercase mapping,
+    /// which is what the standard library does scalar by scalar (and several times slower; descriptions are
+    /// lowercased for every keyword search).
+    func lowercasedByBytes() -> String {
+        let done = utf8.withContiguousStorageIfAvailable { source -> String in
+            if !source.contains(where: { $0 >= 0x80 }) {
+                return String(unsafeUninitializedCapacity: source.count) { target in
+                    for index in source.indices { target[index] = source[index].lowercasedASCII }
+                    return source.count
+                }
+            }
+            var lowered: [UInt8] = []
+            lowered.reserveCapacity(source.count + 8)
+            var index = 0
+            while index < source.count {
+                let byte = source[index]
+                guard byte >= 0x80 else {
+                    lowered.append(byte.lowercasedASCII)
+                    index += 1
+                    continue
+                }
+                // A native string holds valid UTF-8: the lead byte gives the length of the scalar.
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for next in source[(index + 1)..<(index + length)] { value = value << 6 | UInt32(next & 0x3F) }
+                lowered.append(contentsOf: (Unicode.Scalar(value) ?? "\u{FFFD}").properties.lowercaseMapping.utf8)
+                index += length
+            }
+            return String(decoding: lowered, as: UTF8.self)
+        }
+        if let done { return done }
+        var copy = String(self)
+        copy.makeContiguousUTF8()
+        return copy.lowercasedByBytes()
+    }
+}
+
+extension UInt8 {
+    /// `A`–`Z` to `a`–`z`; every other byte as it is.
+    var lowercasedASCII: UInt8 { self &- 0x41 < 26 ? self | 0x20 : self }
+}

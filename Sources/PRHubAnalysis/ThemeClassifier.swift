@@ -31,7 +31,7 @@ public enum ThemeClassifier {
         let kinds = Set(files.map { paths.kind($0.path) })
         if !kinds.isEmpty && kinds.isSubset(of: [.doc]) { return "doc" }
         if !kinds.isEmpty && kinds.isSubset(of: [.test, .ci, .config]) { return "ci" }
-        let lower = title.lowercased()
+        let lower = title.lowercasedByBytes()
         if lower.hasPrefix("revert") { return "revert" }
         if ["fix", "bug", "error", "crash", "wrong"].contains(where: lower.contains) { return "bugfix" }
         if ["perf", "speed", "optimi", "faster", "fuse", "fusion", "accelerat"].contains(where: lower.contains) { return "performance" }

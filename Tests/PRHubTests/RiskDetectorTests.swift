@@ -1,5 +1,5 @@
 import Foundation
-import PRHubAnalysis
+@testable import PRHubAnalysis
 import PRHubModel
 import Testing
 
@@ -192,6 +192,22 @@ import Testing
         #expect(targets("This reverts commit 0123abcd. Not commits 1234567 nor commit 12345.") == [.commit("0123abcd")])
         // Inside words, paths, entities and addresses, or too long: nothing.
         #expect(targets("Use x#12, a/b/c#13, &#14; and #12345678 and #15a, see https://example.com/#16 too.").isEmpty)
+    }
+
+    @Test func theVersionStampIsNoReferenceButWhatFollowsItIs() {
+        let finder = ReferenceFinder(repository: "acme/engine")
+        let stamp = "- vLLM version: v0.27.1\n- vLLM main:\nhttps://github.com/acme/engine/commit/58d3918e3ea0a544ffedadad2ba84559e9c51d8f"
+        #expect(finder.references(in: "Tidy the loader.\n\n" + stamp).isEmpty)
+        #expect(finder.references(in: stamp.replacingOccurrences(of: "\nhttps", with: " https")).isEmpty)
+        // A list item after the stamp opens its own paragraph; a paragraph after a blank line is the author's again.
+        #expect(finder.references(in: stamp + "\n- Broken since commit abcdef12.").map(\.target) == [.commit("abcdef12")])
+        #expect(finder.references(in: stamp + "\n\nSee https://github.com/acme/engine/pull/9").map(\.target) == [.pullRequest(9)])
+    }
+
+    @Test(arguments: ["Plain ASCII TITLE", "ΟΔΟΣ — Straße İstanbul ǅ", "ＡＢＣ 加速 ÀÉÎ \u{1E9E} Σ.", "Mixed: Ünïcödé and ASCII 123", ""])
+    func lowercasingByBytesMatchesTheStandardLibrary(text: String) {
+        #expect(text.lowercasedByBytes() == text.lowercased())
+        #expect(text.dropFirst().lowercasedByBytes() == text.dropFirst().lowercased())
     }
 
     @Test func laterWorkIsLinkedByNumberAddressOrRevertedCommitOnly() throws {

@@ -88,10 +88,12 @@ public struct DependencyDetector: Sendable {
 
     static func packageSpecs(_ line: String, _ kind: Manifest) -> [(name: String, spec: String)] {
         if kind == .docker {
+            // A token starts with a letter or digit: its name is what comes before the tag or version.
             return packageNames(line, kind).map { token in
-                let name = token.contains(":") ? String(token.split(separator: ":")[0])
-                    : token.split(whereSeparator: { "=<>~![".contains($0) }).first.map(String.init) ?? token
-                return (name: normalized(name), spec: token)
+                let bytes = token.utf8
+                let name = bytes.contains(UInt8(ascii: ":"))
+                    ? bytes.prefix { $0 != UInt8(ascii: ":") } : bytes.prefix { !Self.versionOperatorBytes.contains($0) }
+                return (name: normalized(String(decoding: name, as: UTF8.self)), spec: token)
             }
         }
         let names = packageNames(line, kind)
@@ -164,7 +166,13 @@ public struct DependencyDetector: Sendable {
         return nil
     }
 
+    /// `=<>~![`: where a version or an extra starts after a package name in an install command.
+    static let versionOperatorBytes: [UInt8] = Array("=<>~![".utf8)
+
+    /// Lowercased, `_` as `-` (`Foo_Bar` and `foo-bar` are one package).
     static func normalized(_ name: String) -> String {
-        name.lowercasedByBytes().replacingOccurrences(of: "_", with: "-")
+        let lower = name.lowercasedByBytes()
+        guard lower.utf8.contains(UInt8(ascii: "_")) else { return lower }
+        return String(decoding: lower.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
     }
 }

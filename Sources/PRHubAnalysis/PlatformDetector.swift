@@ -62,20 +62,26 @@ public struct PlatformDetector: Sendable {
     }
 
     /// Lowercased words: runs of ASCII letters and digits; any non-ASCII text counts as word characters
-    /// (a byte scan; Character classification was a tenth of a week's analysis).
+    /// (a byte scan; Character classification was a tenth of a week's analysis). Each word is copied
+    /// lowercased straight from the text; it never splits a UTF-8 sequence, whose bytes are all word bytes.
     static func tokens(_ text: String) -> [String] {
-        var words: [String] = []
-        var current: [UInt8] = []
-        for byte in text.utf8 {
-            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) || lower >= 0x80 {
-                current.append(lower)
-            } else if !current.isEmpty {
-                words.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
+        var text = text
+        text.makeContiguousUTF8()  // A no-op for native strings.
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            var words: [String] = []
+            var start = 0
+            func isWordByte(_ byte: UInt8) -> Bool { byte >= 0x80 || byte.isASCIIAlphanumeric }
+            while start < bytes.count {
+                guard isWordByte(bytes[start]) else { start += 1; continue }
+                var end = start + 1
+                while end < bytes.count && isWordByte(bytes[end]) { end += 1 }
+                words.append(String(unsafeUninitializedCapacity: end - start) { word in
+                    for offset in 0..<(end - start) { word[offset] = bytes[start + offset].lowercasedASCII }
+                    return end - start
+                })
+                start = end
             }
-        }
-        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-        return words
+            return words
+        } ?? []
     }
 }

@@ -60,11 +60,22 @@ public struct ReferenceFinder: Sendable {
         return found.filter { seen.insert($0.target).inserted }
     }
 
-    /// `#` followed by a digit (a heading's `### ` is not a reference).
+    /// `#` followed by a digit (a heading's `### ` is not a reference). `memchr` from one `#` to the next.
     static func hasNumberSign(_ text: some StringProtocol) -> Bool {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            var start = 0
+            while start < bytes.count, let hit = memchr(base + start, 0x23, bytes.count - start) {
+                let next = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+                if next < bytes.count && bytes[next].isASCIIDigit { return true }
+                start = next
+            }
+            return false
+        }
+        if let found { return found }
         var previousWasHash = false
         for byte in text.utf8 {
-            if previousWasHash && byte >= 0x30 && byte <= 0x39 { return true }
+            if previousWasHash && byte.isASCIIDigit { return true }
             previousWasHash = byte == UInt8(ascii: "#")
         }
         return false

@@ -115,10 +115,12 @@ public struct RiskDetector: Sendable {
     }
 
     static let toolingFolders = [".agents/", ".claude/", "tools/", "scripts/", "examples/", "benchmarks/"]
+    /// The same folders deeper in the tree (`pkg/tools/`), written out once rather than for every path.
+    static let nestedToolingFolders = toolingFolders.map { "/" + $0 }
 
     /// Shell scripts and code under tooling folders: code, but not the product users run.
     static func isTooling(_ path: String) -> Bool {
-        path.hasSuffix(".sh") || toolingFolders.contains { path.hasPrefix($0) || path.containsBytes("/" + $0) }
+        path.hasSuffix(".sh") || toolingFolders.contains { path.hasPrefix($0) } || nestedToolingFolders.contains { path.containsBytes($0) }
     }
 
     /// `path (+a/−d)`.

@@ -62,7 +62,10 @@ public struct PathClassifier: Sendable {
 
         /// `wantsDiff` per path: ingest asks it of every file of every commit in the history.
         func wantsDiff(_ path: String, _ classifier: PathClassifier) -> Bool {
-            remembered(path, \.wantsDiff) { classifier.isManifest(path) || classifier.isEnvRegistry(path) }
+            remembered(path, \.wantsDiff) {
+                let parts = PathPattern.components(path)
+                return classifier.profile.dependencyManifests.matches(components: parts) || classifier.profile.envRegistries.matches(components: parts)
+            }
         }
 
         func facts(_ path: String, _ classifier: PathClassifier) -> Facts {

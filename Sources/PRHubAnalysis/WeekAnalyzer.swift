@@ -45,16 +45,24 @@ public struct WeekAnalyzer: Sendable {
                 breaking: breaking, issues: risk.issues, review: review)
         }
         linkLaterWork(laterPullRequests, to: &analyzed)
-        let themes = Statistics.themes(analyzed)
-        let highlights = HighlightSelector.select(analyzed, themes: themes)
-        let hotFiles = Statistics.hotFiles(analyzed)
+        let prs = analyzed
+        // The counts and the reading order are independent of each other: one core each.
+        let ((themes, highlights), counts) = inParallel(
+            {
+                let themes = Statistics.themes(prs)
+                return (themes, HighlightSelector.select(prs, themes: themes))
+            },
+            {
+                (hotFiles: Statistics.hotFiles(prs), labels: Statistics.labels(prs), authors: Statistics.authors(prs.filter { !$0.isBot }),
+                 modules: Statistics.moduleCounts(prs), risks: Statistics.risks(prs),
+                 reviewers: ReviewSummarizer.reviewers(prs.compactMap(\.review)))
+            })
         var analysis = WeekAnalysis(
-            repository: repository, period: period, prs: analyzed, directCommitCount: directCommitCount,
-            labels: Statistics.labels(analyzed), authors: Statistics.authors(analyzed.filter { !$0.isBot }),
-            hotFiles: Array(hotFiles.prefix(hotFileLimit)), modules: Statistics.moduleCounts(analyzed),
-            risks: Statistics.risks(analyzed), highlights: highlights, themes: themes,
-            recommendations: Recommender.recommend(analyzed, highlights: highlights, hotFiles: hotFiles))
-        analysis.reviewers = ReviewSummarizer.reviewers(analyzed.compactMap(\.review))
+            repository: repository, period: period, prs: prs, directCommitCount: directCommitCount,
+            labels: counts.labels, authors: counts.authors, hotFiles: Array(counts.hotFiles.prefix(hotFileLimit)),
+            modules: counts.modules, risks: counts.risks, highlights: highlights, themes: themes,
+            recommendations: Recommender.recommend(prs, highlights: highlights, hotFiles: counts.hotFiles))
+        analysis.reviewers = counts.reviewers
         return analysis
     }
 }

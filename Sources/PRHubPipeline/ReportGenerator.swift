@@ -104,7 +104,8 @@ public struct ReportGenerator: Sendable {
     /// Diff lines of the files whose text matters, for every PR that touched any: those stored at ingest,
     /// the rest from the clone in one git process (or, without a clone, as synced from GitHub).
     func lineChanges(_ prs: [PullRequest], _ classifier: PathClassifier, _ name: RepositoryName) throws -> [Int: [String: LineChanges]] {
-        let wanted = prs.map { pr in (pr, pr.files.map(\.path).filter(classifier.wantsDiff)) }.filter { !$0.1.isEmpty }
+        // Classifying a week's paths for the first time is work worth spreading over the cores.
+        let wanted = prs.concurrentMap { pr in (pr, pr.files.map(\.path).filter(classifier.wantsDiff)) }.filter { !$0.1.isEmpty }
         guard !wanted.isEmpty else { return [:] }
         let stored = try store.commitLines(name, shas: wanted.map(\.0.mergeSHA))
         var result: [Int: [String: LineChanges]] = [:]

@@ -222,9 +222,9 @@ public struct DescriptionReader: Sendable {
         let (lines, runs) = paragraphRuns(text)
         paragraphs: for run in runs {
             for sentence in sentences(stripMarkdown(lines[run].joined(separator: " "))) {
-                if summary.count + sentence.count > 300 && !summary.isEmpty { break paragraphs }
+                if summary.characterCount + sentence.characterCount > 300 && !summary.isEmpty { break paragraphs }
                 summary += summary.isEmpty ? sentence : " " + sentence
-                if summary.count >= 120 { break paragraphs }
+                if summary.characterCount >= 120 { break paragraphs }
             }
         }
         return clip(summary, 320)
@@ -399,6 +399,6 @@ public struct DescriptionReader: Sendable {
     }
 
     static func clip(_ text: String, _ limit: Int) -> String {
-        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+        text.characterCount <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 }

@@ -67,7 +67,7 @@ public enum Scoring {
         let kinds = Set(pr.files.map { paths.kind($0.path) })
         var score = 1
         // Only the thresholds 200 and 800 matter: counting characters past 800 is wasted work.
-        let length = description.prose.prefix(800).count
+        let length = description.prose.characterCount(upTo: 800)
         if length >= 200 { score += 1 }
         if length >= 800 { score += 1 }
         if !description.claims.isEmpty { score += 1 }

@@ -15,20 +15,33 @@ extension StringProtocol {
         return copy.containsBytes(needle)
     }
 
+    /// `memchr` looks for the needle's least common byte (by English and code text, `commonBytes`), so it
+    /// stops at few false candidates: "because" is looked for at its `b`, not at every `e`.
     private static func find(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let nBase = n.baseAddress, !n.isEmpty else { return true }
         guard let hBase = h.baseAddress, n.count <= h.count else { return false }
+        var anchor = 0
+        for index in 1..<n.count where byteCommonness[Int(n[index])] < byteCommonness[Int(n[anchor])] { anchor = index }
         var start = 0
         let last = h.count - n.count
         while start <= last {
-            guard let hit = memchr(hBase + start, Int32(n[0]), last - start + 1) else { return false }
-            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(hBase)
+            guard let hit = memchr(hBase + start + anchor, Int32(n[anchor]), last - start + 1) else { return false }
+            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(hBase) - anchor
             if memcmp(hBase + offset, nBase, n.count) == 0 { return true }
             start = offset + 1
         }
         return false
     }
 }
+
+/// Bytes from the most to the least common in descriptions and paths; bytes not listed are rarer still.
+private let commonBytes = Array(" \n\tetaoinsrhldcu=mfpgwy_b.,/-:\"0>1(2)v3k54#9687x*'jq`z[]|;<{}".utf8)
+/// How common each byte is: 255 for the most common, lower for rarer ones.
+private let byteCommonness: [UInt8] = {
+    var table = [UInt8](repeating: 0, count: 256)
+    for (rank, byte) in commonBytes.enumerated() { table[Int(byte)] = UInt8(255 - rank) }
+    return table
+}()
 
 extension StringProtocol where SubSequence == Substring {
     /// Whitespace (and newlines) trimmed from both ends, without Foundation's NSString bridge,
@@ -179,4 +192,15 @@ extension StringProtocol {
 extension UInt8 {
     /// `A`–`Z` to `a`–`z`; every other byte as it is.
     var lowercasedASCII: UInt8 { self &- 0x41 < 26 ? self | 0x20 : self }
+}
+
+extension StringProtocol {
+    /// `count` (Characters), read from the bytes when each byte is one: ASCII text without a carriage
+    /// return (`\r\n` is one Character). Counting graphemes one by one was a visible part of scoring.
+    var characterCount: Int { isOneCharacterPerByte ? utf8.count : count }
+
+    /// `min(limit, count)`, counting no further than needed.
+    func characterCount(upTo limit: Int) -> Int { isOneCharacterPerByte ? Swift.min(limit, utf8.count) : prefix(limit).count }
+
+    private var isOneCharacterPerByte: Bool { !utf8.contains { $0 >= 0x80 || $0 == 0x0D } }
 }

@@ -12,15 +12,15 @@ public struct DescriptionReader: Sendable {
     let lowerProse: String
     /// The lines of `body`, and each heading among them (its line index and lowercased text), split once
     /// for the two sections read from them (the purpose and the user-facing answer).
-    private let lines: [Substring]
+    private let lines: [Line]
     private let headings: [(line: Int, lower: String)]
 
     public init(body: String) {
         self.body = Self.stripComments(body)
         // Lines are split once, from the text `clean` reads (CRLF as LF), for the prose and both sections.
-        lines = Self.withUnixLineEnds(self.body).lines()
+        lines = Self.splitLines(self.body)
         headings = lines.indices.compactMap { [lines] index in
-            Self.isHeading(lines[index].trimmedSlice()) ? (index, lines[index].lowercasedByBytes()) : nil
+            Self.isHeading(lines[index].trimmed) ? (index, lines[index].raw.lowercasedByBytes()) : nil
         }
         prose = Self.clean(lines[...])
         lowerProse = prose.lowercasedByBytes()
@@ -158,7 +158,18 @@ public struct DescriptionReader: Sendable {
     /// Expects comments already stripped. Judges each line by its bytes: a week's descriptions hold
     /// tens of thousands of lines, and copying and lowercasing each one dominated the analysis.
     static func clean(_ body: String) -> String {
-        clean(withUnixLineEnds(body).lines()[...])
+        clean(splitLines(body)[...])
+    }
+
+    /// A line as written and trimmed: the trimmed form is read several times per line.
+    struct Line {
+        let raw: Substring
+        let trimmed: Substring
+    }
+
+    /// The lines `clean` reads (CRLF as LF), each with its trimmed form.
+    static func splitLines(_ text: String) -> [Line] {
+        withUnixLineEnds(text).lines().map { Line(raw: $0, trimmed: $0.trimmedSlice()) }
     }
 
     static func withUnixLineEnds(_ text: String) -> String {
@@ -166,26 +177,31 @@ public struct DescriptionReader: Sendable {
     }
 
     /// `clean` of lines already split (from text with Unix line ends).
-    static func clean(_ lines: ArraySlice<Substring>) -> String {
+    static func clean(_ lines: ArraySlice<Line>) -> String {
         var kept: [Substring] = []
         var lastBlank = true  // No blank line at the start, none twice in a row.
         for line in lines {
-            let trimmed = line.trimmedSlice()
-            if trimmed.isEmpty {
+            if line.trimmed.isEmpty {
                 // A line of other (Unicode) whitespace counts as blank too.
-                if !lastBlank { kept.append(line) }
+                if !lastBlank { kept.append(line.raw) }
                 lastBlank = true
                 continue
             }
-            if isTemplateLine(trimmed) { continue }
-            kept.append(line)
+            if isTemplateLine(line.trimmed) { continue }
+            kept.append(line.raw)
             lastBlank = false
         }
         return kept.joined(separator: "\n").trimmed()
     }
 
+    /// `s`/`c` (sign-offs), `-` (checklists, stamps, rules), `=`, `_`, `*` (rules), `#` (headings).
+    static let templateLineStarts: Set<UInt8> = Set("sScC-=_*#".utf8)
+
     /// Sign-offs, checklist items, version stamps, rules (`---`) and template headings.
     static func isTemplateLine(_ trimmed: Substring) -> Bool {
+        // Every template line opens with one of these bytes; most lines of prose do not.
+        guard let first = trimmed.utf8.first else { return true }
+        guard Self.templateLineStarts.contains(first) else { return false }
         if trimmed.hasPrefixIgnoringCase("signed-off-by:") || trimmed.hasPrefixIgnoringCase("co-authored-by:") { return true }
         if trimmed.hasPrefixIgnoringCase("- [ ]") || trimmed.hasPrefixIgnoringCase("- [x]") { return true }
         if isVersionStamp(trimmed) { return true }
@@ -208,7 +224,7 @@ public struct DescriptionReader: Sendable {
     static let purposeTitles = ["what this pr does", "summary", "purpose", "motivation", "description", "what does this pr do"]
 
     /// The cleaned text between the first heading naming one of `titles` (lowercase) and the next heading.
-    private static func section(under titles: [String], lines: [Substring], headings: [(line: Int, lower: String)]) -> String? {
+    private static func section(under titles: [String], lines: [Line], headings: [(line: Int, lower: String)]) -> String? {
         guard let start = headings.firstIndex(where: { heading in titles.contains { heading.lower.containsBytes($0) } }) else { return nil }
         let end = start + 1 < headings.count ? headings[start + 1].line : lines.count
         let cleaned = clean(lines[(headings[start].line + 1)..<end])

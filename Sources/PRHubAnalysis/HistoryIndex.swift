@@ -10,16 +10,14 @@ public struct HistoryIndex: Sendable {
     let byShortSHA: [String: [Entry]]
     /// Exact titles, the latest PR of each: `Revert "Title"` names its PR this way.
     let byTitle: [String: Entry]
-    /// Titles of three words or more, as lowercased words, keyed by their first three words.
-    let byTitleStart: [TitleStart: [(entry: Entry, words: [String])]]
+    /// Titles of three words or more, as lowercased words, keyed by their first three words (`startKey`).
+    let byTitleStart: [Int: [(entry: Entry, words: [String])]]
 
-    /// The first three words of a title: a key built without joining them into a new string.
-    struct TitleStart: Hashable {
-        let first: String, second: String, third: String
-        init(_ words: ArraySlice<String>) {
-            let start = words.startIndex
-            (first, second, third) = (words[start], words[start + 1], words[start + 2])
-        }
+    /// A key for three words made from their hash values: a description's words are each hashed once, not
+    /// once per window of three. Keys of different words may collide; a match is always checked word by word.
+    static func startKey(_ hashes: ArraySlice<Int>) -> Int {
+        let start = hashes.startIndex
+        return hashes[start] &* 1_000_003 &+ hashes[start + 1] &* 8_191 &+ hashes[start + 2]
     }
 
     /// `titlesSince`: only PRs merged from then on can be named by title (a fix names work of the eight
@@ -27,7 +25,7 @@ public struct HistoryIndex: Sendable {
     public init(_ entries: [Entry], titlesSince: Date = .distantPast) {
         var numbers: [Int: Entry] = [:]
         var shas: [String: [Entry]] = [:]
-        var titles: [TitleStart: [(entry: Entry, words: [String])]] = [:]
+        var titles: [Int: [(entry: Entry, words: [String])]] = [:]
         var exactTitles: [String: Entry] = [:]
         for entry in entries {
             numbers[entry.number] = entry
@@ -36,7 +34,7 @@ public struct HistoryIndex: Sendable {
             guard entry.mergedAt >= titlesSince else { continue }
             let words = Self.titleWords(entry.title)
             if words.count >= 3, words.reduce(0, { $0 + $1.utf8.count }) >= 14 {
-                titles[TitleStart(words[0..<3]), default: []].append((entry, words))
+                titles[Self.startKey(words[0..<3].map(\.hashValue)[...]), default: []].append((entry, words))
             }
         }
         byNumber = numbers
@@ -58,9 +56,10 @@ public struct HistoryIndex: Sendable {
     /// description names the work it repairs without its number ("fix the unified draft parallel feature").
     func pullRequests(titledIn words: [String]) -> [Entry] {
         guard words.count >= 3 else { return [] }
+        let hashes = words.map(\.hashValue)
         var found: [Entry] = []
         for start in 0...(words.count - 3) {
-            guard let candidates = byTitleStart[TitleStart(words[start..<start + 3])] else { continue }
+            guard let candidates = byTitleStart[Self.startKey(hashes[start..<start + 3])] else { continue }
             for (entry, title) in candidates where start + title.count <= words.count
                 && words[start..<start + title.count].elementsEqual(title) && !found.contains(entry)
             {

@@ -100,17 +100,29 @@ public struct ReferenceFinder: Sendable {
     /// without `#N` where this is false has no paragraph passing `mayRefer`: every vllm-ascend description
     /// carries the stamp, and most nothing else that could refer.
     static func mentionsOutsideStamp(_ text: String) -> Bool {
-        guard mentionsAddressOrCommit(text) else { return false }
-        var previous: Substring = ""
-        for line in text.lines() {
-            let trimmed = line.trimmedSlice()
-            defer { previous = trimmed }
-            guard mentionsAddressOrCommit(trimmed), !isStamp(trimmed) else { continue }
-            // The wrapped line continues the stamp's paragraph unless it opens a block of its own.
-            if isStamp(previous) && !DescriptionReader.startsBlock(trimmed) { continue }
-            return true
+        // Only the lines holding a mention are looked at, found by searching the whole text.
+        for needle in ["github.com", "ommit", "OMMIT"] {
+            var from = 0
+            while let offset = text.byteOffset(of: needle, from: from) {
+                let line = lineBounds(text.utf8, around: offset)
+                let trimmed = text[line].trimmedSlice()
+                // The stamp line, or the line its URL wrapped onto (unless that opens a block of its own).
+                let inStamp = isStamp(trimmed)
+                    || line.lowerBound != text.startIndex && !DescriptionReader.startsBlock(trimmed)
+                        && isStamp(text[lineBounds(text.utf8, around: text.utf8.distance(from: text.startIndex, to: line.lowerBound) - 1)].trimmedSlice())
+                if !inStamp { return true }
+                from = offset + 1
+            }
         }
         return false
+    }
+
+    /// The line (without its line feed) holding the byte at `offset`.
+    private static func lineBounds(_ utf8: String.UTF8View, around offset: Int) -> Range<String.Index> {
+        let at = utf8.index(utf8.startIndex, offsetBy: offset)
+        let start = utf8[..<at].lastIndex(of: 0x0A).map { utf8.index(after: $0) } ?? utf8.startIndex
+        let end = utf8[at...].firstIndex(of: 0x0A) ?? utf8.endIndex
+        return start..<end
     }
 
     private static func isStamp(_ text: some StringProtocol) -> Bool {

@@ -1,36 +1,41 @@
 import Foundation
 
 extension StringProtocol {
-    /// Byte-wise substring test (`memchr` to each candidate first byte, then `memcmp`), for hot loops where
+    /// Byte-wise substring test (`memchr` to each candidate, then `memcmp`), for hot loops where
     /// Foundation's locale-aware search is slow. Reads a native string's (or slice's) bytes in place.
     func containsBytes(_ needle: String) -> Bool {
+        byteOffset(of: needle) != nil
+    }
+
+    /// The byte offset of the first occurrence of `needle` at or after byte `start`, if any.
+    func byteOffset(of needle: String, from start: Int = 0) -> Int? {
         var needle = needle
         needle.makeContiguousUTF8()  // A no-op for native strings; bridged ones are copied once.
         let found = utf8.withContiguousStorageIfAvailable { h in
-            needle.utf8.withContiguousStorageIfAvailable { n in Self.find(n, in: h) }
+            needle.utf8.withContiguousStorageIfAvailable { n in Self.find(n, in: h, from: start) }
         }
         if let found, let result = found { return result }
         var copy = String(self)
         copy.makeContiguousUTF8()
-        return copy.containsBytes(needle)
+        return copy.byteOffset(of: needle, from: start)
     }
 
     /// `memchr` looks for the needle's least common byte (by English and code text, `commonBytes`), so it
     /// stops at few false candidates: "because" is looked for at its `b`, not at every `e`.
-    private static func find(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let nBase = n.baseAddress, !n.isEmpty else { return true }
-        guard let hBase = h.baseAddress, n.count <= h.count else { return false }
+    private static func find(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, from first: Int) -> Int? {
+        guard let nBase = n.baseAddress, !n.isEmpty else { return first <= h.count ? first : nil }
+        guard let hBase = h.baseAddress, n.count <= h.count else { return nil }
         var anchor = 0
         for index in 1..<n.count where byteCommonness[Int(n[index])] < byteCommonness[Int(n[anchor])] { anchor = index }
-        var start = 0
+        var start = Swift.max(0, first)
         let last = h.count - n.count
         while start <= last {
-            guard let hit = memchr(hBase + start + anchor, Int32(n[anchor]), last - start + 1) else { return false }
+            guard let hit = memchr(hBase + start + anchor, Int32(n[anchor]), last - start + 1) else { return nil }
             let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(hBase) - anchor
-            if memcmp(hBase + offset, nBase, n.count) == 0 { return true }
+            if memcmp(hBase + offset, nBase, n.count) == 0 { return offset }
             start = offset + 1
         }
-        return false
+        return nil
     }
 }
 
@@ -202,5 +207,9 @@ extension StringProtocol {
     /// `min(limit, count)`, counting no further than needed.
     func characterCount(upTo limit: Int) -> Int { isOneCharacterPerByte ? Swift.min(limit, utf8.count) : prefix(limit).count }
 
-    private var isOneCharacterPerByte: Bool { !utf8.contains { $0 >= 0x80 || $0 == 0x0D } }
+    private var isOneCharacterPerByte: Bool {
+        func oneEach(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x0D }
+        // Read in place: iterating a string's UTF-8 view byte by byte is several times slower.
+        return utf8.withContiguousStorageIfAvailable { $0.allSatisfy(oneEach) } ?? utf8.allSatisfy(oneEach)
+    }
 }

@@ -33,11 +33,11 @@ public enum ThemeClassifier {
         if !kinds.isEmpty && kinds.isSubset(of: [.test, .ci, .config]) { return "ci" }
         let lower = title.lowercasedByBytes()
         if lower.hasPrefix("revert") { return "revert" }
-        if ["fix", "bug", "error", "crash", "wrong"].contains(where: lower.contains) { return "bugfix" }
-        if ["perf", "speed", "optimi", "faster", "fuse", "fusion", "accelerat"].contains(where: lower.contains) { return "performance" }
-        if ["quant", "int8", "w8a8", "fp8"].contains(where: lower.contains) { return "quantization" }
-        if ["support", "add", "enable", "implement", "introduce"].contains(where: lower.contains) { return "feature" }
-        if ["refactor", "clean", "remove", "rename", "move"].contains(where: lower.contains) { return "refactor" }
+        if ["fix", "bug", "error", "crash", "wrong"].contains(where: lower.containsBytes) { return "bugfix" }
+        if ["perf", "speed", "optimi", "faster", "fuse", "fusion", "accelerat"].contains(where: lower.containsBytes) { return "performance" }
+        if ["quant", "int8", "w8a8", "fp8"].contains(where: lower.containsBytes) { return "quantization" }
+        if ["support", "add", "enable", "implement", "introduce"].contains(where: lower.containsBytes) { return "feature" }
+        if ["refactor", "clean", "remove", "rename", "move"].contains(where: lower.containsBytes) { return "refactor" }
         return "other"
     }
 }

@@ -24,7 +24,7 @@ extension Array where Element: Sendable {
 }
 
 /// Two independent pure computations run at once; returns when both are done.
-func inParallel<First, Second>(_ first: @Sendable () -> First, _ second: @Sendable () -> Second) -> (First, Second) {
+public func inParallel<First, Second>(_ first: @Sendable () -> First, _ second: @Sendable () -> Second) -> (First, Second) {
     // Safe: each is written by exactly one iteration, and read only after both have finished.
     nonisolated(unsafe) var firstResult: First?
     nonisolated(unsafe) var secondResult: Second?

@@ -20,6 +20,16 @@ public struct WeekAnalyzer: Sendable {
         period: Period, pullRequests: [PullRequest], directCommitCount: Int, lineChanges: [Int: [String: LineChanges]] = [:],
         laterPullRequests: [PullRequest] = []
     ) -> WeekAnalysis {
+        analyze(
+            period: period, pullRequests: pullRequests, directCommitCount: directCommitCount, lineChanges: lineChanges,
+            laterLinks: laterLinks(laterPullRequests, to: pullRequests))
+    }
+
+    /// `laterLinks`: found beforehand (`laterLinks(_:to:)`), for instance while the diffs are read.
+    public func analyze(
+        period: Period, pullRequests: [PullRequest], directCommitCount: Int, lineChanges: [Int: [String: LineChanges]],
+        laterLinks: LaterLinks
+    ) -> WeekAnalysis {
         let detector = RiskDetector(repository: repository, history: history, paths: paths)
         let aliases = paths.profile.labelAliases
         var analyzed = pullRequests.sorted { $0.number < $1.number }.concurrentMap { pr in
@@ -44,7 +54,11 @@ public struct WeekAnalyzer: Sendable {
                 isBot: paths.isBot(login: pr.login, name: pr.authorName), userFacing: userFacing,
                 breaking: breaking, issues: risk.issues, review: review)
         }
-        linkLaterWork(laterPullRequests, to: &analyzed)
+        for index in analyzed.indices {
+            let number = analyzed[index].pullRequest.number
+            analyzed[index].revertedBy = laterLinks.revertedBy[number] ?? []
+            analyzed[index].fixedBy = laterLinks.fixedBy[number] ?? []
+        }
         let prs = analyzed
         // The counts and the reading order are independent of each other: one core each.
         let ((themes, highlights), counts) = inParallel(
@@ -68,13 +82,19 @@ public struct WeekAnalyzer: Sendable {
 }
 
 extension WeekAnalyzer {
-    /// Marks this week's PRs that later PRs reverted or fixed.
-    func linkLaterWork(_ later: [PullRequest], to analyzed: inout [WeekAnalysis.AnalyzedPR]) {
-        guard !later.isEmpty else { return }
-        let index = Dictionary(uniqueKeysWithValues: analyzed.enumerated().map { ($0.element.pullRequest.number, $0.offset) })
-        let numbers = Set(index.keys)
+    /// Later PRs that reverted or fixed PRs of a period, by the number of the PR acted on, in number order.
+    public struct LaterLinks: Sendable {
+        public var revertedBy: [Int: [Int]] = [:]
+        public var fixedBy: [Int: [Int]] = [:]
+    }
+
+    /// Finds this period's PRs that later PRs reverted or fixed. Needs only the PRs' numbers and merge
+    /// commits, not their analysis, so it can run beside the rest.
+    public func laterLinks(_ later: [PullRequest], to prs: [PullRequest]) -> LaterLinks {
+        guard !later.isEmpty else { return LaterLinks() }
+        let numbers = Set(prs.map(\.number))
         let detector = LinkDetector(repository: repository, history: history)
-        let shas = Set(analyzed.map { String($0.pullRequest.mergeSHA.lowercased().prefix(7)) })
+        let shas = Set(prs.map { String($0.mergeSHA.lowercasedByBytes().prefix(7)) })
         let aliases = paths.profile.labelAliases
         let scan = ReferenceScan(numbers: numbers, shaPrefixes: shas)
         // Most later PRs name none of this week's PRs: a byte scan rules them out before any regex runs.
@@ -87,9 +107,11 @@ extension WeekAnalyzer {
             let found = detector.links(of: pr, labels: LabelNormalizer.labels(title: pr.title, githubLabels: pr.githubLabels, aliases: aliases))
             return (pr.number, found.reverts, found.fixes)
         }
+        var result = LaterLinks()
         for (number, reverted, fixed) in links.filter({ $0.1 != nil || !$0.2.isEmpty }).sorted(by: { $0.0 < $1.0 }) {
-            if let reverted, let i = index[reverted] { analyzed[i].revertedBy.append(number) }
-            for target in fixed { if let i = index[target] { analyzed[i].fixedBy.append(number) } }
+            if let reverted, numbers.contains(reverted) { result.revertedBy[reverted, default: []].append(number) }
+            for target in fixed where numbers.contains(target) { result.fixedBy[target, default: []].append(number) }
         }
+        return result
     }
 }

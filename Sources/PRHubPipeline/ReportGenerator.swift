@@ -21,6 +21,7 @@ public struct ReportGenerator: Sendable {
     /// Where a report's time went, for `--timing` and the benchmark.
     public struct Timings: Sendable {
         public var load: Duration = .zero
+        /// Diff reading, with the search for later work that reverts or fixes the period's PRs beside it.
         public var diffs: Duration = .zero
         public var analysis: Duration = .zero
         public var render: Duration = .zero
@@ -62,11 +63,15 @@ public struct ReportGenerator: Sendable {
         timings.load = clock.now - start
         start = clock.now
         let processorStart = Self.processorTime()
-        let diffs = try lineChanges(prs, analyzer.paths, name)
+        // Reading the diffs waits on the store; finding later work that acts on this week's PRs needs only
+        // their numbers and commits: the two run side by side.
+        let (diffsRead, laterLinks) = inParallel(
+            { Result { try lineChanges(prs, analyzer.paths, name) } }, { analyzer.laterLinks(later, to: prs) })
+        let diffs = try diffsRead.get()
         timings.diffs = clock.now - start
         start = clock.now
         let analysis = analyzer.analyze(
-            period: period, pullRequests: prs, directCommitCount: direct, lineChanges: diffs, laterPullRequests: later)
+            period: period, pullRequests: prs, directCommitCount: direct, lineChanges: diffs, laterLinks: laterLinks)
         let digest = DigestBuilder.digest(analysis, language: request.language)
         timings.analysis = clock.now - start
         timings.processorTime = Self.processorTime() - processorStart

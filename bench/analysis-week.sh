@@ -32,6 +32,9 @@ printf 'analysis + digest           %s ms\n' "$analysis"
 printf 'render markdown             %s ms\n' "$(stage render)"
 printf 'analysis + diff reading     %s ms (target < 50 ms); ratio to git log %.2fx\n' \
     "$(echo "$analysis + $diffs" | bc)" "$(echo "($analysis + $diffs) / $git_ms" | bc -l)"
+# Processor time over all threads: how much work there is, and (against the wall time) how well it spreads.
+cpu=$(sed -n 's/.*processor time (diff reading + analysis) \([0-9.]*\) ms.*/\1/p' "$work/timing" | median)
+printf 'processor time, all threads %s ms; %.1f cores busy on average\n' "$cpu" "$(echo "$cpu / ($analysis + $diffs)" | bc -l)"
 # On a shared virtual machine a run can be half as fast as the next: the fastest run of each shows what
 # the code costs when the host lets it run.
 both_min=$(sed -n 's/.* diff reading \([0-9.]*\) ms · analysis \([0-9.]*\) ms.*/\1 \2/p' "$work/timing" | awk '{print $1 + $2}' | sort -n | head -1)

@@ -40,12 +40,15 @@ public struct PathClassifier: Sendable {
 
     /// Which platforms (indexes into `platforms`) a path names: by a whole segment with its extension
     /// dropped (`npu/`), by a word inside a segment (`npu_worker.py`), or by the platform's path patterns.
-    func platformFacts(_ path: String) -> PlatformFacts { memo.platforms(path, self) }
+    /// None for tests, docs and CI files, which are never read for platforms.
+    func platformFacts(_ path: String) -> PlatformFacts { memo.facts(path, self).platforms ?? PlatformFacts() }
 
     struct Facts {
         var kind: PathKind
         var core: Bool
         var module: String
+        /// Only for code, config and other files: tests, docs and CI never make work platform-specific.
+        var platforms: PlatformFacts?
     }
 
     struct PlatformFacts {
@@ -57,7 +60,6 @@ public struct PathClassifier: Sendable {
     final class Memo: @unchecked Sendable {  // Safe: the caches are only touched while holding `lock`.
         private let lock = NSLock()
         private var facts: [String: Facts] = [:]
-        private var platforms: [String: PlatformFacts] = [:]
         private var wantsDiff: [String: Bool] = [:]
 
         /// `wantsDiff` per path: ingest asks it of every file of every commit in the history.
@@ -68,18 +70,15 @@ public struct PathClassifier: Sendable {
             }
         }
 
+        /// All facts of a path from one split into segments.
         func facts(_ path: String, _ classifier: PathClassifier) -> Facts {
             remembered(path, \.facts) {
                 let parts = PathPattern.components(path)
                 let kind = classifier.computeKind(path, parts)
-                return Facts(kind: kind, core: classifier.computeCore(path, parts, kind: kind), module: classifier.computeModule(path, parts))
+                return Facts(
+                    kind: kind, core: classifier.computeCore(path, parts, kind: kind), module: classifier.computeModule(path, parts),
+                    platforms: [.code, .config, .other].contains(kind) ? classifier.computePlatforms(path, parts) : nil)
             }
-        }
-
-        /// Kept apart from `facts`: only code and config files are asked (tests, docs and CI never make work
-        /// platform-specific), so most paths never pay for it.
-        func platforms(_ path: String, _ classifier: PathClassifier) -> PlatformFacts {
-            remembered(path, \.platforms) { classifier.computePlatforms(path, PathPattern.components(path)) }
         }
 
         /// The cached value, else `compute()` run outside the lock (two threads may both compute one path).

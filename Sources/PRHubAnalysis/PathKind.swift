@@ -3,29 +3,30 @@ public enum PathKind: String, Sendable, CaseIterable {
     case test, doc, ci, code, config, other
 
     public init(path: String) {
-        let lower = path.lowercased()
-        let components = lower.split(separator: "/")
-        let name = components.last.map(String.init) ?? lower
+        // ASCII letters lowercased and the rest compared as bytes: the names and extensions below are ASCII.
+        // (Character-wise lowercasing and suffix tests made this the costliest part of judging a path.)
+        let lower = Array(path.utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 })
+        let components = lower.split(separator: UInt8(ascii: "/"))
+        let name = components.last ?? lower[...]
         let directories = components.dropLast()
-        if directories.contains(where: { ["tests", "test", "testing", "unittests", "e2e", "benchmarks_test"].contains($0) })
-            || name.hasPrefix("test_") || name.hasSuffix("_test.py") || name.hasSuffix("_test.go")
-            || name.hasSuffix("tests.swift") || name.hasSuffix(".test.ts") || name.hasSuffix(".spec.ts")
-            || name.hasSuffix("_test.cc") || name.hasSuffix("_test.cpp") || name == "conftest.py"
+        func named(_ names: [[UInt8]]) -> (ArraySlice<UInt8>) -> Bool { { part in names.contains { part.elementsEqual($0) } } }
+        func ends(_ suffixes: [[UInt8]]) -> Bool { suffixes.contains { name.count >= $0.count && name.suffix($0.count).elementsEqual($0) } }
+        func starts(_ prefix: [UInt8]) -> Bool { name.starts(with: prefix) }
+        if directories.contains(where: named(Self.testFolders)) || starts(Self.testPrefix) || ends(Self.testSuffixes)
+            || name.elementsEqual(Self.conftest)
         {
             self = .test
-        } else if directories.first.map({ [".github", ".buildkite", ".circleci", ".ci", "ci"].contains($0) }) == true
-            || name == ".pre-commit-config.yaml" || name == "codecov.yml" || name == ".gitlab-ci.yml"
-        {
+        } else if directories.first.map(named(Self.ciFolders)) == true || named(Self.ciFiles)(name) {
             self = .ci
-        } else if directories.contains(where: { ["docs", "doc", "documentation"].contains($0) })
-            || [".md", ".rst", ".txt"].contains(where: { name.hasSuffix($0) }) && !name.hasPrefix("requirements")
-            && name != "cmakelists.txt" && !lower.containsBytes("requirements")
+        } else if directories.contains(where: named(Self.docFolders))
+            || ends(Self.docExtensions) && !starts(Self.requirements) && !name.elementsEqual(Self.cmakeLists)
+            && !Self.contains(lower, Self.requirements)
         {
             self = .doc
-        } else if Self.codeExtensions.contains(where: { name.hasSuffix($0) }) {
+        } else if ends(Self.codeExtensions) {
             self = .code
-        } else if Self.configExtensions.contains(where: { name.hasSuffix($0) }) || name.hasPrefix("requirements")
-            || name.hasPrefix("dockerfile") || name == "cmakelists.txt" || name == "makefile"
+        } else if ends(Self.configExtensions) || starts(Self.requirements) || starts(Self.dockerfile)
+            || name.elementsEqual(Self.cmakeLists) || name.elementsEqual(Self.makefile)
         {
             self = .config
         } else {
@@ -33,10 +34,28 @@ public enum PathKind: String, Sendable, CaseIterable {
         }
     }
 
-    static let codeExtensions = [
+    private static func bytes(_ list: [String]) -> [[UInt8]] { list.map { Array($0.utf8) } }
+    static let testFolders = bytes(["tests", "test", "testing", "unittests", "e2e", "benchmarks_test"])
+    static let testPrefix = Array("test_".utf8)
+    static let testSuffixes = bytes(["_test.py", "_test.go", "tests.swift", ".test.ts", ".spec.ts", "_test.cc", "_test.cpp"])
+    static let conftest = Array("conftest.py".utf8)
+    static let ciFolders = bytes([".github", ".buildkite", ".circleci", ".ci", "ci"])
+    static let ciFiles = bytes([".pre-commit-config.yaml", "codecov.yml", ".gitlab-ci.yml"])
+    static let docFolders = bytes(["docs", "doc", "documentation"])
+    static let docExtensions = bytes([".md", ".rst", ".txt"])
+    static let requirements = Array("requirements".utf8)
+    static let cmakeLists = Array("cmakelists.txt".utf8)
+    static let makefile = Array("makefile".utf8)
+    static let dockerfile = Array("dockerfile".utf8)
+    static let codeExtensions = bytes([
         ".py", ".pyi", ".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".cu", ".cuh", ".rs", ".go", ".swift", ".java",
         ".kt", ".ts", ".tsx", ".js", ".jsx", ".m", ".mm", ".sh", ".triton", ".asc", ".cl", ".metal", ".scala",
         ".rb", ".php", ".cs", ".lua", ".zig",
-    ]
-    static let configExtensions = [".toml", ".yaml", ".yml", ".json", ".cfg", ".ini", ".cmake", ".in", ".lock"]
+    ])
+    static let configExtensions = bytes([".toml", ".yaml", ".yml", ".json", ".cfg", ".ini", ".cmake", ".in", ".lock"])
+
+    private static func contains(_ text: [UInt8], _ part: [UInt8]) -> Bool {
+        guard text.count >= part.count else { return false }
+        return (0...(text.count - part.count)).contains { text[$0..<$0 + part.count].elementsEqual(part) }
+    }
 }

@@ -66,6 +66,10 @@ import Testing
         ("tests/ut/test_x.py", PathKind.test), ("vllm/foo_test.py", .test), ("docs/a.md", .doc), ("README.md", .doc),
         (".github/workflows/ci.yaml", .ci), ("vllm/x.py", .code), ("csrc/k.cu", .code), ("requirements.txt", .config),
         ("Dockerfile", .config), ("assets/logo.png", .other),
+        // Case, nesting and the exceptions of each rule.
+        ("Docs/Guide.MD", .doc), ("pkg/Tests/Helper.PY", .test), ("a//b/Conftest.py", .test), ("CI/run.sh", .ci),
+        ("src/ci/run.sh", .code), ("requirements/docs.md", .other), ("CMakeLists.txt", .config), ("docs/CMakeLists.txt", .doc),
+        ("über/straße.py", .code), ("Makefile", .config), ("x/Dockerfile.310p", .config), ("", .other),
     ])
     func pathsAreClassified(path: String, kind: PathKind) {
         #expect(PathKind(path: path) == kind)

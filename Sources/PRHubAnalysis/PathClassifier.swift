@@ -2,7 +2,8 @@ import Foundation
 import PRHubModel
 
 /// Answers every question analysis asks about a path, from a repository profile (filled with defaults).
-public struct PathClassifier: Sendable {
+/// A class: every detector of every PR holds one, and a reference is cheaper to hand on than the profile's arrays.
+public final class PathClassifier: Sendable {
     public let profile: RepositoryProfile
     let envNamePatterns: [NSRegularExpression]
     /// The same paths come up again and again in a week; each is judged once.

@@ -26,13 +26,20 @@ public struct PlatformDetector: Sendable {
         lazy var allPaths = Set(files.map { $0.path.lowercasedByBytes() })
         let lowerTitle = title.lowercasedByBytes()
         var found: [String] = []
+        let namedByPaths = pathFacts.reduce(into: Set<Int>()) { named, entry in
+            named.formUnion(entry.facts.bySegment)
+            named.formUnion(entry.facts.byToken)
+            named.formUnion(entry.facts.byPattern)
+        }
         for (index, compiled) in paths.platforms.enumerated() {
+            // Keywords with a space are phrases, looked for in the title as written ("CPU binding").
+            let phraseHit = compiled.phrases.contains { lowerTitle.containsBytes($0) }
+            // Most PRs name no platform at all: one that neither the title, the tags nor a path names is done.
+            guard phraseHit || titleNamed.contains(index) || namedByPaths.contains(index) else { continue }
             let platform = compiled.platform
             let keywords = compiled.keywords
-            // Keywords with a space are phrases, looked for in the title as written ("CPU binding").
             let strict = Self.exactOnly.contains(platform.name)
-            let titleHit = (strict ? tagNamed : titleNamed).contains(index)
-                || compiled.phrases.contains { lowerTitle.containsBytes($0) }
+            let titleHit = (strict ? tagNamed : titleNamed).contains(index) || phraseHit
             let hits = pathFacts.filter { entry in
                 let facts = entry.facts
                 let namesIt = facts.bySegment.contains(index) || (!strict && facts.byToken.contains(index))

@@ -178,20 +178,27 @@ public struct DescriptionReader: Sendable {
 
     /// `clean` of lines already split (from text with Unix line ends).
     static func clean(_ lines: ArraySlice<Line>) -> String {
-        var kept: [Substring] = []
+        var kept: [Line] = []
         var lastBlank = true  // No blank line at the start, none twice in a row.
         for line in lines {
             if line.trimmed.isEmpty {
                 // A line of other (Unicode) whitespace counts as blank too.
-                if !lastBlank { kept.append(line.raw) }
+                if !lastBlank { kept.append(line) }
                 lastBlank = true
                 continue
             }
             if isTemplateLine(line.trimmed) { continue }
-            kept.append(line.raw)
+            kept.append(line)
             lastBlank = false
         }
-        return kept.joined(separator: "\n").trimmed()
+        // The text trimmed at both ends, as the lines are joined: no trailing blank line, the first line
+        // without its leading whitespace, the last without its trailing whitespace.
+        while kept.last?.trimmed.isEmpty == true { kept.removeLast() }
+        guard let first = kept.first, let last = kept.last else { return "" }
+        var parts = kept.map(\.raw)
+        parts[0] = first.raw[first.trimmed.startIndex...]
+        parts[parts.count - 1] = kept.count == 1 ? first.trimmed : last.raw[..<last.trimmed.endIndex]
+        return parts.joined(byte: UInt8(ascii: "\n"))
     }
 
     /// `s`/`c` (sign-offs), `-` (checklists, stamps, rules), `=`, `_`, `*` (rules), `#` (headings).
@@ -237,7 +244,7 @@ public struct DescriptionReader: Sendable {
         // Paragraphs are joined one at a time: the summary rarely needs more than the first two.
         let (lines, runs) = paragraphRuns(text)
         paragraphs: for run in runs {
-            for sentence in sentences(stripMarkdown(lines[run].joined(separator: " "))) {
+            for sentence in sentences(stripMarkdown(lines[run].joined(byte: UInt8(ascii: " ")))) {
                 if summary.characterCount + sentence.characterCount > 300 && !summary.isEmpty { break paragraphs }
                 summary += summary.isEmpty ? sentence : " " + sentence
                 if summary.characterCount >= 120 { break paragraphs }
@@ -372,7 +379,7 @@ public struct DescriptionReader: Sendable {
     /// and a heading is a paragraph of its own (the line under it is not its continuation).
     static func paragraphs(_ text: String) -> [String] {
         let (lines, runs) = paragraphRuns(text)
-        return runs.map { lines[$0].joined(separator: " ") }
+        return runs.map { lines[$0].joined(byte: UInt8(ascii: " ")) }
     }
 
     /// The text's lines, trimmed, and the runs of them that form paragraphs (blank lines belong to none),

@@ -45,7 +45,8 @@ public enum LabelNormalizer {
         guard !collapsed.isEmpty, collapsed.count <= 40, !ignored.contains(collapsed) else { return nil }
         if isSeriesMarker(collapsed) || collapsed.hasPrefix("v0.") || collapsed.hasPrefix("release") { return nil }
         if let alias = extra[collapsed] ?? aliases[collapsed] { return alias }
-        return collapsed.replacingOccurrences(of: " ", with: "-")
+        // Spaces as hyphens, by bytes (a space is one byte in UTF-8 and never part of another character).
+        return String(decoding: collapsed.utf8.map { $0 == UInt8(ascii: " ") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
     }
 
     /// Labels of a pull request: the tags at the start of its title, then its GitHub labels (process

@@ -140,7 +140,7 @@ public struct ReferenceFinder: Sendable {
         let (lines, runs) = DescriptionReader.paragraphRuns(text)
         var sentences: [String] = []
         for run in runs where lines[run].contains(where: { hasNumberSign($0) || mayReferOnLine($0) }) {
-            let paragraph = lines[run].joined(separator: " ")
+            let paragraph = lines[run].joined(byte: UInt8(ascii: " "))
             guard mayRefer(paragraph) else { continue }
             for sentence in paragraph.splitOnSentenceGap() {
                 let trimmed = sentence.trimmedSlice()

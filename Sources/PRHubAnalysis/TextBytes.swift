@@ -213,3 +213,32 @@ extension StringProtocol {
         return utf8.withContiguousStorageIfAvailable { $0.allSatisfy(oneEach) } ?? utf8.allSatisfy(oneEach)
     }
 }
+
+extension Collection where Element == Substring {
+    /// `joined(separator:)` with a one-byte separator, copying the bytes into a string sized once (the
+    /// general `joined` grows its result piece by piece; descriptions are joined line by line).
+    func joined(byte separator: UInt8) -> String {
+        let total = reduce(0) { $0 + $1.utf8.count } + Swift.max(0, count - 1)
+        return String(unsafeUninitializedCapacity: total) { buffer in
+            var offset = 0
+            for (index, part) in enumerated() {
+                if index > 0 {
+                    buffer[offset] = separator
+                    offset += 1
+                }
+                let copied = part.utf8.withContiguousStorageIfAvailable { bytes in
+                    UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(fromContentsOf: bytes)
+                }
+                if let copied {
+                    offset += copied
+                } else {
+                    for byte in part.utf8 {
+                        buffer[offset] = byte
+                        offset += 1
+                    }
+                }
+            }
+            return offset
+        }
+    }
+}

@@ -2,18 +2,26 @@ import Foundation
 
 /// Makes untrusted text (PR titles, names, paths) safe to place in Markdown.
 enum MarkdownText {
+    /// What `inline` escapes with a backslash.
+    static let escaped: Set<Character> = Set("\\`*_[]<>|#!~")
+
     /// Escapes characters that would start emphasis, links, HTML, headings or table cells, and folds
     /// line breaks so a title cannot open a new block.
     static func inline(_ text: String, limit: Int = 300) -> String {
-        var clipped = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
-        clipped = clipped.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        // A text of no more bytes than the limit has no more characters either: most are never counted.
+        var clipped = text.utf8.count > limit && text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+        if clipped.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) {
+            clipped = clipped.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        }
         var result = ""
-        result.reserveCapacity(clipped.count)
+        result.reserveCapacity(clipped.utf8.count)
         for character in clipped {
-            if "\\`*_[]<>|#!~".contains(character) { result.append("\\") }
+            if Self.escaped.contains(character) { result.append("\\") }
             result.append(character)
         }
-        // Only an entity-looking `&name;` could change meaning; break it up.
+        // Only an entity-looking `&name;` could change meaning; break it up. (The search runs only where an
+        // ampersand is: it was most of the time a report took to render.)
+        guard result.utf8.contains(UInt8(ascii: "&")) else { return result }
         return result.replacingOccurrences(of: #"&(#?[A-Za-z0-9]+;)"#, with: "&amp;$1", options: .regularExpression)
     }
 

@@ -20,18 +20,22 @@ public struct HistoryIndex: Sendable {
         return hashes[start] &* 1_000_003 &+ hashes[start + 1] &* 8_191 &+ hashes[start + 2]
     }
 
-    /// `titlesSince`: only PRs merged from then on can be named by title (a fix names work of the eight
-    /// weeks before it), so older titles are left out of that index: it is built for every report.
-    public init(_ entries: [Entry], titlesSince: Date = .distantPast) {
+    /// `titlesSince` … `titlesUntil`: only PRs merged in that span can be named by title (a fix names work
+    /// of the eight weeks before it, and the latest PR read is the last of the look-ahead), so other titles
+    /// are left out of that index: it is built for every report.
+    public init(_ entries: [Entry], titlesSince: Date = .distantPast, titlesUntil: Date = .distantFuture) {
         var numbers: [Int: Entry] = [:]
         var shas: [String: [Entry]] = [:]
         var titles: [Int: [(entry: Entry, words: [String])]] = [:]
         var exactTitles: [String: Entry] = [:]
+        numbers.reserveCapacity(entries.count)
+        shas.reserveCapacity(entries.count)
+        exactTitles.reserveCapacity(entries.count)
         for entry in entries {
             numbers[entry.number] = entry
             shas[String(entry.sha.lowercasedByBytes().prefix(7)), default: []].append(entry)
             if exactTitles[entry.title].map({ $0.mergedAt <= entry.mergedAt }) ?? true { exactTitles[entry.title] = entry }
-            guard entry.mergedAt >= titlesSince else { continue }
+            guard entry.mergedAt >= titlesSince && entry.mergedAt < titlesUntil else { continue }
             let words = Self.titleWords(entry.title)
             if words.count >= 3, words.reduce(0, { $0 + $1.utf8.count }) >= 14 {
                 titles[Self.startKey(words[0..<3].map(\.hashValue)[...]), default: []].append((entry, words))

@@ -54,7 +54,8 @@ public struct ReportGenerator: Sendable {
         let prs = try store.pullRequests(name, from: period.startInstant, to: period.endInstant)
         let direct = try store.directCommitCount(name, from: period.startInstant, to: period.endInstant)
         let history = HistoryIndex(
-            try store.pullRequestReferences(name), titlesSince: period.startInstant.addingTimeInterval(-HistoryIndex.namedWorkWindow))
+            try store.pullRequestReferences(name), titlesSince: period.startInstant.addingTimeInterval(-HistoryIndex.namedWorkWindow),
+            titlesUntil: period.endInstant.addingTimeInterval(Self.lookAhead))
         let analyzer = WeekAnalyzer(repository: name.description, profile: profile, history: history)
         // Work merged afterwards that reverts or fixes this week's PRs (when the report is made later):
         // only its text is read, so its files are not loaded.

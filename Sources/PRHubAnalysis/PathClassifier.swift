@@ -14,20 +14,28 @@ public final class PathClassifier: Sendable {
     let platformsByKeyword: [String: [Int]]
 
     struct CompiledPlatform: Sendable {
-        var platform: RepositoryProfile.Platform
-        var keywords: Set<String>
-        var phrases: [String]
+        let platform: RepositoryProfile.Platform
+        /// Single words, lowercased.
+        let keywords: Set<String>
+        /// Keywords with a space, lowercased.
+        let phrases: [String]
+        /// Each word with the ways a variant file marks it (`.310p`, `_310p`, `-310p`), written out once.
+        let variantMarks: [(keyword: String, marks: [String])]
+
+        init(_ platform: RepositoryProfile.Platform) {
+            let lower = platform.keywords.map { $0.lowercased() }
+            self.platform = platform
+            keywords = Set(lower.filter { !$0.contains(" ") })
+            phrases = lower.filter { $0.contains(" ") }
+            variantMarks = keywords.sorted().map { keyword in (keyword, [".", "_", "-"].map { $0 + keyword }) }
+        }
     }
 
     public init(profile: RepositoryProfile) {
         let filled = profile.filled()
         self.profile = filled
         envNamePatterns = profile.envVarPatterns.compactMap { try? NSRegularExpression(pattern: $0) }
-        platforms = filled.platforms.filter { !filled.homePlatforms.contains($0.name) }.map { platform in
-            let lower = platform.keywords.map { $0.lowercased() }
-            return CompiledPlatform(
-                platform: platform, keywords: Set(lower.filter { !$0.contains(" ") }), phrases: lower.filter { $0.contains(" ") })
-        }
+        platforms = filled.platforms.filter { !filled.homePlatforms.contains($0.name) }.map(CompiledPlatform.init)
         var byKeyword: [String: [Int]] = [:]
         for (index, compiled) in platforms.enumerated() {
             for keyword in compiled.keywords { byKeyword[keyword, default: []].append(index) }

@@ -37,14 +37,13 @@ public struct PlatformDetector: Sendable {
             // Most PRs name no platform at all: one that neither the title, the tags nor a path names is done.
             guard phraseHit || titleNamed.contains(index) || namedByPaths.contains(index) else { continue }
             let platform = compiled.platform
-            let keywords = compiled.keywords
             let strict = Self.exactOnly.contains(platform.name)
             let titleHit = (strict ? tagNamed : titleNamed).contains(index) || phraseHit
             let hits = pathFacts.filter { entry in
                 let facts = entry.facts
                 let namesIt = facts.bySegment.contains(index) || (!strict && facts.byToken.contains(index))
                 return (namesIt || facts.byPattern.contains(index))
-                    && !hasGenericTwin(entry.file.path, keywords: keywords, among: allPaths)
+                    && !hasGenericTwin(entry.file.path, compiled, among: allPaths)
             }.map(\.file)
             let share = Double(hits.reduce(0) { $0 + $1.additions + $1.deletions }) / Double(totalLines)
             if let first = hits.first, share >= Self.minimumShare || titleHit {
@@ -57,11 +56,11 @@ public struct PlatformDetector: Sendable {
     }
 
     /// `Dockerfile.310p` changed together with `Dockerfile`: the same edit across variants, not platform work.
-    func hasGenericTwin(_ path: String, keywords: Set<String>, among all: Set<String>) -> Bool {
+    func hasGenericTwin(_ path: String, _ platform: PathClassifier.CompiledPlatform, among all: Set<String>) -> Bool {
         let lower = path.lowercasedByBytes()
-        for keyword in keywords where lower.containsBytes(keyword) {
-            for separator in [".", "_", "-"] where lower.containsBytes(separator + keyword) {
-                let twin = lower.replacingOccurrences(of: separator + keyword, with: "")
+        for (keyword, marks) in platform.variantMarks where lower.containsBytes(keyword) {
+            for mark in marks where lower.containsBytes(mark) {
+                let twin = lower.replacingOccurrences(of: mark, with: "")
                 if twin != lower, all.contains(twin) { return true }
             }
         }

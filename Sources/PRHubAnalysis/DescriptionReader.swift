@@ -22,10 +22,13 @@ public struct DescriptionReader: Sendable {
         headings = lines.indices.compactMap { [lines] index in
             Self.isHeading(lines[index].trimmed) ? (index, lines[index].raw.lowercasedByBytes()) : nil
         }
-        prose = Self.clean(lines[...])
+        let proseLines = Self.cleanLines(lines[...])
+        prose = Self.joined(proseLines)
         lowerProse = prose.lowercasedByBytes()
         claims = Self.claims(in: prose, lowercased: lowerProse)
-        summary = Self.summarize(Self.section(under: Self.purposeTitles, lines: lines, headings: headings) ?? prose)
+        // The summary reads the cleaned lines themselves: joining them and splitting the text again was waste.
+        let purpose = Self.sectionLines(under: Self.purposeTitles, lines: lines, headings: headings) ?? proseLines
+        summary = Self.summarize(trimmedLines: purpose.map(\.trimmed))
     }
 
     /// Removes `<!-- … -->` blocks (an unclosed one runs to the end).
@@ -177,7 +180,10 @@ public struct DescriptionReader: Sendable {
     }
 
     /// `clean` of lines already split (from text with Unix line ends).
-    static func clean(_ lines: ArraySlice<Line>) -> String {
+    static func clean(_ lines: ArraySlice<Line>) -> String { joined(cleanLines(lines)) }
+
+    /// The lines `clean` keeps: no template lines, no blank line first, last or twice in a row.
+    static func cleanLines(_ lines: ArraySlice<Line>) -> [Line] {
         var kept: [Line] = []
         var lastBlank = true  // No blank line at the start, none twice in a row.
         for line in lines {
@@ -191,9 +197,13 @@ public struct DescriptionReader: Sendable {
             kept.append(line)
             lastBlank = false
         }
-        // The text trimmed at both ends, as the lines are joined: no trailing blank line, the first line
-        // without its leading whitespace, the last without its trailing whitespace.
         while kept.last?.trimmed.isEmpty == true { kept.removeLast() }
+        return kept
+    }
+
+    /// Kept lines as one text trimmed at both ends: the first line without its leading whitespace, the last
+    /// without its trailing whitespace.
+    static func joined(_ kept: [Line]) -> String {
         guard let first = kept.first, let last = kept.last else { return "" }
         var parts = kept.map(\.raw)
         parts[0] = first.raw[first.trimmed.startIndex...]
@@ -232,18 +242,22 @@ public struct DescriptionReader: Sendable {
 
     /// The cleaned text between the first heading naming one of `titles` (lowercase) and the next heading.
     private static func section(under titles: [String], lines: [Line], headings: [(line: Int, lower: String)]) -> String? {
-        guard let start = headings.firstIndex(where: { heading in titles.contains { heading.lower.containsBytes($0) } }) else { return nil }
-        let end = start + 1 < headings.count ? headings[start + 1].line : lines.count
-        let cleaned = clean(lines[(headings[start].line + 1)..<end])
-        return cleaned.isEmpty ? nil : cleaned
+        sectionLines(under: titles, lines: lines, headings: headings).map(joined)
     }
 
-    /// The first sentences, up to about 300 characters; only the paragraphs it needs are cleaned.
-    static func summarize(_ text: String) -> String {
+    /// The lines of `section(under:)`, cleaned; nil when there is no such section or nothing is left of it.
+    private static func sectionLines(under titles: [String], lines: [Line], headings: [(line: Int, lower: String)]) -> [Line]? {
+        guard let start = headings.firstIndex(where: { heading in titles.contains { heading.lower.containsBytes($0) } }) else { return nil }
+        let end = start + 1 < headings.count ? headings[start + 1].line : lines.count
+        let kept = cleanLines(lines[(headings[start].line + 1)..<end])
+        return kept.isEmpty ? nil : kept
+    }
+
+    /// The first sentences, up to about 300 characters, of text given as its trimmed lines; only the
+    /// paragraphs it needs are joined and cleaned.
+    static func summarize(trimmedLines lines: [Substring]) -> String {
         var summary = ""
-        // Paragraphs are joined one at a time: the summary rarely needs more than the first two.
-        let (lines, runs) = paragraphRuns(text)
-        paragraphs: for run in runs {
+        paragraphs: for run in paragraphRuns(trimmedLines: lines) {
             for sentence in sentences(stripMarkdown(lines[run].joined(byte: UInt8(ascii: " ")))) {
                 if summary.characterCount + sentence.characterCount > 300 && !summary.isEmpty { break paragraphs }
                 summary += summary.isEmpty ? sentence : " " + sentence
@@ -386,6 +400,11 @@ public struct DescriptionReader: Sendable {
     /// for a reader that joins only the paragraphs it needs.
     static func paragraphRuns(_ text: String) -> (lines: [Substring], runs: [Range<Int>]) {
         let lines = text.lines().map { $0.trimmedSlice() }
+        return (lines, paragraphRuns(trimmedLines: lines))
+    }
+
+    /// The paragraph runs of lines already trimmed.
+    static func paragraphRuns(trimmedLines lines: [Substring]) -> [Range<Int>] {
         var runs: [Range<Int>] = []
         var start: Int?
         for (index, line) in lines.enumerated() {
@@ -400,7 +419,7 @@ public struct DescriptionReader: Sendable {
             }
         }
         if let open = start { runs.append(open..<lines.count) }
-        return (lines, runs)
+        return runs
     }
 
     /// Whether a trimmed line ends the paragraph before it: blank, a heading, a table row, a list item.

@@ -66,28 +66,36 @@ public struct DescriptionReader: Sendable {
         }.map { Self.clip($0, 240) }
     }
 
-    static let units: [[Unicode.Scalar]] = ["x", "×", "%", "ms", "tok/s", "tokens/s"].map { Array($0.unicodeScalars) }
+    static let units: [[UInt8]] = ["x", "×", "%", "ms", "tok/s", "tokens/s"].map { Array($0.utf8) }
 
     /// Whether a lowercased sentence holds a figure with a unit: a number (`3`, `1.8`), optional whitespace,
     /// then `x`, `×`, `%`, `ms`, `tok/s` or `tokens/s` not followed by a letter (`8 months` is no figure).
-    /// The regex `\d+(\.\d+)?\s*(x|×|%|ms|tok/s|tokens/s)(?![a-z])`, tried from every digit, by hand.
+    /// The regex `\d+(\.\d+)?\s*(x|×|%|ms|tok/s|tokens/s)(?![a-z])`, tried from every digit, on the bytes
+    /// (digits, units and the letters after them are ASCII or `×`; only whitespace needs decoding).
     static func hasFigure(_ lower: String) -> Bool {
-        let text = Array(lower.unicodeScalars)
-        func isDigit(_ index: Int) -> Bool { index < text.count && text[index] >= "0" && text[index] <= "9" }
-        for start in text.indices where isDigit(start) {
-            var end = start
-            while isDigit(end) { end += 1 }
-            if end < text.count, text[end] == ".", isDigit(end + 1) {
-                end += 1
+        var lower = lower
+        lower.makeContiguousUTF8()
+        return lower.utf8.withContiguousStorageIfAvailable { text in
+            func isDigit(_ index: Int) -> Bool { index < text.count && text[index].isASCIIDigit }
+            for start in text.indices where text[start].isASCIIDigit {
+                var end = start
                 while isDigit(end) { end += 1 }
+                if end < text.count, text[end] == UInt8(ascii: "."), isDigit(end + 1) {
+                    end += 1
+                    while isDigit(end) { end += 1 }
+                }
+                while end < text.count {
+                    let (scalar, length) = UTF8Bytes.scalar(in: text, at: end)
+                    guard scalar.properties.isWhitespace else { break }
+                    end += length
+                }
+                for unit in units where text[end...].starts(with: unit) {
+                    let after = end + unit.count
+                    if after == text.count || !(text[after] >= UInt8(ascii: "a") && text[after] <= UInt8(ascii: "z")) { return true }
+                }
             }
-            while end < text.count, text[end].properties.isWhitespace { end += 1 }
-            for unit in units where text[end...].starts(with: unit) {
-                let after = end + unit.count
-                if after == text.count || !(text[after] >= "a" && text[after] <= "z") { return true }
-            }
-        }
-        return false
+            return false
+        } ?? false
     }
 
     /// Whether some number is followed (after digits, dots and spaces) by a unit a claim needs: `x`, `×`,

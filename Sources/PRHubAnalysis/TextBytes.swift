@@ -178,11 +178,8 @@ extension StringProtocol {
                     index += 1
                     continue
                 }
-                // A native string holds valid UTF-8: the lead byte gives the length of the scalar.
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for next in source[(index + 1)..<(index + length)] { value = value << 6 | UInt32(next & 0x3F) }
-                lowered.append(contentsOf: (Unicode.Scalar(value) ?? "\u{FFFD}").properties.lowercaseMapping.utf8)
+                let (scalar, length) = UTF8Bytes.scalar(in: source, at: index)
+                lowered.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
                 index += length
             }
             return String(decoding: lowered, as: UTF8.self)
@@ -240,5 +237,19 @@ extension Collection where Element == Substring {
             }
             return offset
         }
+    }
+}
+
+enum UTF8Bytes {
+    /// The scalar whose encoding starts at `index`, and its length in bytes. A native string holds valid
+    /// UTF-8: the lead byte gives the length.
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, length: Int) {
+        let lead = bytes[index]
+        guard lead >= 0x80 else { return (Unicode.Scalar(lead), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard index + length <= bytes.count else { return ("\u{FFFD}", 1) }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for next in bytes[(index + 1)..<(index + length)] { value = value << 6 | UInt32(next & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 }

@@ -91,7 +91,7 @@ public struct DescriptionReader: Sendable {
                 }
                 for unit in units where text[end...].starts(with: unit) {
                     let after = end + unit.count
-                    if after == text.count || !(text[after] >= UInt8(ascii: "a") && text[after] <= UInt8(ascii: "z")) { return true }
+                    if after == text.count || !(0x61...0x7A).contains(text[after]) { return true }  // Not before a-z.
                 }
             }
             return false
@@ -169,7 +169,7 @@ public struct DescriptionReader: Sendable {
     /// Expects comments already stripped. Judges each line by its bytes: a week's descriptions hold
     /// tens of thousands of lines, and copying and lowercasing each one dominated the analysis.
     static func clean(_ body: String) -> String {
-        clean(splitLines(body)[...])
+        joined(cleanLines(splitLines(body)[...]))
     }
 
     /// A line as written and trimmed: the trimmed form is read several times per line.
@@ -186,9 +186,6 @@ public struct DescriptionReader: Sendable {
     static func withUnixLineEnds(_ text: String) -> String {
         text.containsBytes("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
-
-    /// `clean` of lines already split (from text with Unix line ends).
-    static func clean(_ lines: ArraySlice<Line>) -> String { joined(cleanLines(lines)) }
 
     /// The lines `clean` keeps: no template lines, no blank line first, last or twice in a row.
     static func cleanLines(_ lines: ArraySlice<Line>) -> [Line] {

@@ -75,7 +75,8 @@ public final class PathClassifier: Sendable {
         func wantsDiff(_ path: String, _ classifier: PathClassifier) -> Bool {
             remembered(path, \.wantsDiff) {
                 let parts = PathPattern.components(path)
-                return classifier.profile.dependencyManifests.matches(components: parts) || classifier.profile.envRegistries.matches(components: parts)
+                return classifier.profile.dependencyManifests.matches(components: parts)
+                    || classifier.profile.envRegistries.matches(components: parts)
             }
         }
 

@@ -104,24 +104,24 @@ public struct ReferenceFinder: Sendable {
         for needle in ["github.com", "ommit", "OMMIT"] {
             var from = 0
             while let offset = text.byteOffset(of: needle, from: from) {
-                let line = lineBounds(text.utf8, around: offset)
-                let trimmed = text[line].trimmedSlice()
-                // The stamp line, or the line its URL wrapped onto (unless that opens a block of its own).
-                let inStamp = isStamp(trimmed)
-                    || line.lowerBound != text.startIndex && !DescriptionReader.startsBlock(trimmed)
-                        && isStamp(text[lineBounds(text.utf8, around: text.utf8.distance(from: text.startIndex, to: line.lowerBound) - 1)].trimmedSlice())
-                if !inStamp { return true }
                 from = offset + 1
+                let line = lineBounds(text, containing: text.utf8.index(text.startIndex, offsetBy: offset))
+                let trimmed = text[line].trimmedSlice()
+                if isStamp(trimmed) { continue }
+                // The line the stamp's URL wrapped onto is part of the stamp, unless it opens a block of its own.
+                guard line.lowerBound != text.startIndex, !DescriptionReader.startsBlock(trimmed) else { return true }
+                let previous = lineBounds(text, containing: text.utf8.index(before: line.lowerBound))
+                if !isStamp(text[previous].trimmedSlice()) { return true }
             }
         }
         return false
     }
 
-    /// The line (without its line feed) holding the byte at `offset`.
-    private static func lineBounds(_ utf8: String.UTF8View, around offset: Int) -> Range<String.Index> {
-        let at = utf8.index(utf8.startIndex, offsetBy: offset)
-        let start = utf8[..<at].lastIndex(of: 0x0A).map { utf8.index(after: $0) } ?? utf8.startIndex
-        let end = utf8[at...].firstIndex(of: 0x0A) ?? utf8.endIndex
+    /// The line (without its line feed) holding the byte at `index`; for a line feed, the line it ends.
+    private static func lineBounds(_ text: String, containing index: String.Index) -> Range<String.Index> {
+        let utf8 = text.utf8
+        let start = utf8[..<index].lastIndex(of: 0x0A).map { utf8.index(after: $0) } ?? utf8.startIndex
+        let end = utf8[index...].firstIndex(of: 0x0A) ?? utf8.endIndex
         return start..<end
     }
 

@@ -9,25 +9,38 @@ import PRHubModel
 /// Everything else is a direct commit.
 public enum ChangeClassifier {
     public static func pullRequest(from commit: Commit) -> PullRequest? {
-        let lines = commit.message.split(separator: "\n", omittingEmptySubsequences: false)
-        let subject = lines.first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
-        let rest = lines.dropFirst()
+        // The subject and the rest are cut at the first line feed: a message is not split into all its lines
+        // (ingest classifies every commit of the history, and splitting and re-joining bodies was most of it).
+        let message = commit.message
+        let firstBreak = message.utf8.firstIndex(of: UInt8(ascii: "\n"))
+        let subject = String(message[..<(firstBreak ?? message.endIndex)]).trimmingCharacters(in: .whitespaces)
+        let rest = firstBreak.map { message[message.index(after: $0)...] } ?? ""
         if commit.parentCount >= 2, let (number, branch) = mergeSubject(subject) {
-            var bodyLines = rest.drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+            var bodyLines = rest.split(separator: "\n", omittingEmptySubsequences: false).drop {
+                $0.trimmingCharacters(in: .whitespaces).isEmpty
+            }
             let title = bodyLines.first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
             bodyLines = bodyLines.dropFirst()
             let owner = branch.split(separator: "/", maxSplits: 1).first.map(String.init)
             let login = owner.flatMap { isLogin($0) ? $0 : nil }
             return PullRequest(
-                number: number, title: title.isEmpty ? subject : title, body: joined(bodyLines),
+                number: number, title: title.isEmpty ? subject : title, body: trimmed(bodyLines.joined(separator: "\n")[...]),
                 authorName: login ?? commit.authorName, authorEmail: login == nil ? commit.authorEmail : "",
                 login: login, mergedAt: commit.committedAt, mergeSHA: commit.sha, files: commit.files)
         }
         guard let (title, number) = squashSubject(subject) else { return nil }
         return PullRequest(
-            number: number, title: title, body: joined(rest), authorName: commit.authorName,
+            number: number, title: title, body: trimmed(rest), authorName: commit.authorName,
             authorEmail: commit.authorEmail, login: login(fromEmail: commit.authorEmail), mergedAt: commit.committedAt,
             mergeSHA: commit.sha, files: commit.files)
+    }
+
+    /// Whether a commit is a pull request, from its subject alone (what `pullRequest(from:)` decides first).
+    public static func isPullRequest(_ commit: Commit) -> Bool {
+        let message = commit.message
+        let subject = String(message[..<(message.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? message.endIndex)])
+            .trimmingCharacters(in: .whitespaces)
+        return commit.parentCount >= 2 && mergeSubject(subject) != nil || squashSubject(subject) != nil
     }
 
     /// `Title (#123)` → ("Title", 123), taking the last `(#N)` at the end.
@@ -66,8 +79,14 @@ public enum ChangeClassifier {
             && text.unicodeScalars.allSatisfy { ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "[" || $0 == "]" }
     }
 
-    private static func joined(_ lines: some Sequence<Substring>) -> String {
-        lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    /// The text without whitespace and newlines at either end: the scalars of Unicode's White_Space, the set
+    /// Foundation's `.whitespacesAndNewlines` names, found from each end without bridging the whole body.
+    private static func trimmed(_ text: Substring) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
     }
 }
 

@@ -51,7 +51,7 @@ public struct Ingestion: Sendable {
                 var wanted: [(sha: String, paths: [String])] = []
                 for commit in batch {
                     let paths = commit.files.map(\.path).filter(wantsDiff)
-                    if !paths.isEmpty, ChangeClassifier.pullRequest(from: commit) != nil { wanted.append((commit.sha, paths)) }
+                    if !paths.isEmpty, ChangeClassifier.isPullRequest(commit) { wanted.append((commit.sha, paths)) }
                 }
                 // While git streams the next batch (one core), another git reads these diffs on the other.
                 lines.read(wanted) { try storeLines($0, repositoryID: repositoryID) }

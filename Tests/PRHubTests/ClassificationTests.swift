@@ -28,6 +28,20 @@ import Testing
     @Test(arguments: ["Update README", "Merge branch 'main' into dev", "Fix #12 in parser", "Title (#abc)", "(#12)x"])
     func otherCommitsAreDirect(message: String) {
         #expect(ChangeClassifier.pullRequest(from: commit(message, parents: message.hasPrefix("Merge") ? 2 : 1)) == nil)
+        #expect(!ChangeClassifier.isPullRequest(commit(message, parents: message.hasPrefix("Merge") ? 2 : 1)))
+    }
+
+    @Test func bodiesLoseWhitespaceAtBothEndsOnly() throws {
+        // Unicode spaces and blank lines at the ends go (as Foundation's whitespace and newlines would);
+        // inside, the text stays as written.
+        let message = "Fix it (#9)\n\n\u{3000} \n  First line\u{00A0}\n\n  - item\t\n\u{2028}\n"
+        let squash = try #require(ChangeClassifier.pullRequest(from: commit(message)))
+        #expect(squash.body == "First line\u{00A0}\n\n  - item")
+        #expect(ChangeClassifier.isPullRequest(commit(message)))
+        let bare = try #require(ChangeClassifier.pullRequest(from: commit("Title only (#10)")))
+        #expect(bare.title == "Title only" && bare.body.isEmpty)
+        let merge = try #require(ChangeClassifier.pullRequest(from: commit("Merge pull request #11 from a/b", parents: 2)))
+        #expect(merge.title == "Merge pull request #11 from a/b" && merge.body.isEmpty)
     }
 
     @Test(arguments: [

@@ -24,13 +24,13 @@ public enum ChangeClassifier {
             let owner = branch.split(separator: "/", maxSplits: 1).first.map(String.init)
             let login = owner.flatMap { isLogin($0) ? $0 : nil }
             return PullRequest(
-                number: number, title: title.isEmpty ? subject : title, body: trimmed(bodyLines.joined(separator: "\n")[...]),
+                number: number, title: title.isEmpty ? subject : title, body: bodyLines.joined(separator: "\n").trimmingWhitespace(),
                 authorName: login ?? commit.authorName, authorEmail: login == nil ? commit.authorEmail : "",
                 login: login, mergedAt: commit.committedAt, mergeSHA: commit.sha, files: commit.files)
         }
         guard let (title, number) = squashSubject(subject) else { return nil }
         return PullRequest(
-            number: number, title: title, body: trimmed(rest), authorName: commit.authorName,
+            number: number, title: title, body: rest.trimmingWhitespace(), authorName: commit.authorName,
             authorEmail: commit.authorEmail, login: login(fromEmail: commit.authorEmail), mergedAt: commit.committedAt,
             mergeSHA: commit.sha, files: commit.files)
     }
@@ -77,16 +77,6 @@ public enum ChangeClassifier {
     private static func isLogin(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 39
             && text.unicodeScalars.allSatisfy { ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "[" || $0 == "]" }
-    }
-
-    /// The text without whitespace and newlines at either end: the scalars of Unicode's White_Space, the set
-    /// Foundation's `.whitespacesAndNewlines` names, found from each end without bridging the whole body.
-    private static func trimmed(_ text: Substring) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
     }
 }
 

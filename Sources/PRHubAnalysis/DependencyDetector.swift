@@ -60,16 +60,13 @@ public struct DependencyDetector: Sendable {
         kind == .docker && !ownName.isEmpty && name.split(separator: "/").last.map { $0.lowercasedByBytes() == ownName } == true
     }
 
-    public func evidence(_ diffs: [String: LineChanges]) -> String? {
-        let found = changes(diffs)
-        guard !found.isEmpty else { return nil }
-        return found.map { change in
-            var parts: [String] = []
-            parts += change.added.map { "+" + $0 }
-            parts += change.updated.map { "~" + $0 }
-            parts += change.removed.map { "-" + $0 }
-            return parts.joined(separator: ", ") + " (\(change.path))"
-        }.joined(separator: "; ")
+    /// Every package change of the diffs, manifest by manifest: added, then re-pinned, then dropped.
+    public func packageChanges(_ diffs: [String: LineChanges]) -> [RiskFinding.PackageChange] {
+        changes(diffs).flatMap { change in
+            change.added.map { RiskFinding.PackageChange(name: $0, change: .added, path: change.path) }
+                + change.updated.map { RiskFinding.PackageChange(name: $0, change: .updated, path: change.path) }
+                + change.removed.map { RiskFinding.PackageChange(name: $0, change: .removed, path: change.path) }
+        }
     }
 
     /// Package names with the text that pins them (`torch==2.5`), in order of appearance.

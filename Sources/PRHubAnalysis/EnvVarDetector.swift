@@ -34,12 +34,6 @@ public struct EnvVarDetector: Sendable {
         }
     }
 
-    public func evidence(_ changes: [String: LineChanges]) -> String? {
-        let found = newVariables(changes)
-        guard !found.isEmpty else { return nil }
-        return found.map { "\($0.names.joined(separator: ", ")) (\($0.path))" }.joined(separator: "; ")
-    }
-
     static func names(in lines: [String], registry: Bool) -> [String] {
         var result: [String] = []
         for line in lines {

@@ -6,11 +6,22 @@ struct LinkDetector {
     let repository: String
     let history: HistoryIndex
 
+    /// What linked a PR to earlier work: the work itself when it is known, or the words that name it.
+    struct Evidence {
+        var link: RiskFinding.LinkedWork?
+        var quote: RiskFinding.Quote?
+
+        func finding(_ kind: RiskKind) -> RiskFinding {
+            RiskFinding(kind: kind, links: link.map { [$0] }, quote: quote)
+        }
+    }
+
     struct Links {
         var reverts: Int?
-        var revertEvidence: String?
+        var revertEvidence: Evidence?
         var fixes: [Int] = []
-        var fixEvidence: String?
+        /// At most two: the first links are the ones a reader needs.
+        var fixEvidence: [Evidence] = []
         var upstream: [String] = []
         /// Same-repository numbers named with a closing keyword (`Fixes #12`) that are not known PRs: issues.
         var issues: [Int] = []
@@ -31,11 +42,11 @@ struct LinkDetector {
         } else if Self.untagged(pr.title).lowercasedByBytes().hasPrefix("revert")
             || pr.body.containsBytes("git revert") && pr.body.matches(pattern: #"(?m)^\s*git revert [0-9a-f]{7,40}"#)
         {
-            links.revertEvidence = "“\(pr.title)”"
+            links.revertEvidence = Evidence(quote: .init(pr.title, from: .title))
         }
         let relands = Self.relandsEarlierWork(pr.title)
         guard links.revertEvidence == nil, relands || isFix(pr, labels: labels) else { return links }
-        var evidence: [String] = []
+        var evidence: [Evidence] = []
         for reference in references where !isPort(reference.sentence) {
             guard let earlier = pullRequest(reference.target), isEarlier(earlier, than: pr), !links.fixes.contains(earlier.number),
                 // A re-land completes the reverted work, not the revert that it names along the way.
@@ -43,13 +54,15 @@ struct LinkDetector {
             else { continue }
             links.fixes.append(earlier.number)
             // The sentence as a reader sees it: `[text](url)` shows as its text.
-            evidence.append(describe(earlier) + ": " + DescriptionReader.clip(DescriptionReader.stripMarkdown(reference.sentence), 160))
+            var link = describe(earlier)
+            link.sentence = DescriptionReader.clip(DescriptionReader.stripMarkdown(reference.sentence), 160)
+            evidence.append(Evidence(link: link))
         }
         if evidence.isEmpty, let named = namedEarlierWork(pr) {
             links.fixes.append(contentsOf: named.numbers)
             evidence.append(named.evidence)
         }
-        if !evidence.isEmpty { links.fixEvidence = evidence.prefix(2).joined(separator: " / ") }
+        links.fixEvidence = Array(evidence.prefix(2))
         return links
     }
 
@@ -80,7 +93,7 @@ struct LinkDetector {
 
     /// Earlier work a fix names without a number: the whole title of a PR merged in the eight weeks
     /// before ("fix the unified draft parallel feature"), or "introduced by the … PR" (left unresolved).
-    private func namedEarlierWork(_ pr: PullRequest) -> (numbers: [Int], evidence: String)? {
+    private func namedEarlierWork(_ pr: PullRequest) -> (numbers: [Int], evidence: Evidence)? {
         // The author's own account opens the description: its first 2,000 bytes, hard-wrapped lines joined.
         let body = String(decoding: pr.body.utf8.prefix(2_000).map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
         // A PR whose own title opens with the earlier title ("adapt to main2main for model runnerv2 and …")
@@ -92,7 +105,7 @@ struct LinkDetector {
                 && !ownTitle.hasPrefix(HistoryIndex.titleWords($0.title).joined())
         }
         if let first = titled.first {
-            return (titled.map(\.number), describe(first) + ": named in the description")
+            return (titled.map(\.number), Evidence(link: describe(first)))
         }
         // The cause phrases are rare: look for them by bytes before any sentence is split or regex run.
         let lower = body.lowercasedByBytes()
@@ -104,7 +117,7 @@ struct LinkDetector {
                 // An upstream PR (vLLM's, a library's) is not earlier work of this repository.
                 !["upstream", "vllm pr", "community", "://"].contains(where: { lowerSentence.containsBytes($0) })
             else { continue }
-            return ([], "“" + DescriptionReader.clip(sentence.trimmed(), 160) + "”")
+            return ([], Evidence(quote: .init(DescriptionReader.clip(sentence.trimmed(), 160), from: .description)))
         }
         return nil
     }
@@ -115,42 +128,42 @@ struct LinkDetector {
         #"(?i)\b(?:introduced|caused|broken|regressed)\s+(?:by|in)\s+(?:the|a|an|our)\s+(?:previous\s+|earlier\s+|recent\s+|last\s+)?[^.#\n]{0,60}?\b(?:pr|pull request)\b"#
 
     /// `Revert "Title (#12)" (#34)`, "This reverts commit <sha>", "reverts #12".
-    private func revertTarget(_ pr: PullRequest, references: [ReferenceFinder.Reference]) -> (number: Int?, evidence: String)? {
+    private func revertTarget(_ pr: PullRequest, references: [ReferenceFinder.Reference]) -> (number: Int?, evidence: Evidence)? {
         let title = Self.untagged(pr.title)
         if title.hasPrefix("Revert \"") || title.hasPrefix("Revert '") {
             let quoted = String(title.dropFirst(8).dropLast(title.hasSuffix("\"") || title.hasSuffix("'") ? 1 : 0))
             if let (_, number) = squashSuffix(quoted), let entry = history.pullRequest(number) {
-                return (number, describe(entry))
+                return (number, Evidence(link: describe(entry)))
             }
-            if let entry = history.pullRequest(title: quoted) { return (entry.number, describe(entry)) }
+            if let entry = history.pullRequest(title: quoted) { return (entry.number, Evidence(link: describe(entry))) }
         }
         let body = pr.body
         // Every pattern below needs the word "revert": skip the regexes when it is absent.
         guard title.lowercasedByBytes().containsBytes("revert") || body.containsBytes("evert") || body.containsBytes("EVERT") else { return nil }
         for match in ReferenceFinder.matches(#"(?i)(?:this reverts commit|git revert) ([0-9a-f]{7,40})"#, in: body) {
-            if let entry = history.pullRequest(sha: match[1]) { return (entry.number, describe(entry)) }
+            if let entry = history.pullRequest(sha: match[1]) { return (entry.number, Evidence(link: describe(entry))) }
         }
         // A description that opens with "Revert https://github.com/…/commit/<sha>": the whole PR is a revert
         // (a "4. Revert #12" further down is one step of a larger change). The sha may be unknown here.
         if Self.opensWithRevert(body) {
             for reference in references where reference.sentence.lowercasedByBytes().hasPrefix("revert ") {
                 if case .upstream = reference.target { continue }
-                if let entry = pullRequest(reference.target), entry.number != pr.number { return (entry.number, describe(entry)) }
-                return (nil, "“" + DescriptionReader.clip(reference.sentence, 160) + "”")
+                if let entry = pullRequest(reference.target), entry.number != pr.number { return (entry.number, Evidence(link: describe(entry))) }
+                return (nil, Evidence(quote: .init(DescriptionReader.clip(reference.sentence, 160), from: .description)))
             }
         }
         for match in ReferenceFinder.matches(#"(?i)\breverts?\s+(?:pr\s+)?#(\d+)"#, in: title + "\n" + body) {
             if let number = Int(match[1]), let entry = history.pullRequest(number), number != pr.number {
-                return (number, describe(entry))
+                return (number, Evidence(link: describe(entry)))
             }
         }
         return nil
     }
 
-    /// `#40 (2026-W12) “[Perf] Batch the scheduler queue”`: the earlier PR with the week it was merged in (UTC).
-    private func describe(_ entry: HistoryIndex.Entry) -> String {
+    /// The earlier PR with its title and the week it was merged in (UTC).
+    private func describe(_ entry: HistoryIndex.Entry) -> RiskFinding.LinkedWork {
         let day = LocalDate(daysSinceEpoch: Int((entry.mergedAt.timeIntervalSince1970 / 86_400).rounded(.down)))
-        return "#\(entry.number) (\(ISOWeek(containing: day))) “\(DescriptionReader.clip(entry.title, 100))”"
+        return .init(number: entry.number, title: DescriptionReader.clip(entry.title, 100), week: ISOWeek(containing: day).description)
     }
 
     /// `Title (#12)`, or `Title (owner#12)` as a fork's merge writes it, when `owner` is this repository's.

@@ -11,8 +11,8 @@ public struct PlatformDetector: Sendable {
 
     public init(paths: PathClassifier) { self.paths = paths }
 
-    /// "310P (vllm_ascend/_310p/x.py); XPU"-style evidence (a path when one shows it), or nil.
-    public func evidence(title: String, labels: [String], files: [FileChange]) -> String? {
+    /// The platforms a change is specific to, each with a path when one shows it, or nil.
+    public func platforms(title: String, labels: [String], files: [FileChange]) -> [RiskFinding.NamedInFile]? {
         let named = { (words: [String]) in Set(words.flatMap { paths.platformsByKeyword[$0] ?? [] }) }
         let titleNamed = named(Self.tokens(LinkDetector.untagged(title)) + labels.flatMap(Self.tokens))
         let tagNamed = named(labels.flatMap(Self.tokens))
@@ -25,7 +25,7 @@ public struct PlatformDetector: Sendable {
         let pathFacts = candidates.map { (file: $0, facts: paths.platformFacts($0.path)) }
         lazy var allPaths = Set(files.map { $0.path.lowercasedByBytes() })
         let lowerTitle = title.lowercasedByBytes()
-        var found: [String] = []
+        var found: [RiskFinding.NamedInFile] = []
         let namedByPaths = pathFacts.reduce(into: Set<Int>()) { named, entry in
             named.formUnion(entry.facts.bySegment)
             named.formUnion(entry.facts.byToken)
@@ -47,12 +47,12 @@ public struct PlatformDetector: Sendable {
             }.map(\.file)
             let share = Double(hits.reduce(0) { $0 + $1.additions + $1.deletions }) / Double(totalLines)
             if let first = hits.first, share >= Self.minimumShare || titleHit {
-                found.append("\(platform.name) (\(first.path))")
+                found.append(.init(name: platform.name, path: first.path))
             } else if titleHit {
-                found.append(platform.name)
+                found.append(.init(name: platform.name, path: nil))
             }
         }
-        return found.isEmpty ? nil : found.joined(separator: "; ")
+        return found.isEmpty ? nil : found
     }
 
     /// `Dockerfile.310p` changed together with `Dockerfile`: the same edit across variants, not platform work.

@@ -19,62 +19,52 @@ enum Recommender {
 
         let reverts = with(.revert)
         if !reverts.isEmpty {
-            let reverted = reverts.compactMap { prs[$0].reverts }.map { "#\($0)" }
-            result.append(.init(kind: "watch-reverts", subjects: reverted, prs: numbers(reverts)))
+            let reverted = reverts.compactMap { prs[$0].reverts }
+            result.append(.init(kind: .watchReverts, related: reverted, prs: numbers(reverts)))
         }
         let untested = with(.missingTests)
         let untestedCore = untested.filter { prs[$0].findings.contains { $0.kind == .corePath } }
         if !untestedCore.isEmpty {
-            result.append(.init(kind: "add-core-tests", subjects: [], prs: numbers(untestedCore)))
+            result.append(.init(kind: .addCoreTests, prs: numbers(untestedCore)))
         } else if !untested.isEmpty {
-            result.append(.init(kind: "add-tests", subjects: [], prs: numbers(untested)))
+            result.append(.init(kind: .addTests, prs: numbers(untested)))
         }
         let fixes = with(.followUpFix)
         if !fixes.isEmpty {
-            let fixed = Array(Set(fixes.flatMap { prs[$0].fixes })).sorted().map { "#\($0)" }
-            result.append(.init(kind: "review-fix-chains", subjects: fixed, prs: numbers(fixes)))
+            let fixed = Array(Set(fixes.flatMap { prs[$0].fixes })).sorted()
+            result.append(.init(kind: .reviewFixChains, related: fixed, prs: numbers(fixes)))
         }
         let open = prs.indices.filter { (prs[$0].review?.unresolvedThreads ?? 0) > 0 || (prs[$0].review?.changesRequested ?? 0) > 0 }
         if !open.isEmpty {
-            result.append(.init(kind: "settle-open-review", subjects: [], prs: numbers(open)))
+            result.append(.init(kind: .settleOpenReview, prs: numbers(open)))
         }
         let reduced = with(.testsReduced)
         if !reduced.isEmpty {
-            result.append(.init(kind: "confirm-test-removals", subjects: [], prs: numbers(reduced)))
+            result.append(.init(kind: .confirmTestRemovals, prs: numbers(reduced)))
         }
         let envs = with(.envVar)
         if !envs.isEmpty {
-            let names = envs.flatMap { prs[$0].findings.filter { $0.kind == .envVar }.map(\.evidence) }
-            result.append(.init(kind: "document-env-vars", subjects: names.map(envNames).flatMap { $0 }, prs: numbers(envs)))
+            let names = envs.flatMap { prs[$0].findings.flatMap { $0.variables ?? [] }.map(\.name) }
+            var seen = Set<String>()
+            result.append(.init(kind: .documentEnvVars, subjects: names.filter { seen.insert($0).inserted }, prs: numbers(envs)))
         }
         let dependencies = with(.dependency)
         if !dependencies.isEmpty {
-            result.append(.init(kind: "check-dependencies", subjects: [], prs: numbers(dependencies)))
+            result.append(.init(kind: .checkDependencies, prs: numbers(dependencies)))
         }
         let platform = with(.platform)
         if platform.count >= 2 {
-            let names = platform.flatMap { index in
-                prs[index].findings.filter { $0.kind == .platform }.flatMap { finding in
-                    finding.evidence.split(separator: ";").compactMap { $0.split(separator: "(").first?.trimmed() }
-                }
-            }
+            let names = platform.flatMap { prs[$0].findings.flatMap { $0.platforms ?? [] }.map(\.name) }
             var seen = Set<String>()
-            result.append(.init(kind: "platform-matrix", subjects: names.filter { seen.insert($0).inserted }, prs: numbers(platform)))
+            result.append(.init(kind: .platformMatrix, subjects: names.filter { seen.insert($0).inserted }, prs: numbers(platform)))
         }
         if let hottest = hotFiles.first, hottest.count >= 4 {
             let touching = prs.indices.filter { prs[$0].pullRequest.files.contains { $0.path == hottest.path } }
-            result.append(.init(kind: "hot-file", subjects: [hottest.path, String(hottest.count)], prs: numbers(touching)))
+            result.append(.init(kind: .hotFile, subjects: [hottest.path], count: hottest.count, prs: numbers(touching)))
         }
         if !highlights.isEmpty {
-            result.append(.init(kind: "read-highlights", subjects: [], prs: Array(highlights.prefix(3))))
+            result.append(.init(kind: .readHighlights, prs: Array(highlights.prefix(3))))
         }
         return result
-    }
-
-    /// "VLLM_A, VLLM_B (vllm/envs.py); X (y.py)" → ["VLLM_A", "VLLM_B", "X"].
-    static func envNames(_ evidence: String) -> [String] {
-        evidence.split(separator: ";").flatMap { part in
-            (part.split(separator: "(").first ?? "").split(separator: ",").map { $0.trimmed() }
-        }.filter { !$0.isEmpty }
     }
 }

@@ -41,12 +41,11 @@ public struct RiskDetector: Sendable {
         // of the core: neither a core-path risk nor a reason to ask for tests.
         let cosmetic = Self.isFormattingPass(pr.title) || Self.isCosmeticTouch(pr.title) && coreLines <= 20
         if !core.isEmpty && !cosmetic {
-            result.findings.append(RiskFinding(kind: .corePath, evidence: Self.list(core.map(\.path))))
+            result.findings.append(RiskFinding(kind: .corePath, files: Self.largestFirst(core)))
         }
         let codeLines = testable.reduce(0) { $0 + $1.additions + $1.deletions }
         if codeLines >= missingTestsThreshold && tests.isEmpty {
-            let largest = testable.sorted { $0.additions + $0.deletions > $1.additions + $1.deletions }
-            result.findings.append(RiskFinding(kind: .missingTests, evidence: Self.list(largest.map(Self.counted))))
+            result.findings.append(RiskFinding(kind: .missingTests, files: Self.largestFirst(testable)))
         }
         let testNet = tests.reduce(0) { $0 + $1.additions - $1.deletions }
         let testChurn = tests.reduce(0) { $0 + $1.additions + $1.deletions }
@@ -54,9 +53,9 @@ public struct RiskDetector: Sendable {
         // A net loss that is a sliver of a large rewrite (tests moved to another form) is not a reduction.
         if -testNet >= testsReducedThreshold && Double(-testNet) >= 0.2 * Double(testChurn) {
             let shrinking = (removedTestFiles + tests.filter { $0.deletions > $0.additions && $0.additions > 0 })
-            result.findings.append(RiskFinding(kind: .testsReduced, evidence: "−\(-testNet): " + Self.list(shrinking.map(Self.counted))))
+            result.findings.append(RiskFinding(kind: .testsReduced, files: Self.largestFirst(shrinking), testLinesRemoved: -testNet))
         } else if testNet <= 0, let skip = Self.skippedTests(pr.title) {
-            result.findings.append(RiskFinding(kind: .testsReduced, evidence: skip))
+            result.findings.append(RiskFinding(kind: .testsReduced, quote: .init(skip, from: .title)))
         }
 
         let links = LinkDetector(repository: repository, history: history).links(of: pr, labels: labels)
@@ -67,19 +66,24 @@ public struct RiskDetector: Sendable {
         result.upstreamReferences = links.upstream
         result.issues = links.issues
         if let evidence = links.revertEvidence {
-            result.findings.append(RiskFinding(kind: .revert, evidence: evidence))
+            result.findings.append(evidence.finding(.revert))
         }
-        if let evidence = links.fixEvidence {
-            result.findings.append(RiskFinding(kind: .followUpFix, evidence: evidence))
+        if !links.fixEvidence.isEmpty {
+            result.findings.append(RiskFinding(kind: .followUpFix, links: links.fixEvidence.compactMap(\.link),
+                quote: links.fixEvidence.lazy.compactMap(\.quote).first))
         }
-        if let evidence = EnvVarDetector(paths: paths).evidence(lineChanges) {
-            result.findings.append(RiskFinding(kind: .envVar, evidence: evidence))
+        let variables = EnvVarDetector(paths: paths).newVariables(lineChanges)
+        if !variables.isEmpty {
+            result.findings.append(RiskFinding(kind: .envVar, variables: variables.flatMap { file in
+                file.names.map { RiskFinding.NamedInFile(name: $0, path: file.path) }
+            }))
         }
-        if let evidence = PlatformDetector(paths: paths).evidence(title: pr.title, labels: labels, files: pr.files) {
-            result.findings.append(RiskFinding(kind: .platform, evidence: evidence))
+        if let platforms = PlatformDetector(paths: paths).platforms(title: pr.title, labels: labels, files: pr.files) {
+            result.findings.append(RiskFinding(kind: .platform, platforms: platforms))
         }
-        if let evidence = DependencyDetector(paths: paths, repository: repository).evidence(lineChanges) {
-            result.findings.append(RiskFinding(kind: .dependency, evidence: evidence))
+        let packages = DependencyDetector(paths: paths, repository: repository).packageChanges(lineChanges)
+        if !packages.isEmpty {
+            result.findings.append(RiskFinding(kind: .dependency, packages: packages))
         }
         result.findings.sort { $0.kind < $1.kind }
         return result
@@ -111,7 +115,7 @@ public struct RiskDetector: Sendable {
         {
             return nil
         }
-        return "“\(title)”"
+        return title
     }
 
     static let toolingFolders = [".agents/", ".claude/", "tools/", "scripts/", "examples/", "benchmarks/"]
@@ -123,12 +127,9 @@ public struct RiskDetector: Sendable {
         path.hasSuffix(".sh") || toolingFolders.contains { path.hasPrefix($0) } || nestedToolingFolders.contains { path.containsBytes($0) }
     }
 
-    /// `path (+a/−d)`.
-    static func counted(_ file: FileChange) -> String { "\(file.path) (+\(file.additions)/−\(file.deletions))" }
-
-    /// Up to three items, then how many more (`a, b, c (+2)`), in no particular language.
-    static func list(_ items: [String], limit: Int = 3) -> String {
-        let shown = items.prefix(limit).joined(separator: ", ")
-        return items.count > limit ? "\(shown) (+\(items.count - limit))" : shown
+    /// The files with their changed lines, most changed first (ties in path order).
+    static func largestFirst(_ files: [FileChange]) -> [RiskFinding.FileLines] {
+        files.sorted { ($0.additions + $0.deletions, $1.path) > ($1.additions + $1.deletions, $0.path) }
+            .map { RiskFinding.FileLines(path: $0.path, additions: $0.additions, deletions: $0.deletions) }
     }
 }

@@ -61,9 +61,9 @@ enum Statistics {
         }.sorted { $0.prs.count != $1.prs.count ? $0.prs.count > $1.prs.count : $0.kind.rawValue < $1.kind.rawValue }
     }
 
-    /// Three to six themes. While there are more than six, the smallest theme joins its broader
-    /// parent (quantization → performance, platform → feature, doc → ci, …), so groups stay coherent.
-    static func themes(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(key: String, prs: [Int])] {
+    /// The week's PRs grouped by kind of change, three to six groups, for balancing the highlights. While
+    /// there are more than six, the smallest joins its broader parent (quantization → performance, …).
+    static func kindGroups(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(key: String, prs: [Int])] {
         var groups: [String: [Int]] = [:]
         for pr in prs { groups[pr.theme, default: []].append(pr.pullRequest.number) }
         func ordered() -> [(key: String, prs: [Int])] {

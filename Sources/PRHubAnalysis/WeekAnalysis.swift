@@ -6,7 +6,10 @@ public struct WeekAnalysis: Sendable {
         public var pullRequest: PullRequest
         public var labels: [String]
         public var modules: [String]
+        /// The kind of change (`bugfix`, `performance`, …), which balances the highlights.
         public var theme: String
+        /// What it is about: model families, hardware, subsystems, with how strongly.
+        public var topics: TopicClassifier.Scores
         public var importance: Int
         /// Importance before its cap of 5 (`Scoring.importancePoints`), to rank highlights.
         public var importancePoints: Int
@@ -16,6 +19,8 @@ public struct WeekAnalysis: Sendable {
         public var fixes: [Int]
         public var summary: String
         public var claims: [String]
+        /// The figures of those claims, with their metrics.
+        public var figures: [ClaimedFigure] = []
         /// Opened by a bot account: counted in the week, kept out of the author ranking.
         public var isBot: Bool
         public var userFacing: String?
@@ -29,9 +34,13 @@ public struct WeekAnalysis: Sendable {
     }
 
     public struct Recommendation: Sendable, Equatable {
-        public var kind: String
-        /// Facts the sentence needs (a file, platform names, variable names), already chosen.
-        public var subjects: [String]
+        public var kind: RecommendationKind
+        /// Names the sentence needs (a file, platform names, variable names), already chosen.
+        public var subjects: [String] = []
+        /// Earlier PRs it is about (those reverted or fixed).
+        public var related: [Int] = []
+        /// How many PRs touched the subject (a hot file).
+        public var count: Int?
         public var prs: [Int]
     }
 
@@ -45,7 +54,8 @@ public struct WeekAnalysis: Sendable {
     public var modules: [(name: String, count: Int)]
     public var risks: [(kind: RiskKind, prs: [Int])]
     public var highlights: [Int]
-    public var themes: [(key: String, prs: [Int])]
+    /// Three to six themes by technical topic; `subject` names a model family's variants.
+    public var themes: [(topic: Topic, subject: String?, prs: [Int])]
     public var recommendations: [Recommendation]
     /// Human reviewers by PRs reviewed; empty without GitHub data.
     public var reviewers: [(name: String, count: Int)] = []

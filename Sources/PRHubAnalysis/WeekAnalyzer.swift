@@ -46,13 +46,16 @@ public struct WeekAnalyzer: Sendable {
             let points = Scoring.importancePoints(
                 pr, labels: labels, findings: risk.findings, paths: paths,
                 userFacing: userFacing != nil || breaking != nil, claimsResults: !description.claims.isEmpty)
-            return WeekAnalysis.AnalyzedPR(
+            var analyzedPR = WeekAnalysis.AnalyzedPR(
                 pullRequest: pr, labels: labels, modules: Statistics.modules(of: pr, paths: paths),
                 theme: ThemeClassifier.theme(title: pr.title, labels: labels, files: pr.files, paths: paths),
+                topics: TopicClassifier.scores(title: pr.title, labels: labels, files: pr.files, paths: paths),
                 importance: min(5, points), importancePoints: points, insight: insight, findings: risk.findings,
                 reverts: risk.reverts, fixes: risk.fixes, summary: description.summary, claims: description.claims,
                 isBot: paths.isBot(login: pr.login, name: pr.authorName), userFacing: userFacing,
                 breaking: breaking, issues: risk.issues, review: review)
+            analyzedPR.figures = FigureReader.figures(in: description.claims)
+            return analyzedPR
         }
         for index in analyzed.indices {
             let number = analyzed[index].pullRequest.number
@@ -63,8 +66,8 @@ public struct WeekAnalyzer: Sendable {
         // The counts and the reading order are independent of each other: one core each.
         let ((themes, highlights), counts) = inParallel(
             {
-                let themes = Statistics.themes(prs)
-                return (themes, HighlightSelector.select(prs, themes: themes))
+                let topics = TopicClassifier.themes(prs.map { ($0.pullRequest.number, $0.importance, $0.topics) })
+                return (topics, HighlightSelector.select(prs, themes: Statistics.kindGroups(prs)))
             },
             {
                 (hotFiles: Statistics.hotFiles(prs), labels: Statistics.labels(prs), authors: Statistics.authors(prs.filter { !$0.isBot }),

@@ -55,7 +55,7 @@ public struct PromptBuilder: Sendable {
                 PR #\(pr.number): \(pr.title)
                 author: @\(pr.login ?? pr.author); labels: \(pr.labels.joined(separator: ", ")); +\(pr.additions)/-\(pr.deletions) in \(pr.files.count) files
                 modules: \(pr.modules.joined(separator: ", "))
-                risks: \(pr.evidence.map { "\($0.kind.rawValue): \($0.evidence)" }.joined(separator: "; "))
+                risks: \(pr.evidence.map { "\($0.kind.rawValue): \($0.notation)" }.joined(separator: "; "))
                 fixes: \(pr.fixes.map { "#\($0)" }.joined(separator: ", ")) reverts: \(pr.reverts.map { "#\($0)" } ?? "")
                 description:
                 \(description)

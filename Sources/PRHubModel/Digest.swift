@@ -113,15 +113,21 @@ public struct Digest: Codable, Sendable, Equatable {
     }
 
     public struct Theme: Codable, Sendable, Equatable {
-        /// Stable identifier of the theme (`performance`, `bugfix`, …), the same in every language.
+        /// What the theme is about (`Topic.key`: `spec-decode`, `model:Qwen`, `hardware:310P`).
         public var key: String
+        /// Its name in English; writers name it in the report's language from `key` and `subject`.
         public var title: String
+        /// The variants a model family's theme covers, as the titles write them (`Qwen3.5 / Qwen3-VL`).
+        public var subject: String?
         public var prs: [Int]
-        public init(key: String, title: String, prs: [Int]) {
+        public init(key: String, title: String, subject: String? = nil, prs: [Int]) {
             self.key = key
             self.title = title
+            self.subject = subject
             self.prs = prs
         }
+
+        public var topic: Topic? { Topic(key: key) }
     }
 
     public struct File: Codable, Sendable, Equatable {
@@ -169,6 +175,12 @@ public struct Digest: Codable, Sendable, Equatable {
         public var fixedBy: [Int]
         /// Review on GitHub; absent for PRs known from git alone.
         public var review: Review?
+        /// The kind of change (`bugfix`, `feature`, `performance`, …), from tags, title and files.
+        public var kind: String = "other"
+        /// What it is about (`Topic.key`), strongest first.
+        public var topics: [String] = []
+        /// The figures of the results its description claims.
+        public var figures: [ClaimedFigure] = []
 
         public init(
             number: Int, title: String, author: String, login: String?, mergedAt: String, labels: [String],
@@ -205,14 +217,24 @@ public struct Digest: Codable, Sendable, Equatable {
     }
 
     public struct Recommendation: Codable, Sendable, Equatable {
-        /// Which rule produced it (`add-tests`, `watch-revert`, …).
-        public var kind: String
+        /// Which rule produced it; writers say it in the report's language from this and the fields below.
+        public var kind: RecommendationKind
+        /// The advice in English.
         public var text: String
         public var prs: [Int]
-        public init(kind: String, text: String, prs: [Int]) {
+        /// Names it is about (a file, variables, platforms).
+        public var subjects: [String]
+        /// Earlier PRs it is about (those reverted or fixed).
+        public var related: [Int]
+        /// How many PRs touched the subject (a hot file).
+        public var count: Int?
+        public init(kind: RecommendationKind, text: String, prs: [Int], subjects: [String] = [], related: [Int] = [], count: Int? = nil) {
             self.kind = kind
             self.text = text
             self.prs = prs
+            self.subjects = subjects
+            self.related = related
+            self.count = count
         }
     }
 }

@@ -13,14 +13,3 @@ public enum RiskKind: String, Codable, Sendable, CaseIterable, Comparable {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }
-
-/// One risk found on one pull request, with what triggered it (files, lines or a sentence).
-public struct RiskFinding: Codable, Sendable, Hashable {
-    public var kind: RiskKind
-    public var evidence: String
-
-    public init(kind: RiskKind, evidence: String) {
-        self.kind = kind
-        self.evidence = evidence
-    }
-}

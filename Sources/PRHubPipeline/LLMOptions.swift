@@ -42,7 +42,7 @@ extension ReportGenerator {
         switch request.format {
         case .json: return try JSONRenderer.render(digest)
         case .md: return MarkdownRenderer(language: request.language, baseURL: request.baseURL).render(digest)
-        case .html: return HTMLRenderer(language: request.language, baseURL: request.baseURL).render(digest)
+        case .html: return HTMLRenderer(language: request.language, baseURL: request.baseURL, links: request.htmlLinks).render(digest)
         }
     }
 }

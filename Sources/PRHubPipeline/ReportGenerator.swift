@@ -84,7 +84,7 @@ public struct ReportGenerator: Sendable {
         start = clock.now
         let analysis = analyzer.analyze(
             period: period, pullRequests: prs, directCommitCount: direct, lineChanges: diffs, laterLinks: laterLinks)
-        let digest = DigestBuilder.digest(analysis, language: request.language)
+        let digest = DigestBuilder.digest(analysis)
         timings.analysis = clock.now - start
         timings.processorTime = Self.processorTime() - processorStart
         timings.pullRequests = prs.count
@@ -114,7 +114,7 @@ public struct ReportGenerator: Sendable {
         switch request.format {
         case .json: return try JSONRenderer.render(digest)
         case .md: return MarkdownRenderer(language: request.language, baseURL: request.baseURL).render(digest)
-        case .html: return HTMLRenderer(language: request.language, baseURL: request.baseURL).render(digest)
+        case .html: return HTMLRenderer(language: request.language, baseURL: request.baseURL, links: request.htmlLinks).render(digest)
         }
     }
 

@@ -10,6 +10,9 @@ public struct ReportRequest: Sendable {
     public var language: Language
     public var format: Format
     public var baseURL: String
+    /// Where an HTML page's navigation points: the CLI writes a page opened as a file, so it links to
+    /// the site's absolute addresses; the server and the static site link beside the page.
+    public var htmlLinks: HTMLSerializer.Links = .site
 
     public init(repository: RepositoryName, period: Period, language: Language, format: Format, baseURL: String) {
         self.repository = repository

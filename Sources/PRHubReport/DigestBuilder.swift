@@ -1,14 +1,14 @@
 import PRHubAnalysis
 import PRHubModel
 
-/// Turns an analysis into the digest, writing the few texts it holds (theme titles, recommendations)
-/// in the report's language.
+/// Turns an analysis into the digest: the same value for every language (its few texts — theme titles,
+/// recommendations — are in English; writers say them in the report's language from their keys).
 public enum DigestBuilder {
-    public static func digest(_ analysis: WeekAnalysis, language: Language) -> Digest {
+    public static func digest(_ analysis: WeekAnalysis) -> Digest {
         let zone = analysis.period.zone
         let prs = analysis.prs.map { item in
             let pr = item.pullRequest
-            return Digest.PR(
+            var digestPR = Digest.PR(
                 number: pr.number, title: pr.title, author: pr.login ?? pr.authorName, login: pr.login,
                 mergedAt: zone.iso8601(pr.mergedAt), labels: item.labels, modules: item.modules,
                 additions: pr.additions, deletions: pr.deletions,
@@ -17,6 +17,11 @@ public enum DigestBuilder {
                 reverts: item.reverts, fixes: item.fixes, summary: item.summary, evidence: item.findings,
                 claims: item.claims, userFacing: item.userFacing, breaking: item.breaking, issues: item.issues,
                 revertedBy: item.revertedBy, fixedBy: item.fixedBy, review: item.review)
+            digestPR.kind = item.theme
+            digestPR.topics = item.topics.topics.filter { $0.value >= 2 }
+                .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key.key)
+            digestPR.figures = item.figures
+            return digestPR
         }
         let highlighted = analysis.prs.filter { analysis.highlights.contains($0.pullRequest.number) }
         func average(_ values: [Int]) -> Double {
@@ -36,10 +41,15 @@ public enum DigestBuilder {
             modules: analysis.modules.map { .init(name: $0.name, count: $0.count) },
             risks: analysis.risks.map { .init(kind: $0.kind, count: $0.prs.count, prs: $0.prs) },
             highlights: analysis.highlights,
-            themes: analysis.themes.map { .init(key: $0.key, title: Wording.themeTitle($0.key, language), prs: $0.prs) },
+            themes: analysis.themes.map {
+                .init(key: $0.topic.key, title: Wording.topicTitle($0.topic, subject: $0.subject, .en), subject: $0.subject, prs: $0.prs)
+            },
             prs: prs,
             recommendations: analysis.recommendations.map {
-                .init(kind: $0.kind, text: Wording.recommendation($0, language), prs: $0.prs)
+                var recommendation = Digest.Recommendation(
+                    kind: $0.kind, text: "", prs: $0.prs, subjects: $0.subjects, related: $0.related, count: $0.count)
+                recommendation.text = Wording.recommendation(recommendation, .en).plainText
+                return recommendation
             })
         if analysis.prs.contains(where: { $0.review != nil }) {
             digest.reviewers = analysis.reviewers.map { .init(name: $0.name, count: $0.count) }

@@ -1,3 +1,5 @@
+import PRHubModel
+
 /// The page frame every HTML view shares: inline CSS (light, dark, phone, print), no script, no external asset.
 public enum HTMLPage {
     /// The Content-Security-Policy the pages are written for: nothing loads from anywhere, no script runs.

@@ -54,3 +54,14 @@ enum MarkdownText {
         "[#\(number)](https://github.com/\(repo)/pull/\(number))"
     }
 }
+
+extension MarkdownText {
+    /// An http(s) URL fit for a Markdown link target, or nil: no spaces, brackets or angle brackets.
+    static func safeURL(_ url: String) -> String? {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"),
+            !url.unicodeScalars.contains(where: { $0.value < 0x21 || "<>()[]\"'`\\".unicodeScalars.contains($0) || $0.value == 0x7F })
+        else { return nil }
+        return url
+    }
+}

@@ -1,3 +1,4 @@
+import PRHubModel
 import PRHubReport
 
 /// How `prhub serve` runs.

@@ -101,7 +101,8 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
         }
         // Without --git, the clone the store was last ingested from (if it is still there) supplies the diff text.
         let clone = try repository ?? opened.gitPath(name).flatMap { try? GitRepository(path: $0) }
-        let request = ReportRequest(repository: name, period: period, language: language, format: format, baseURL: baseURL)
+        var request = ReportRequest(repository: name, period: period, language: language, format: format, baseURL: baseURL)
+        request.htmlLinks = .absolute(baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL)
         let chosen = try ProfileResolver.resolve(file: profile, repository: clone, name: name, store: opened)
         let generator = ReportGenerator(store: opened, repository: clone, profile: chosen)
         var timings = ReportGenerator.Timings()

@@ -52,7 +52,7 @@ import Testing
         let allowed: Set<String> = [
             "!doctype", "html", "head", "meta", "title", "style", "body", "nav", "a", "header", "h1", "h2", "h3", "h4", "div", "p",
             "strong", "section", "figure", "svg", "text", "rect", "polyline", "table", "thead", "tbody", "tr", "th", "td", "ul",
-            "ol", "li", "code", "footer",
+            "ol", "li", "code", "footer", "cite", "q", "details", "summary",
         ]
         var index = html.startIndex
         while let open = html[index...].firstIndex(of: "<") {

@@ -69,7 +69,7 @@ import Testing
         #expect(writer.sections.count == 5 + first.digest.highlights.count)
         #expect(writer.calls == first.requests)
         #expect(first.markdown.contains("\\#50 by @alice reworked `engine/core/scheduler.py`") || first.markdown.contains("#50 by @alice reworked"))
-        #expect(first.markdown.contains("Written by the model test-model"))
+        #expect(first.markdown.contains("Written by the model `test-model`"))
         let again = try await run(store: store, repo: repo) { _, _ in .status(500) }
         #expect(again.requests == 0)
         #expect(again.digest.writer?.sections.count == writer.sections.count)
@@ -94,7 +94,7 @@ import Testing
         let writer = try #require(result.digest.writer)
         #expect(writer.findings.map(\.kind) == [kind, kind])
         #expect(writer.text("summary") == nil)
-        #expect(result.markdown.contains("acme/engine merged 7 pull requests this week"))
+        #expect(result.markdown.contains("`acme/engine` merged 7 pull requests"))
         #expect(!result.markdown.contains(answer))
     }
 
@@ -107,7 +107,7 @@ import Testing
         #expect(result.digest.writer?.sections.isEmpty == true)
         #expect(result.warnings.count == 1)
         #expect(result.warnings.first?.hasPrefix("warning: the language model could not write") == true)
-        #expect(result.markdown.contains("acme/engine merged 7 pull requests this week"))
+        #expect(result.markdown.contains("`acme/engine` merged 7 pull requests"))
         #expect(Date().timeIntervalSince(started) < 60)
     }
 

@@ -41,14 +41,18 @@ import Testing
         #expect(risks[.corePath]?.contains(51) == true)
         #expect(digest.pr(55)?.reverts == 40)
         #expect(digest.pr(51)?.fixes == [40])
-        #expect(digest.pr(50)?.evidence.first { $0.kind == .envVar }?.evidence == "ENGINE_KV_LAYOUT (engine/envs.py)")
+        #expect(digest.pr(50)?.evidence.first { $0.kind == .envVar }?.notation == "ENGINE_KV_LAYOUT (engine/envs.py)")
         #expect(digest.pr(50)?.claims == ["It cuts peak memory by 30% and gives 1.8x higher throughput on 32k prompts."])
         #expect(digest.highlights.count == 5)
         #expect(digest.highlights.first == 50)
         #expect(digest.hotFiles.first == Digest.PathCount(path: "engine/core/scheduler.py", count: 3))
         #expect(digest.authors.map(\.count) == [3, 3, 1])
         #expect(digest.recommendations.allSatisfy { !$0.prs.isEmpty })
-        #expect(Set(digest.themes.flatMap(\.prs)).count == digest.prCount)
+        // Themes hold PRs by topic, each PR in one at most; the claims become typed figures.
+        let themed = digest.themes.flatMap(\.prs)
+        #expect(themed.count == Set(themed).count)
+        #expect(digest.pr(50)?.figures.map(\.value) == ["30%", "1.8x"])
+        #expect(digest.pr(50)?.figures.last?.metric == .throughput)
     }
 
     @Test func diffTextStoredAtIngestServesReportsWithoutTheClone() throws {
@@ -66,8 +70,8 @@ import Testing
         }
         // No clone at report time: the stored lines alone show the new variable and the new package.
         let stored = try digest(withLines)
-        #expect(stored.pr(50)?.evidence.first { $0.kind == .envVar }?.evidence == "ENGINE_KV_LAYOUT (engine/envs.py)")
-        #expect(stored.pr(53)?.evidence.first { $0.kind == .dependency }?.evidence == "+msgspec, ~torch (requirements.txt)")
+        #expect(stored.pr(50)?.evidence.first { $0.kind == .envVar }?.notation == "ENGINE_KV_LAYOUT (engine/envs.py)")
+        #expect(stored.pr(53)?.evidence.first { $0.kind == .dependency }?.notation == "+msgspec, ~torch (requirements.txt)")
         #expect(try digest(without).risks.contains { $0.kind == .dependency } == false)
 
         // An incremental ingest stores the lines of the new commits; files the profile does not want are not stored.
@@ -87,7 +91,8 @@ import Testing
         #expect(digest.pr(40)?.revertedBy == [55])
         #expect(digest.pr(40)?.fixedBy == [51])
         let markdown = try generator.render(try request("2026-W12"))
-        #expect(markdown.contains("### Reverted or fixed later (1)"))
+        // What a lead must know first, in the summary; the whole story of the PR in the appendix.
+        #expect(markdown.contains("[#40](https://github.com/acme/engine/pull/40) was later reverted by [#55](https://github.com/acme/engine/pull/55)"))
         #expect(markdown.contains("reverted by [#55](https://github.com/acme/engine/pull/55); fixed by [#51](https://github.com/acme/engine/pull/51)"))
     }
 
@@ -144,7 +149,7 @@ import Testing
         let markdown = try generator(repo).render(try request("2026-W14"))
         #expect(!markdown.contains("<script>"))
         #expect(!markdown.contains("[x](javascript:"))
-        #expect(markdown.contains("Carol \\*Dev\\* \\[x\\](javascript:alert(1))"))
+        #expect(markdown.contains("@Carol \\*Dev\\* \\[x\\](javascript:alert(1))"))
         #expect(markdown.contains("Describe the KV layouts \\| \\*new\\* \\<script\\>alert(1)\\</script\\>"))
     }
 }

@@ -31,7 +31,7 @@ import Testing
     @Test func coreCodeWithoutTestsIsFlaggedTwice() {
         let result = detect(pr(title: "Rework scheduler", files: [.init(path: "engine/core/scheduler.py", additions: 80, deletions: 20)]))
         #expect(kinds(result) == [.corePath, .missingTests])
-        #expect(result.findings[0].evidence == "engine/core/scheduler.py")
+        #expect(result.findings[0].notation == "engine/core/scheduler.py")
     }
 
     @Test func smallOrTestedChangesAreNotMissingTests() {
@@ -43,7 +43,7 @@ import Testing
     @Test func netTestRemovalIsReducedTests() {
         let result = detect(pr(title: "Trim suite", files: [.init(path: "tests/test_a.py", additions: 0, deletions: 120), .init(path: "tests/test_b.py", additions: 5, deletions: 0)]))
         #expect(kinds(result) == [.testsReduced])
-        #expect(result.findings[0].evidence.hasPrefix("−115: tests/test_a.py"))
+        #expect(result.findings[0].notation.hasPrefix("−115; tests/test_a.py"))
     }
 
     @Test func revertsResolveToTheRevertedPullRequest() {
@@ -66,7 +66,7 @@ import Testing
         #expect(result.upstreamReferences == ["other/project/pull/5"])
         // The evidence is the sentence as read: no heading above it, a link shown as its text.
         let linked = detect(pr(title: "[Bugfix] Fix binding on ARM", body: "### What this PR does?\nAfter [the binding PR](https://github.com/acme/engine/pull/101) ARM hosts fail.", files: []))
-        #expect(linked.findings.first { $0.kind == .followUpFix }?.evidence == "#101 (2026-W13) “Add CPU binding”: After the binding PR ARM hosts fail.")
+        #expect(linked.findings.first { $0.kind == .followUpFix }?.notation == "#101 (2026-W13) “Add CPU binding”: After the binding PR ARM hosts fail.")
     }
 
     @Test func portsAndIssueNumbersAreNotFollowUps() {
@@ -88,14 +88,14 @@ import Testing
             added: ["    \"ENGINE_NEW_LAYOUT\": lambda: os.getenv(\"ENGINE_NEW_LAYOUT\", \"0\"),", "    ENGINE_OLD: int = 1"],
             removed: ["    ENGINE_OLD: int = 0"])]
         let result = detect(pr(title: "Layout switch", files: [.init(path: "engine/envs.py", additions: 2, deletions: 1)]), lines: lines)
-        #expect(result.findings.first { $0.kind == .envVar }?.evidence == "ENGINE_NEW_LAYOUT (engine/envs.py)")
+        #expect(result.findings.first { $0.kind == .envVar }?.notation == "ENGINE_NEW_LAYOUT (engine/envs.py)")
     }
 
     @Test func dependencyChangesSeparateNewPackagesFromVersionBumps() {
         let lines = ["requirements/common.txt": LineChanges(added: ["torch==2.6.0", "msgspec>=0.18", "# comment"], removed: ["torch==2.5.1"]),
                      "Dockerfile": LineChanges(added: ["RUN apt-get install -y git vim numactl"], removed: ["RUN apt-get install -y git vim"])]
         let result = detect(pr(title: "Bump torch", files: []), lines: lines)
-        #expect(result.findings.first { $0.kind == .dependency }?.evidence == "+numactl (Dockerfile); +msgspec, ~torch (requirements/common.txt)")
+        #expect(result.findings.first { $0.kind == .dependency }?.notation == "+numactl (Dockerfile); +msgspec, ~torch (requirements/common.txt)")
     }
 
     @Test func aDescriptionOpeningWithRevertIsARevertEvenWhenTheShaIsUnknown() {
@@ -126,7 +126,7 @@ import Testing
                 added: ["dependencies = [\"regex>=2024.1\", 'msgspec [x] ~= 0.18', \"setuptools\"]"], removed: []),
         ]
         let result = detect(pr(title: "Add packages", files: []), lines: lines)
-        #expect(result.findings.first { $0.kind == .dependency }?.evidence
+        #expect(result.findings.first { $0.kind == .dependency }?.notation
             == "+regex, +msgspec (pyproject.toml); +uvicorn, +torch-npu, +pkg, +colorama, +numpy (requirements.txt)")
     }
 
@@ -136,14 +136,14 @@ import Testing
                     "FROM --platform=linux/arm64 quay.io/acme/cann:8.5.1 AS build", "FROM ubuntu@sha256:abc", "FROM scratch"],
             removed: ["ARG VLLM_TAG=v0.17.0", "FROM quay.io/acme/cann:8.3.0 AS build"])]
         let result = detect(pr(title: "Bump images", files: []), lines: lines)
-        #expect(result.findings.first { $0.kind == .dependency }?.evidence == "+ubuntu, ~vllm-tag, ~quay.io/acme/cann (Dockerfile)")
+        #expect(result.findings.first { $0.kind == .dependency }?.notation == "+ubuntu, ~vllm-tag, ~quay.io/acme/cann (Dockerfile)")
     }
 
     @Test func theRepositorysOwnImageIsNotADependency() {
         let lines = ["ci/Dockerfile.nightly": LineChanges(added: ["FROM quay.io/acme/engine:release-1.2"], removed: ["FROM quay.io/acme/engine:main"]),
                      "Dockerfile": LineChanges(added: ["FROM quay.io/acme/cann:8.5"], removed: ["FROM quay.io/acme/cann:8.3"])]
         let result = detect(pr(title: "Nightly for the release branch", files: []), lines: lines)
-        #expect(result.findings.first { $0.kind == .dependency }?.evidence == "~quay.io/acme/cann (Dockerfile)")
+        #expect(result.findings.first { $0.kind == .dependency }?.notation == "~quay.io/acme/cann (Dockerfile)")
     }
 
     @Test func dependenciesAndSupportedFeaturesAreNotPortsOrFixes() {
@@ -168,7 +168,7 @@ import Testing
         #expect(old.fixes.isEmpty && !kinds(old).contains(.followUpFix))
         let described = detect(pr(title: "[Bugfix] Fix eagle3 with cp", body: "This PR fixes the bug introduced by the\nparallel speculative inference PR.", files: []))
         #expect(described.fixes.isEmpty)
-        #expect(described.findings.first { $0.kind == .followUpFix }?.evidence.contains("parallel speculative inference PR") == true)
+        #expect(described.findings.first { $0.kind == .followUpFix }?.notation.contains("parallel speculative inference PR") == true)
         let upstream = detect(pr(title: "[Bugfix] Fix LoRA accuracy", body: "Fix the accuracy issue introduced by the upstream vLLM PR.", files: []))
         #expect(!kinds(upstream).contains(.followUpFix))
         // The same recurring task again: its own title opens with the earlier one.
@@ -238,7 +238,7 @@ import Testing
 
     @Test func platformWorkIsNamed() {
         let result = detect(pr(title: "[ROCm] Enable fp8 kv cache on MI300", files: [.init(path: "engine/attention/rocm_backend.py", additions: 10, deletions: 0)]))
-        #expect(result.findings.first { $0.kind == .platform }?.evidence == "ROCm (engine/attention/rocm_backend.py)")
+        #expect(result.findings.first { $0.kind == .platform }?.notation == "ROCm (engine/attention/rocm_backend.py)")
         let testsOnly = detect(pr(title: "Nightly config", files: [.init(path: "tests/e2e/310p/test_x.py", additions: 10, deletions: 0)]))
         #expect(!kinds(testsOnly).contains(.platform))
         let cpuOffload = detect(pr(title: "Faster CPU offload", files: [.init(path: "engine/offload/cpu_offload.py", additions: 10, deletions: 0)]))

@@ -1,0 +1,69 @@
+import PRHubModel
+
+extension TemplateWriter {
+    /// Where the week's work landed: modules and files, people, labels; the charts carry the full counts.
+    func trends(_ facts: WeekFacts) -> [Block] {
+        let d = facts.digest
+        var blocks: [Block] = []
+        var spans: [Inline] = []
+        let modules = facts.modules.prefix(3)
+        if !modules.isEmpty {
+            spans.append(.text(pick("改动最集中的模块是", "The busiest modules were ")))
+            spans += counted(modules.map { ($0.name, $0.count) }, unit: pick("个 PR", "PRs"))
+            spans.append(.text(pick("；", "; ")))
+        }
+        let files = d.hotFiles.prefix(3).filter { $0.count >= 2 }
+        if files.isEmpty {
+            spans.append(.text(pick("没有文件被两个以上的 PR 同时修改。", "no file was changed by more than one PR. ")))
+        } else {
+            spans.append(.text(pick("被修改最多的文件是", "the most changed files were ")))
+            spans += counted(files.map { ($0.path, $0.count) }, unit: pick("次", "PRs"))
+            spans.append(.text(stop))
+        }
+        blocks.append(.paragraph(spans))
+
+        var people: [Inline] = []
+        let authors = d.authors.prefix(3).filter { $0.count >= 2 }
+        if !authors.isEmpty {
+            people.append(.text(pick("最活跃的作者是", "The most active authors were ")))
+            for (index, author) in authors.enumerated() {
+                if index > 0 { people.append(.text(index == authors.count - 1 ? pick("和", " and ") : pick("、", ", "))) }
+                people.append(.name("@" + (author.login ?? author.name)))
+                let focus = author.focus.filter { $0 != "other" }.prefix(2)
+                let about = focus.isEmpty ? "" : pick("，多为 ", ", mostly ") + focus.joined(separator: pick("、", "/"))
+                people.append(.text(pick("（\(author.count) 个\(about)）", " (\(author.count)\(about))")))
+            }
+            people.append(.text(stop))
+        }
+        if let reviewers = d.reviewers?.prefix(3), !reviewers.isEmpty {
+            people.append(.text(pick("评审最多的是", "The busiest reviewers were ")))
+            people += counted(reviewers.map { ("@" + $0.name, $0.count) }, unit: pick("个 PR", "PRs"), people: true)
+            people.append(.text(stop))
+        }
+        let labels = d.labels.prefix(5)
+        if !labels.isEmpty {
+            people.append(.text(pick("标签分布：", "Labels: ")))
+            people += counted(labels.map { ($0.name, $0.count) }, unit: "")
+            people.append(.text(stop))
+        }
+        if !people.isEmpty { blocks.append(.paragraph(people)) }
+
+        blocks.append(.chart(title: pick("标签分布", "Labels"), items: d.labels.map { .init($0.name, $0.count) }))
+        blocks.append(.chart(title: pick("热门模块", "Busiest modules"), items: facts.modules.map { .init($0.name, $0.count) }))
+        blocks.append(.chart(title: pick("热点文件", "Hot files"), items: d.hotFiles.map { .init($0.path, $0.count) }))
+        blocks.append(.chart(title: pick("活跃作者", "Top authors"), items: d.authors.map { .init($0.login ?? $0.name, $0.count) }))
+        return blocks
+    }
+
+    /// "`a`（5 个 PR）、`b`（3）和 `c`（2）": the unit once, after the first count.
+    func counted(_ items: [(String, Int)], unit: String, people: Bool = false) -> [Inline] {
+        var spans: [Inline] = []
+        for (index, item) in items.enumerated() {
+            if index > 0 { spans.append(.text(index == items.count - 1 ? pick("和", " and ") : pick("、", ", "))) }
+            spans.append(people ? .name(item.0) : .code(item.0))
+            let suffix = index == 0 && !unit.isEmpty ? " " + unit : ""
+            spans.append(.text(pick("（\(item.1)\(suffix)）", " (\(item.1)\(suffix))")))
+        }
+        return spans
+    }
+}

@@ -101,6 +101,6 @@ public enum LabelNormalizer {
 
     private static func isSeriesMarker(_ text: String) -> Bool {
         let parts = text.split(separator: "/")
-        return parts.count == 2 && parts[0].allSatisfy(\.isNumber) && (parts[1] == "n" || parts[1].allSatisfy(\.isNumber))
+        return parts.count == 2 && parts[0].allSatisfy(\.isNumber) && (parts[1] == "n" || parts[1] == "x" || parts[1].allSatisfy(\.isNumber))
     }
 }

@@ -34,7 +34,7 @@ extension TemplateWriter {
     /// What it is and why it matters, from its facts: kind and theme, figures, breaking, links, risks.
     func why(_ pr: Digest.PR, _ facts: WeekFacts) -> [Inline] {
         var spans: [Inline] = []
-        let kind = Wording.kindPhrase(pr.kind, language)
+        let kind = Wording.whatItDoes(pr, language)
         if let theme = facts.themeOf[pr.number] {
             spans.append(.text(pick("属于「\(Wording.themeTitle(theme, language))」，\(kind)", "Part of \(Wording.themeTitle(theme, language)); it \(kind)")))
         } else {

@@ -29,7 +29,7 @@ extension TemplateWriter {
     func composition(_ prs: [Digest.PR]) -> [Inline] {
         guard prs.count >= 3 else { return [] }
         var counts: [String: Int] = [:]
-        for pr in prs { counts[pr.kind, default: 0] += 1 }
+        for pr in prs where pr.kind != "other" { counts[pr.kind, default: 0] += 1 }
         // Only kinds with two or more PRs say something about the theme.
         let top = counts.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(2)
         guard !top.isEmpty else { return [] }
@@ -43,7 +43,7 @@ extension TemplateWriter {
         if let reverted = pr.reverts {
             spans += [.text(pick("回滚了 ", " reverts ")), .pr(reverted)]
         } else {
-            spans.append(.text(pick("", " ") + Wording.kindPhrase(pr.kind, language)))
+            spans.append(.text(pick("", " ") + Wording.whatItDoes(pr, language)))
         }
         if !pr.figures.isEmpty {
             spans.append(.text(pick("，作者报告\(Wording.figures(pr.figures, language))", "; the author reports \(Wording.figures(pr.figures, language))")))

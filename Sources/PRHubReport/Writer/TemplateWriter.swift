@@ -33,16 +33,23 @@ public struct TemplateWriter: Sendable {
             .init(themes: 6, themePRs: 2, themeLinks: 4, risks: 5, briefs: 5, recommendations: 5, quotes: false),
             .init(themes: 5, themePRs: 1, themeLinks: 4, risks: 4, briefs: 4, recommendations: 4, quotes: false),
             .init(themes: 4, themePRs: 1, themeLinks: 3, risks: 3, briefs: 3, recommendations: 3, quotes: false),
+            .init(themes: 3, themePRs: 1, themeLinks: 2, risks: 3, briefs: 2, recommendations: 3, quotes: false),
         ]
     }
 
-    /// The five-minute budget: visible characters of a Chinese main part, words of an English one.
+    /// The five-minute budget for a 250-PR week: visible characters of a Chinese main part, words of an
+    /// English one. A smaller week gets a smaller budget: a base for the fixed parts plus a little per PR.
     public static let chineseCharacterBudget = 4_500
     public static let englishWordBudget = 900
 
-    func fits(_ document: ReportDocument) -> Bool {
+    public static func budget(_ language: Language, prCount: Int) -> Int {
+        language == .zh ? min(chineseCharacterBudget, 2_000 + 10 * prCount) : min(englishWordBudget, 450 + 2 * prCount)
+    }
+
+    func fits(_ document: ReportDocument, prCount: Int) -> Bool {
         let reading = document.mainReading
-        return language == .zh ? reading.visibleCharacters <= Self.chineseCharacterBudget : reading.words <= Self.englishWordBudget
+        let used = language == .zh ? reading.visibleCharacters : reading.words
+        return used <= Self.budget(language, prCount: prCount)
     }
 
     public func document(_ digest: Digest) -> ReportDocument {
@@ -55,7 +62,7 @@ public struct TemplateWriter: Sendable {
         }
         for detail in Detail.levels {
             document.sections = sections(facts, detail)
-            if fits(document) { break }
+            if fits(document, prCount: digest.prCount) { break }
         }
         document.appendix = appendix(facts)
         return document

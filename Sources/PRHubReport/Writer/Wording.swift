@@ -77,6 +77,14 @@ enum Wording {
         }
     }
 
+    /// What a PR does, from its kind and its size: a change that mostly deletes is a removal whatever its tags.
+    static func whatItDoes(_ pr: Digest.PR, _ lang: Language) -> String {
+        if pr.deletions >= 100 && pr.deletions > 3 * pr.additions && !["bugfix", "revert"].contains(pr.kind) {
+            return lang.pick("删除旧代码（净删 \(pr.deletions - pr.additions) 行）", "removes code (\(pr.deletions - pr.additions) lines net)")
+        }
+        return kindPhrase(pr.kind, lang)
+    }
+
     /// Short noun for a kind, for counts: `3 个修复`.
     static func kindNoun(_ kind: String, _ lang: Language) -> String {
         switch kind {

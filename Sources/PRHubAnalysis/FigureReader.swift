@@ -13,19 +13,31 @@ enum FigureReader {
         (.speedup, ["speedup", "speed-up", "faster", "speed up", "perf"]),
     ]
 
-    /// Up to two figures per claim sentence, at most three per PR, each once.
+    /// Up to two figures per claim sentence, at most three per PR, each once. A figure's metric is the one
+    /// named in its own clause: the words since the previous figure, else up to the next one, else the sentence.
     static func figures(in claims: [String]) -> [ClaimedFigure] {
         var result: [ClaimedFigure] = []
         for sentence in claims {
-            let lower = sentence.lowercased()
-            let metric = metricWords.first { $0.1.contains { lower.contains($0) } }?.0
-            for match in ReferenceFinder.matches(pattern, in: sentence).prefix(2) {
-                let value = match[0].replacingOccurrences(of: " ", with: " ").trimmingCharacters(in: .whitespaces)
+            let ns = sentence as NSString
+            guard let regex = RegexCache.shared.regex(pattern) else { return [] }
+            let matches = regex.matches(in: sentence, range: NSRange(location: 0, length: ns.length))
+            for (index, match) in matches.prefix(2).enumerated() {
+                let value = ns.substring(with: match.range).trimmingCharacters(in: .whitespaces)
                 guard !result.contains(where: { $0.value == value }) else { continue }
+                let before = index == 0 ? 0 : NSMaxRange(matches[index - 1].range)
+                let after = index + 1 < matches.count ? matches[index + 1].range.location : ns.length
+                let leading = ns.substring(with: NSRange(location: before, length: match.range.location - before))
+                let trailing = ns.substring(with: NSRange(location: NSMaxRange(match.range), length: after - NSMaxRange(match.range)))
+                let metric = metric(in: leading) ?? metric(in: trailing) ?? metric(in: sentence)
                 result.append(ClaimedFigure(value: value, metric: metric))
             }
             if result.count >= 3 { break }
         }
         return Array(result.prefix(3))
+    }
+
+    static func metric(in text: String) -> ClaimedFigure.Metric? {
+        let lower = text.lowercased()
+        return metricWords.first { $0.1.contains { lower.contains($0) } }?.0
     }
 }

@@ -39,10 +39,7 @@ extension ReportGenerator {
 
     /// Renders a digest in the request's format.
     public func render(_ digest: Digest, _ request: ReportRequest) throws -> String {
-        switch request.format {
-        case .json: return try JSONRenderer.render(digest)
-        case .md: return MarkdownRenderer(language: request.language, baseURL: request.baseURL).render(digest)
-        case .html: return HTMLRenderer(language: request.language, baseURL: request.baseURL, links: request.htmlLinks).render(digest)
-        }
+        try ReportFormats.render(
+            digest, format: request.format, language: request.language, baseURL: request.baseURL, links: request.htmlLinks)
     }
 }

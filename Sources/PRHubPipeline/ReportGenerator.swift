@@ -111,11 +111,8 @@ public struct ReportGenerator: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         defer { timings.render = clock.now - start }
-        switch request.format {
-        case .json: return try JSONRenderer.render(digest)
-        case .md: return MarkdownRenderer(language: request.language, baseURL: request.baseURL).render(digest)
-        case .html: return HTMLRenderer(language: request.language, baseURL: request.baseURL, links: request.htmlLinks).render(digest)
-        }
+        return try ReportFormats.render(
+            digest, format: request.format, language: request.language, baseURL: request.baseURL, links: request.htmlLinks)
     }
 
     /// Diff lines of the files whose text matters, for every PR that touched any: those stored at ingest,

@@ -34,7 +34,9 @@ public struct MarkdownSerializer: Sendable {
             return out + "\n"
         case .chart: return ""
         case .details(let summary, let inner):
-            return "**" + inlines(summary, repo) + "**\n\n" + blocks(inner, repo)
+            // Folded content that is only charts has nothing to show in text.
+            let body = blocks(inner, repo)
+            return body.isEmpty ? "" : "**" + inlines(summary, repo) + "**\n\n" + body
         case .modelText(let text): return MarkdownText.modelText(text) + "\n\n"
         }
     }

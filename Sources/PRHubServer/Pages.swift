@@ -9,7 +9,7 @@ import PRHubStore
 
 /// The handlers behind the routes: validate the path, fetch from the library, render, cache, answer.
 struct Pages: Sendable {
-    let library: ReportLibrary
+    let library: ReportService
     let options: ServerOptions
     let cache: ResponseCache
 
@@ -17,16 +17,9 @@ struct Pages: Sendable {
 
     func index(_ request: Request) async throws -> Response {
         let language = self.language(request)
-        var rows: [SitePages.RepositoryRow] = []
-        var versions: [String] = []
-        for name in try await library.repositories() {
-            let weeks = try await library.weeks(name)
-            versions.append("\(name):\(weeks.first?.slug ?? "")-\(weeks.reduce(0) { $0 + $1.prCount })")
-            rows.append(.init(
-                name: name.description, latestSlug: weeks.first?.slug, latestWeek: weeks.first?.week.description,
-                weeklyCounts: weeks.prefix(26).reversed().map(\.prCount)))
-        }
-        let page = await cache.page("index|\(language.rawValue)", version: versions.joined(separator: ",")) {
+        let rows = try await library.indexRows()
+        let version = rows.map { "\($0.name):\($0.latestSlug ?? "")-\($0.weeklyCounts.reduce(0, +))" }.joined(separator: ",")
+        let page = await cache.page("index|\(language.rawValue)", version: version) {
             (SitePages.index(rows, language: language), "text/html; charset=utf-8")
         }
         return respond(request, page)
@@ -40,14 +33,7 @@ struct Pages: Sendable {
         let weeks = try await library.weeks(name)
         let version = "\(weeks.count)-\(weeks.reduce(0) { $0 + $1.prCount })-\(weeks.first?.slug ?? "")"
         let page = try await cache.page("archive|\(name)|\(language.rawValue)", version: version) {
-            var rows: [SitePages.WeekRow] = []
-            for week in weeks {
-                let digest = try await library.digest(name, period: week.period, language: language)
-                rows.append(.init(
-                    week: week.week.description, slug: week.slug, start: week.period.start, end: week.period.end,
-                    prCount: week.prCount, highlightCount: digest.highlightCount, risks: digest.risks))
-            }
-            return (SitePages.archive(repo: name.description, weeks: rows, language: language), "text/html; charset=utf-8")
+            (SitePages.archive(repo: name.description, weeks: try await library.archiveRows(name), language: language), "text/html; charset=utf-8")
         }
         return respond(request, page)
     }
@@ -58,18 +44,9 @@ struct Pages: Sendable {
             return notFound(request, repo: nil, weeks: [])
         }
         let weeks = Array(try await library.weeks(name).prefix(30))
-        let base = library.baseURL
         let version = weeks.map { "\($0.slug):\($0.prCount)" }.joined(separator: ",")
-        let page = await cache.page("feed|\(name)|\(language.rawValue)", version: version) {
-            let entries = weeks.map { week in
-                AtomRenderer.Entry(
-                    title: MarkdownRenderer(language: language, baseURL: base).title(
-                        Digest.placeholder(repo: name.description, period: week.period)),
-                    url: "\(base)/\(name)/reports/\(week.slug)", updated: week.period.endInstant,
-                    summary: language == .zh ? "合并了 \(week.prCount) 个 PR" : "\(week.prCount) pull requests merged")
-            }
-            return (AtomRenderer.feed(repo: name.description, selfURL: "\(base)/\(name)/feed.xml", entries: entries),
-                "application/atom+xml; charset=utf-8")
+        let page = try await cache.page("feed|\(name)|\(language.rawValue)", version: version) {
+            (try await library.feed(name, language: language), "application/atom+xml; charset=utf-8")
         }
         return respond(request, page)
     }
@@ -93,16 +70,10 @@ struct Pages: Sendable {
             let weeks = try await library.repositories().contains(name) ? try await library.weeks(name) : []
             return notFound(request, repo: name.description, weeks: weeks.map { ($0.week.description, $0.slug) })
         }
-        let base = library.baseURL
         // Next time this exact target can be answered on the event loop (see `CachedPageHandler`).
         cache.remember(target: request.uri.description, pageKey: pageKey, versionKey: "\(name)|\(period.slug)")
         let page = try await cache.page(pageKey, version: version) {
-            let digest = try await library.digest(name, period: period, language: language)
-            switch format {
-            case .md: return (MarkdownRenderer(language: language, baseURL: base).render(digest), "text/markdown; charset=utf-8")
-            case .json: return (try JSONRenderer.render(digest), "application/json; charset=utf-8")
-            case .html: return (HTMLRenderer(language: language, baseURL: base).render(digest), "text/html; charset=utf-8")
-            }
+            (try await library.report(name, period: period, language: language, format: format), ReportFormats.contentType(format))
         }
         return respond(request, page)
     }

@@ -13,7 +13,7 @@ public enum WebApp {
 
     /// The application, ready for `runService()` (graceful shutdown on SIGINT and SIGTERM).
     public static func buildApplication(
-        library: ReportLibrary, options: ServerOptions, logger: Logger
+        library: ReportService, options: ServerOptions, logger: Logger
     ) -> some ApplicationProtocol {
         let cache = ResponseCache()
         let store = library.store
@@ -28,11 +28,11 @@ public enum WebApp {
             logger: logger)
     }
 
-    public static func buildRouter(library: ReportLibrary, options: ServerOptions) -> Router<Context> {
+    public static func buildRouter(library: ReportService, options: ServerOptions) -> Router<Context> {
         buildRouter(library: library, options: options, cache: ResponseCache())
     }
 
-    static func buildRouter(library: ReportLibrary, options: ServerOptions, cache: ResponseCache) -> Router<Context> {
+    static func buildRouter(library: ReportService, options: ServerOptions, cache: ResponseCache) -> Router<Context> {
         let router = Router(context: Context.self)
         let pages = Pages(library: library, options: options, cache: cache)
         if options.accessLog { router.add(middleware: LogRequestsMiddleware(.info)) }

@@ -65,7 +65,7 @@ struct ServeCommand: AsyncParsableCommand, AsyncCommand {
         logger.logLevel = .info
         let token = ProcessInfo.processInfo.environment["PRHUB_ADMIN_TOKEN"]
         let app = WebApp.buildApplication(
-            library: ReportLibrary(store: opened, zone: zone, baseURL: base),
+            library: ReportService(store: opened, zone: zone, baseURL: base),
             options: ServerOptions(
                 host: host, port: port, defaultLanguage: language, adminToken: token, accessLog: !noAccessLog,
                 githubToken: token == nil ? nil : GitHubToken.find(), githubAPI: apiURL),

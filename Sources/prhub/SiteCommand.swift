@@ -37,7 +37,7 @@ struct SiteCommand: AsyncParsableCommand, AsyncCommand {
         guard let language = Language(rawValue: lang) else {
             throw PRHubError(.invalidArgument, "--lang must be zh or en, got '\(lang.prefix(20))'")
         }
-        let library = ReportLibrary(store: try Store.open(path: store.db), zone: try ReportTimeZone(tz), baseURL: baseURL)
+        let library = ReportService(store: try Store.open(path: store.db), zone: try ReportTimeZone(tz), baseURL: baseURL)
         let written = try await StaticSite(library: library, folder: out, language: language).write()
         FileHandle.standardError.write(Data("wrote \(written) files to \(out)\n".utf8))
     }

@@ -22,7 +22,7 @@ import Testing
         let store = try Store.open(path: folder.appendingPathComponent("store.sqlite").path)
         _ = try Ingestion(store: store, repository: try GitRepository(path: repo.path), name: Fixtures.name).run()
         let app = WebApp.buildApplication(
-            library: ReportLibrary(store: store, zone: .utc, baseURL: "https://r.example.org"),
+            library: ReportService(store: store, zone: .utc, baseURL: "https://r.example.org"),
             options: ServerOptions(port: 0, defaultLanguage: .en, accessLog: false), logger: Logger(label: "test"))
         try await app.test(.live) { client in try await body(client.port!, repo, store) }
     }

@@ -193,7 +193,7 @@ import Testing
         let prs = try store.pullRequests(Fixtures.name, from: GitHubReportTests.week.startInstant, to: GitHubReportTests.week.endInstant)
         let state = FakeGitHub.State(pullRequests: GitHubReportTests.gitHubView(of: prs))
         try await FakeGitHub.application(state: state).test(.live) { github in
-            let library = ReportLibrary(store: store, zone: .utc, baseURL: "https://reports.example.org")
+            let library = ReportService(store: store, zone: .utc, baseURL: "https://reports.example.org")
             let options = ServerOptions(defaultLanguage: .en, adminToken: "admin", githubToken: "test-token",
                 githubAPI: "http://127.0.0.1:\(github.port!)")
             let app = Application(router: WebApp.buildRouter(library: library, options: options))

@@ -129,18 +129,18 @@ import Testing
         #expect(digest.prCount == 0 && digest.highlights.isEmpty && digest.averageImportance == 0)
     }
 
-    @Test(arguments: [Language.zh, Language.en])
-    func markdownMatchesTheReviewedGoldenFile(language: Language) throws {
+    @Test(arguments: [(Language.zh, ReportRequest.Format.md), (.en, .md), (.zh, .html), (.en, .html)])
+    func reportMatchesTheReviewedGoldenFile(language: Language, format: ReportRequest.Format) throws {
         let repo = try Fixtures.riskyWeek()
         defer { repo.remove() }
-        let markdown = try generator(repo).render(try request("2026-W14", language))
-        let golden = Self.goldenFolder.appendingPathComponent("acme-engine-2026-W14.\(language.rawValue).md")
+        let text = try generator(repo).render(try request("2026-W14", language, format))
+        let golden = Self.goldenFolder.appendingPathComponent("acme-engine-2026-W14.\(language.rawValue).\(format.rawValue)")
         if ProcessInfo.processInfo.environment["PRHUB_UPDATE_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: Self.goldenFolder, withIntermediateDirectories: true)
-            try Data(markdown.utf8).write(to: golden)
+            try Data(text.utf8).write(to: golden)
         }
         let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(markdown == expected, "regenerate with PRHUB_UPDATE_GOLDEN=1 swift test --filter ReportTests and review the diff")
+        #expect(text == expected, "regenerate with PRHUB_UPDATE_GOLDEN=1 swift test --filter ReportTests and review the diff")
     }
 
     @Test func hostileTitlesCannotInjectMarkdownOrHTML() throws {
@@ -149,7 +149,7 @@ import Testing
         let markdown = try generator(repo).render(try request("2026-W14"))
         #expect(!markdown.contains("<script>"))
         #expect(!markdown.contains("[x](javascript:"))
-        #expect(markdown.contains("@Carol \\*Dev\\* \\[x\\](javascript:alert(1))"))
+        #expect(markdown.contains("Carol \\*Dev\\* \\[x\\](javascript:alert(1))"))
         #expect(markdown.contains("Describe the KV layouts \\| \\*new\\* \\<script\\>alert(1)\\</script\\>"))
     }
 }

@@ -20,7 +20,7 @@ import Testing
         defer { repo.remove() }
         let store = try Store.inMemory()
         _ = try Ingestion(store: store, repository: try GitRepository(path: repo.path), name: Fixtures.name).run()
-        let library = ReportLibrary(store: store, zone: .utc, baseURL: "https://reports.example.org")
+        let library = ReportService(store: store, zone: .utc, baseURL: "https://reports.example.org")
         let router = WebApp.buildRouter(library: library, options: ServerOptions(defaultLanguage: .en, adminToken: token))
         let app = Application(router: router)
         try await app.test(.router) { client in try await body(client, repo, store) }

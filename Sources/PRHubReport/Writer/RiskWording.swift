@@ -28,7 +28,7 @@ struct RiskWording {
             var spans: [Inline] = [.text(verb)]
             if let number = link.number { spans.append(.pr(number)) }
             if let week = link.week { spans.append(.text(pick("（\(week)）", " (\(week))"))) }
-            if finding.kind == .followUpFix { spans.append(.text(pick(" 引入的问题", ""))) }
+            if finding.kind == .followUpFix { spans.append(.text(pick(link.week == nil ? " 引入的问题" : "引入的问题", ""))) }
             // A sentence that is only the earlier PR's address adds nothing to the link.
             if let sentence = link.sentence, !sentence.hasPrefix("http") { spans += [.text(pick("，依据：", "; it says: ")), .quote(sentence, pr: pr)] }
             return spans

@@ -21,7 +21,6 @@ extension TemplateWriter {
         }))
         let total = d.prs.reduce(0) { $0 + $1.evidence.count }
         if total > chosen.count {
-            blocks.append(.chart(title: pick("风险信号", "Risk signals"), items: d.risks.map { .init(Wording.riskName($0.kind, language), $0.count) }))
             blocks.append(.paragraph([.text(pick("其余 \(total - chosen.count) 条风险信号及依据见附录。",
                 "The other \(total - chosen.count) findings, with their evidence, are in the appendix."))]))
         }

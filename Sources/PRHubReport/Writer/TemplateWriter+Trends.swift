@@ -48,10 +48,13 @@ extension TemplateWriter {
         }
         if !people.isEmpty { blocks.append(.paragraph(people)) }
 
-        blocks.append(.chart(title: pick("标签分布", "Labels"), items: d.labels.map { .init($0.name, $0.count) }))
-        blocks.append(.chart(title: pick("热门模块", "Busiest modules"), items: facts.modules.map { .init($0.name, $0.count) }))
-        blocks.append(.chart(title: pick("热点文件", "Hot files"), items: d.hotFiles.map { .init($0.path, $0.count) }))
-        blocks.append(.chart(title: pick("活跃作者", "Top authors"), items: d.authors.map { .init($0.login ?? $0.name, $0.count) }))
+        // The full counts as charts, folded away in HTML: the sentences above carry what a reader needs.
+        blocks.append(.details(summary: [.text(pick("图表：标签、模块、文件和作者", "Charts: labels, modules, files and authors"))], blocks: [
+            .chart(title: pick("标签分布", "Labels"), items: d.labels.map { .init($0.name, $0.count) }),
+            .chart(title: pick("热门模块", "Busiest modules"), items: facts.modules.map { .init($0.name, $0.count) }),
+            .chart(title: pick("热点文件", "Hot files"), items: d.hotFiles.map { .init($0.path, $0.count) }),
+            .chart(title: pick("活跃作者", "Top authors"), items: d.authors.map { .init($0.login ?? $0.name, $0.count) }),
+        ]))
         return blocks
     }
 

@@ -4,10 +4,11 @@ import PRHubModel
 import PRHubReport
 import PRHubStore
 
-/// Everything the website and the static site need from the store: which weeks exist, and each week's
-/// digest and rendered forms. Digests are cached by the store's fingerprint of their period, so new data
-/// for a week (an ingest, even by another process) replaces its cached report on the next request.
-public actor ReportLibrary {
+/// The report use cases the website and the static site share: which repositories and weeks exist, the
+/// index, archive and feed rows, and each week's digest and rendered forms. Digests are cached by the
+/// store's fingerprint of their period (one per week: the digest is the same in every language), so new
+/// data for a week (an ingest, even by another process) replaces its cached report on the next request.
+public actor ReportService {
     public nonisolated let store: Store
     public nonisolated let zone: ReportTimeZone
     public nonisolated let baseURL: String
@@ -53,12 +54,12 @@ public actor ReportLibrary {
     }
 
     /// The digest of a period, from cache when the store has nothing new for it.
-    public func digest(_ name: RepositoryName, period: Period, language: Language) throws -> Digest {
+    public func digest(_ name: RepositoryName, period: Period) throws -> Digest {
         let version = try store.version(name, from: period.startInstant, to: period.endInstant)
-        let key = "\(name)|\(period.slug)|\(language.rawValue)"
+        let key = "\(name)|\(period.slug)"
         if let cached = digests[key], cached.version == version { return cached.digest }
         let digest = try generator(name).digest(
-            ReportRequest(repository: name, period: period, language: language, format: .json, baseURL: baseURL))
+            ReportRequest(repository: name, period: period, language: .en, format: .json, baseURL: baseURL))
         digests[key] = (version, digest)
         return digest
     }
@@ -74,5 +75,43 @@ public actor ReportLibrary {
             profiles[key] = profile
         }
         return ReportGenerator(store: store, repository: git, profile: profile)
+    }
+
+    // MARK: - What the pages show
+
+    /// A report in one format and language.
+    public func report(_ name: RepositoryName, period: Period, language: Language, format: ReportRequest.Format) throws -> String {
+        try ReportFormats.render(digest(name, period: period), format: format, language: language, baseURL: baseURL)
+    }
+
+    /// One row per repository for the index: its latest week and a sparkline of weekly PRs.
+    public func indexRows() throws -> [SitePages.RepositoryRow] {
+        try repositories().map { name in
+            let weeks = try self.weeks(name)
+            return SitePages.RepositoryRow(
+                name: name.description, latestSlug: weeks.first?.slug, latestWeek: weeks.first?.week.description,
+                weeklyCounts: weeks.prefix(26).reversed().map(\.prCount))
+        }
+    }
+
+    /// One row per week for a repository's archive, newest first.
+    public func archiveRows(_ name: RepositoryName) throws -> [SitePages.WeekRow] {
+        try weeks(name).map { week in
+            let digest = try self.digest(name, period: week.period)
+            return SitePages.WeekRow(
+                week: week.week.description, slug: week.slug, start: week.period.start, end: week.period.end,
+                prCount: week.prCount, highlightCount: digest.highlightCount, risks: digest.risks)
+        }
+    }
+
+    /// The Atom feed of a repository's thirty latest weeks.
+    public func feed(_ name: RepositoryName, language: Language) throws -> String {
+        let entries = try weeks(name).prefix(30).map { week in
+            AtomRenderer.Entry(
+                title: TemplateWriter(language: language, baseURL: baseURL).title(.placeholder(repo: name.description, period: week.period)),
+                url: "\(baseURL)/\(name)/reports/\(week.slug)", updated: week.period.endInstant,
+                summary: language.pick("合并了 \(week.prCount) 个 PR", "\(week.prCount) pull requests merged"))
+        }
+        return AtomRenderer.feed(repo: name.description, selfURL: "\(baseURL)/\(name)/feed.xml", entries: Array(entries))
     }
 }

@@ -97,16 +97,18 @@ extension ReportDocument {
         var reading = Reading(visibleCharacters: 0, words: 0, hanLetters: 0, latinLetters: 0)
         func visible(_ text: String) {
             reading.visibleCharacters += text.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+            // Words as a word counter sees them: runs between spaces that hold a letter or digit (a path is
+            // one word), and each Han character on its own.
             var inWord = false
             for scalar in text.unicodeScalars {
                 if Self.isHan(scalar) {
                     reading.words += 1
                     inWord = false
-                } else if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                    if !inWord { reading.words += 1 }
-                    inWord = true
-                } else {
+                } else if scalar.properties.isWhitespace {
                     inWord = false
+                } else if !inWord && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) {
+                    reading.words += 1
+                    inWord = true
                 }
             }
         }

@@ -28,6 +28,7 @@ public enum HTMLPage {
 
     static let css = """
         :root{color-scheme:light dark;--fg:#1f2328;--muted:#59636e;--bg:#fff;--panel:#f6f8fa;--line:#d1d9e0;--accent:#0969da;--bar:#3b82f6}
+        summary{cursor:pointer}summary h2{display:inline}details>summary{margin:.5rem 0}cite{font-style:normal}
         @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;--bg:#0d1117;--panel:#151b23;--line:#3d444d;--accent:#4493f8;--bar:#60a5fa}}
         *{box-sizing:border-box}body{margin:0 auto;max-width:60rem;padding:1rem 1.25rem 3rem;font:16px/1.6 system-ui,-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC",sans-serif;color:var(--fg);background:var(--bg)}
         a{color:var(--accent)}h1{font-size:1.6rem;line-height:1.3}h2{border-bottom:1px solid var(--line);padding-bottom:.25rem;margin-top:2rem}

@@ -39,3 +39,46 @@ struct ReportReadingTests {
         }
     }
 }
+
+/// A real week's report, reviewed by eye, pinned by fingerprint: its text is the history's own PR titles
+/// and descriptions, which stay in ../shared and out of the repository. `PRHUB_UPDATE_GOLDEN=1` writes the
+/// four files to `.build/golden-real/` for review and records their fingerprints.
+@Suite(.serialized, .enabled(if: SharedData.folder != nil, "../shared (real histories and replay-history) is not beside the checkout"))
+struct RealWeekGoldenTests {
+    static let fingerprints = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Golden/vllm-ascend-2026-W14.fingerprints")
+    static let review = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".build/golden-real")
+
+    /// FNV-1a, 64 bits: stable across machines and runs, enough to notice any change of the text.
+    static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return String(hash, radix: 16)
+    }
+
+    @Test func vllmAscendWeek14MatchesItsReviewedFingerprints() throws {
+        let digest = try #require(try RealWeeks.digest("vllm-ascend", "vllm-project/vllm-ascend", week: try ISOWeek("2026-W14")))
+        var lines: [String] = []
+        for language in [Language.zh, .en] {
+            for format in [ReportRequest.Format.md, .html] {
+                let text = try ReportFormats.render(digest, format: format, language: language, baseURL: "https://reports.example.org")
+                let file = "vllm-ascend-2026-W14.\(language.rawValue).\(format.rawValue)"
+                lines.append("\(file) \(Self.fingerprint(text))")
+                if ProcessInfo.processInfo.environment["PRHUB_UPDATE_GOLDEN"] == "1" {
+                    try FileManager.default.createDirectory(at: Self.review, withIntermediateDirectories: true)
+                    try Data(text.utf8).write(to: Self.review.appendingPathComponent(file))
+                }
+            }
+        }
+        let current = lines.joined(separator: "\n") + "\n"
+        if ProcessInfo.processInfo.environment["PRHUB_UPDATE_GOLDEN"] == "1" {
+            try Data(current.utf8).write(to: Self.fingerprints)
+        }
+        let expected = try String(contentsOf: Self.fingerprints, encoding: .utf8)
+        #expect(current == expected, "regenerate with PRHUB_UPDATE_GOLDEN=1 swift test --filter RealWeekGoldenTests and review .build/golden-real/")
+    }
+}

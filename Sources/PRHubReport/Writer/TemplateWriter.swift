@@ -31,19 +31,20 @@ public struct TemplateWriter: Sendable {
         static let levels: [Detail] = [
             .init(themes: 6, themePRs: 2, themeLinks: 6, risks: 5, briefs: 6, recommendations: 5, quotes: true),
             .init(themes: 6, themePRs: 2, themeLinks: 4, risks: 5, briefs: 5, recommendations: 5, quotes: false),
-            .init(themes: 5, themePRs: 1, themeLinks: 4, risks: 4, briefs: 4, recommendations: 4, quotes: false),
-            .init(themes: 4, themePRs: 1, themeLinks: 3, risks: 3, briefs: 3, recommendations: 3, quotes: false),
-            .init(themes: 3, themePRs: 1, themeLinks: 2, risks: 3, briefs: 2, recommendations: 3, quotes: false),
+            .init(themes: 6, themePRs: 1, themeLinks: 4, risks: 4, briefs: 4, recommendations: 4, quotes: false),
+            .init(themes: 6, themePRs: 1, themeLinks: 3, risks: 3, briefs: 3, recommendations: 3, quotes: false),
+            .init(themes: 5, themePRs: 1, themeLinks: 2, risks: 3, briefs: 2, recommendations: 3, quotes: false),
         ]
     }
 
     /// The five-minute budget for a 250-PR week: visible characters of a Chinese main part, words of an
-    /// English one. A smaller week gets a smaller budget: a base for the fixed parts plus a little per PR.
+    /// English one. A smaller week gets a smaller budget: a base for the fixed parts (header sentences, six
+    /// themes, a few briefs) plus a little per PR.
     public static let chineseCharacterBudget = 4_500
     public static let englishWordBudget = 900
 
     public static func budget(_ language: Language, prCount: Int) -> Int {
-        language == .zh ? min(chineseCharacterBudget, 2_000 + 10 * prCount) : min(englishWordBudget, 450 + 2 * prCount)
+        language == .zh ? min(chineseCharacterBudget, 2_500 + 8 * prCount) : min(englishWordBudget, 550 + 7 * prCount / 5)
     }
 
     func fits(_ document: ReportDocument, prCount: Int) -> Bool {

@@ -1,3 +1,5 @@
+import PRHubModel
+
 /// Picks the PRs worth a close read: about a quarter of the week, at least 5 and at most 20.
 /// The best PR of each substantive theme comes first, so every theme is seen; the rest go by
 /// importance points (uncapped), then size, then insight, with no theme taking more than 40% of the list
@@ -9,7 +11,7 @@ enum HighlightSelector {
         min(count, max(5, min(20, Int((Double(count) / 4).rounded()))))
     }
 
-    static func select(_ prs: [WeekAnalysis.AnalyzedPR], themes: [(key: String, prs: [Int])]) -> [Int] {
+    static func select(_ prs: [WeekAnalysis.AnalyzedPR], themes: [(key: ChangeKind, prs: [Int])]) -> [Int] {
         // A PR undone within the same period is read through its revert, which names it: it waits until last.
         // So does a revert whose work lands again the same period: the re-land tells the whole story.
         let relanded = Set(prs.flatMap(\.fixes))
@@ -23,22 +25,22 @@ enum HighlightSelector {
         let themeOf = Dictionary(uniqueKeysWithValues: themes.flatMap { theme in theme.prs.map { ($0, theme.key) } })
         var chosen: [Int] = []
         var taken = Set<Int>()
-        var perTheme: [String: Int] = [:]
+        var perTheme: [ChangeKind: Int] = [:]
         // The cap counts a PR's own theme, not the broader one it is shown under when a week has too many
         // themes: model, platform and distributed work all merge into "feature" then, yet are distinct work.
         func take(_ index: Int) {
             chosen.append(index)
             taken.insert(index)
-            perTheme[prs[index].theme, default: 0] += 1
+            perTheme[prs[index].kind, default: 0] += 1
         }
-        for theme in themes where !["ci", "doc"].contains(theme.key) && chosen.count < limit {
+        for theme in themes where !theme.key.isUpkeep && chosen.count < limit {
             if let best = ranked.first(where: { themeOf[prs[$0].pullRequest.number] == theme.key && prs[$0].importance >= 3 }) {
                 take(best)
             }
         }
         let cap = max(2, Int((Double(limit) * 0.4).rounded(.up)))
         for index in ranked where chosen.count < limit && !taken.contains(index) {
-            if perTheme[prs[index].theme, default: 0] < cap { take(index) }
+            if perTheme[prs[index].kind, default: 0] < cap { take(index) }
         }
         for index in ranked where chosen.count < limit && !taken.contains(index) { take(index) }
         return chosen.sorted { keys[$0] > keys[$1] }.map { prs[$0].pullRequest.number }

@@ -40,7 +40,7 @@ enum Statistics {
                 ?? (p.authorEmail.isEmpty ? "name:" + p.authorName : "email:" + p.authorEmail.lowercasedByBytes())
             var tally = tallies[key] ?? Tally(name: p.authorName, login: p.login)
             tally.count += 1
-            for label in pr.labels.isEmpty ? [pr.theme] : pr.labels { tally.labels[label, default: 0] += 1 }
+            for label in pr.labels.isEmpty ? [pr.kind.rawValue] : pr.labels { tally.labels[label, default: 0] += 1 }
             tallies[key] = tally
         }
         // Two authors can share a name (one person committing from two addresses): the key breaks the tie,
@@ -63,12 +63,12 @@ enum Statistics {
 
     /// The week's PRs grouped by kind of change, three to six groups, for balancing the highlights. While
     /// there are more than six, the smallest joins its broader parent (quantization → performance, …).
-    static func kindGroups(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(key: String, prs: [Int])] {
-        var groups: [String: [Int]] = [:]
-        for pr in prs { groups[pr.theme, default: []].append(pr.pullRequest.number) }
-        func ordered() -> [(key: String, prs: [Int])] {
+    static func kindGroups(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(key: ChangeKind, prs: [Int])] {
+        var groups: [ChangeKind: [Int]] = [:]
+        for pr in prs { groups[pr.kind, default: []].append(pr.pullRequest.number) }
+        func ordered() -> [(key: ChangeKind, prs: [Int])] {
             groups.map { (key: $0.key, prs: $0.value.sorted()) }
-                .sorted { $0.prs.count != $1.prs.count ? $0.prs.count > $1.prs.count : $0.key < $1.key }
+                .sorted { $0.prs.count != $1.prs.count ? $0.prs.count > $1.prs.count : $0.key.rawValue < $1.key.rawValue }
         }
         while groups.count > 6 {
             guard let smallest = ordered().last(where: { ThemeClassifier.parent[$0.key] != nil }) else { break }

@@ -1,43 +1,42 @@
 import PRHubModel
 
-/// Puts each PR in exactly one theme: the first theme (in priority order) its labels name, else one
-/// judged from its files and title.
+/// The kind of each PR: the first kind (in priority order) its labels name, else one judged from its
+/// files and title.
 public enum ThemeClassifier {
     /// Theme keys in priority order, with the labels that lead to each.
-    static let themes: [(key: String, labels: Set<String>)] = [
-        ("revert", ["revert"]),
-        ("performance", ["performance", "kernel", "ops", "fusion", "graph", "aclgraph", "npugraph-ex", "torchair", "xlite"]),
-        ("quantization", ["quantization", "w8a8", "w4a8", "fp8", "mxfp8"]),
-        ("model", ["model", "multimodal", "lora", "spec-decode", "eagle", "eagle3", "mtp", "moe"]),
-        ("distributed", ["pd", "kv-pool", "kv-cache", "eplb", "distributed", "pcp", "dcp", "disaggregation", "kv-connector"]),
-        ("platform", ["platform", "hardware", "310p", "ascend950", "rocm", "xpu", "cpu", "tpu", "amd", "musa"]),
-        ("feature", ["feature", "core", "v1", "mrv2", "model-runner-v2", "worker", "scheduler", "attention"]),
-        ("bugfix", ["bugfix"]),
-        ("refactor", ["refactor", "misc", "v0-deprecation", "patch"]),
-        ("ci", ["ci", "test", "main2main", "dependencies"]),
-        ("doc", ["doc"]),
+    static let themes: [(key: ChangeKind, labels: Set<String>)] = [
+        (.revert, ["revert"]),
+        (.performance, ["performance", "kernel", "ops", "fusion", "graph", "aclgraph", "npugraph-ex", "torchair", "xlite"]),
+        (.quantization, ["quantization", "w8a8", "w4a8", "fp8", "mxfp8"]),
+        (.model, ["model", "multimodal", "lora", "spec-decode", "eagle", "eagle3", "mtp", "moe"]),
+        (.distributed, ["pd", "kv-pool", "kv-cache", "eplb", "distributed", "pcp", "dcp", "disaggregation", "kv-connector"]),
+        (.platform, ["platform", "hardware", "310p", "ascend950", "rocm", "xpu", "cpu", "tpu", "amd", "musa"]),
+        (.feature, ["feature", "core", "v1", "mrv2", "model-runner-v2", "worker", "scheduler", "attention"]),
+        (.bugfix, ["bugfix"]),
+        (.refactor, ["refactor", "misc", "v0-deprecation", "patch"]),
+        (.ci, ["ci", "test", "main2main", "dependencies"]),
+        (.doc, ["doc"]),
     ]
-    public static let keys = themes.map(\.key) + ["other"]
 
     /// Where a theme goes when a week has too many: a broader theme that can hold it.
-    static let parent: [String: String] = [
-        "quantization": "performance", "platform": "feature", "distributed": "feature", "model": "feature",
+    static let parent: [ChangeKind: ChangeKind] = [
+        .quantization: .performance, .platform: .feature, .distributed: .feature, .model: .feature,
         // A refactor reworks product code: it belongs with the framework work, not with CI upkeep.
-        "revert": "bugfix", "doc": "ci", "refactor": "feature", "other": "ci", "performance": "feature",
+        .revert: .bugfix, .doc: .ci, .refactor: .feature, .other: .ci, .performance: .feature,
     ]
 
-    public static func theme(title: String, labels: [String], files: [FileChange], paths: PathClassifier) -> String {
+    public static func kind(title: String, labels: [String], files: [FileChange], paths: PathClassifier) -> ChangeKind {
         for theme in themes where labels.contains(where: theme.labels.contains) { return theme.key }
         let kinds = Set(files.map { paths.kind($0.path) })
-        if !kinds.isEmpty && kinds.isSubset(of: [.doc]) { return "doc" }
-        if !kinds.isEmpty && kinds.isSubset(of: [.test, .ci, .config]) { return "ci" }
+        if !kinds.isEmpty && kinds.isSubset(of: [.doc]) { return .doc }
+        if !kinds.isEmpty && kinds.isSubset(of: [.test, .ci, .config]) { return .ci }
         let lower = title.lowercasedByBytes()
-        if lower.hasPrefix("revert") { return "revert" }
-        if ["fix", "bug", "error", "crash", "wrong"].contains(where: lower.containsBytes) { return "bugfix" }
-        if ["perf", "speed", "optimi", "faster", "fuse", "fusion", "accelerat"].contains(where: lower.containsBytes) { return "performance" }
-        if ["quant", "int8", "w8a8", "fp8"].contains(where: lower.containsBytes) { return "quantization" }
-        if ["support", "add", "enable", "implement", "introduce"].contains(where: lower.containsBytes) { return "feature" }
-        if ["refactor", "clean", "remove", "rename", "move"].contains(where: lower.containsBytes) { return "refactor" }
-        return "other"
+        if lower.hasPrefix("revert") { return .revert }
+        if ["fix", "bug", "error", "crash", "wrong"].contains(where: lower.containsBytes) { return .bugfix }
+        if ["perf", "speed", "optimi", "faster", "fuse", "fusion", "accelerat"].contains(where: lower.containsBytes) { return .performance }
+        if ["quant", "int8", "w8a8", "fp8"].contains(where: lower.containsBytes) { return .quantization }
+        if ["support", "add", "enable", "implement", "introduce"].contains(where: lower.containsBytes) { return .feature }
+        if ["refactor", "clean", "remove", "rename", "move"].contains(where: lower.containsBytes) { return .refactor }
+        return .other
     }
 }

@@ -6,8 +6,8 @@ public struct WeekAnalysis: Sendable {
         public var pullRequest: PullRequest
         public var labels: [String]
         public var modules: [String]
-        /// The kind of change (`bugfix`, `performance`, …), which balances the highlights.
-        public var theme: String
+        /// The kind of change, which balances the highlights.
+        public var kind: ChangeKind
         /// What it is about: model families, hardware, subsystems, with how strongly.
         public var topics: TopicClassifier.Scores
         public var importance: Int

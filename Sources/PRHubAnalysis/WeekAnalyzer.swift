@@ -48,7 +48,7 @@ public struct WeekAnalyzer: Sendable {
                 userFacing: userFacing != nil || breaking != nil, claimsResults: !description.claims.isEmpty)
             var analyzedPR = WeekAnalysis.AnalyzedPR(
                 pullRequest: pr, labels: labels, modules: Statistics.modules(of: pr, paths: paths),
-                theme: ThemeClassifier.theme(title: pr.title, labels: labels, files: pr.files, paths: paths),
+                kind: ThemeClassifier.kind(title: pr.title, labels: labels, files: pr.files, paths: paths),
                 topics: TopicClassifier.scores(title: pr.title, labels: labels, files: pr.files, paths: paths),
                 importance: min(5, points), importancePoints: points, insight: insight, findings: risk.findings,
                 reverts: risk.reverts, fixes: risk.fixes, summary: description.summary, claims: description.claims,

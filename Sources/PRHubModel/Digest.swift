@@ -176,7 +176,7 @@ public struct Digest: Codable, Sendable, Equatable {
         /// Review on GitHub; absent for PRs known from git alone.
         public var review: Review?
         /// The kind of change (`bugfix`, `feature`, `performance`, …), from tags, title and files.
-        public var kind: String = "other"
+        public var kind: ChangeKind = .other
         /// What it is about (`Topic.key`), strongest first.
         public var topics: [String] = []
         /// The figures of the results its description claims.

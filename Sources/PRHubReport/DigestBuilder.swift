@@ -17,7 +17,7 @@ public enum DigestBuilder {
                 reverts: item.reverts, fixes: item.fixes, summary: item.summary, evidence: item.findings,
                 claims: item.claims, userFacing: item.userFacing, breaking: item.breaking, issues: item.issues,
                 revertedBy: item.revertedBy, fixedBy: item.fixedBy, review: item.review)
-            digestPR.kind = item.theme
+            digestPR.kind = item.kind
             digestPR.topics = item.topics.topics.filter { $0.value >= 2 }
                 .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key.key)
             digestPR.figures = item.figures

@@ -28,10 +28,10 @@ extension TemplateWriter {
     /// "以修复（3）和新功能（2）为主。"
     func composition(_ prs: [Digest.PR]) -> [Inline] {
         guard prs.count >= 3 else { return [] }
-        var counts: [String: Int] = [:]
-        for pr in prs where pr.kind != "other" { counts[pr.kind, default: 0] += 1 }
+        var counts: [ChangeKind: Int] = [:]
+        for pr in prs where pr.kind != .other { counts[pr.kind, default: 0] += 1 }
         // Only kinds with two or more PRs say something about the theme.
-        let top = counts.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(2)
+        let top = counts.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }.prefix(2)
         guard !top.isEmpty else { return [] }
         let listed = language.list(top.map { pick("\(Wording.kindNoun($0.key, language))（\($0.value)）", "\(Wording.kindNoun($0.key, language)) (\($0.value))") })
         return [.text(pick("以\(listed)为主。", "Mostly \(listed). "))]

@@ -60,46 +60,46 @@ enum Wording {
     }
 
     /// What kind of change a PR is, as a verb phrase: `修复问题` / `fixes a bug`.
-    static func kindPhrase(_ kind: String, _ lang: Language) -> String {
+    static func kindPhrase(_ kind: ChangeKind, _ lang: Language) -> String {
         switch kind {
-        case "bugfix": lang.pick("修复缺陷", "fixes a bug")
-        case "performance": lang.pick("优化性能", "improves performance")
-        case "quantization": lang.pick("改进量化", "works on quantization")
-        case "model": lang.pick("扩展模型能力", "extends model support")
-        case "distributed": lang.pick("改进分布式与 KV 缓存", "works on distributed serving")
-        case "platform": lang.pick("适配硬件平台", "adapts a hardware platform")
-        case "feature": lang.pick("新增功能", "adds a feature")
-        case "refactor": lang.pick("重构代码", "refactors code")
-        case "ci": lang.pick("调整 CI 与测试", "changes CI and tests")
-        case "doc": lang.pick("更新文档", "updates documentation")
-        case "revert": lang.pick("回滚改动", "reverts a change")
-        default: lang.pick("调整代码", "changes code")
+        case .bugfix: lang.pick("修复缺陷", "fixes a bug")
+        case .performance: lang.pick("优化性能", "improves performance")
+        case .quantization: lang.pick("改进量化", "works on quantization")
+        case .model: lang.pick("扩展模型能力", "extends model support")
+        case .distributed: lang.pick("改进分布式与 KV 缓存", "works on distributed serving")
+        case .platform: lang.pick("适配硬件平台", "adapts a hardware platform")
+        case .feature: lang.pick("新增功能", "adds a feature")
+        case .refactor: lang.pick("重构代码", "refactors code")
+        case .ci: lang.pick("调整 CI 与测试", "changes CI and tests")
+        case .doc: lang.pick("更新文档", "updates documentation")
+        case .revert: lang.pick("回滚改动", "reverts a change")
+        case .other: lang.pick("调整代码", "changes code")
         }
     }
 
     /// What a PR does, from its kind and its size: a change that mostly deletes is a removal whatever its tags.
     static func whatItDoes(_ pr: Digest.PR, _ lang: Language) -> String {
-        if pr.deletions >= 100 && pr.deletions > 3 * pr.additions && !["bugfix", "revert"].contains(pr.kind) {
+        if pr.deletions >= 100 && pr.deletions > 3 * pr.additions && ![.bugfix, .revert].contains(pr.kind) {
             return lang.pick("删除旧代码（净删 \(pr.deletions - pr.additions) 行）", "removes code (\(pr.deletions - pr.additions) lines net)")
         }
         return kindPhrase(pr.kind, lang)
     }
 
     /// Short noun for a kind, for counts: `3 个修复`.
-    static func kindNoun(_ kind: String, _ lang: Language) -> String {
+    static func kindNoun(_ kind: ChangeKind, _ lang: Language) -> String {
         switch kind {
-        case "bugfix": lang.pick("修复", "fixes")
-        case "performance": lang.pick("性能优化", "performance changes")
-        case "quantization": lang.pick("量化改动", "quantization changes")
-        case "model": lang.pick("模型相关", "model changes")
-        case "distributed": lang.pick("分布式改动", "distributed-serving changes")
-        case "platform": lang.pick("平台适配", "platform changes")
-        case "feature": lang.pick("新功能", "features")
-        case "refactor": lang.pick("重构", "refactors")
-        case "ci": lang.pick("CI 与测试", "CI and test changes")
-        case "doc": lang.pick("文档", "doc changes")
-        case "revert": lang.pick("回滚", "reverts")
-        default: lang.pick("其他改动", "other changes")
+        case .bugfix: lang.pick("修复", "fixes")
+        case .performance: lang.pick("性能优化", "performance changes")
+        case .quantization: lang.pick("量化改动", "quantization changes")
+        case .model: lang.pick("模型相关", "model changes")
+        case .distributed: lang.pick("分布式改动", "distributed-serving changes")
+        case .platform: lang.pick("平台适配", "platform changes")
+        case .feature: lang.pick("新功能", "features")
+        case .refactor: lang.pick("重构", "refactors")
+        case .ci: lang.pick("CI 与测试", "CI and test changes")
+        case .doc: lang.pick("文档", "doc changes")
+        case .revert: lang.pick("回滚", "reverts")
+        case .other: lang.pick("其他改动", "other changes")
         }
     }
 

@@ -22,7 +22,7 @@ enum HighlightSelector {
         let byRank = prs.indices.sorted { keys[$0] > keys[$1] }
         let ranked = byRank.filter { !undone.contains(prs[$0].pullRequest.number) } + byRank.filter { undone.contains(prs[$0].pullRequest.number) }
         let limit = target(count: prs.count)
-        let themeOf = Dictionary(uniqueKeysWithValues: themes.flatMap { theme in theme.prs.map { ($0, theme.key) } })
+        let themeOf = Dictionary(themes.flatMap { theme in theme.prs.map { ($0, theme.key) } }, uniquingKeysWith: { first, _ in first })
         var chosen: [Int] = []
         var taken = Set<Int>()
         var perTheme: [ChangeKind: Int] = [:]

@@ -12,14 +12,15 @@ public struct PlatformDetector: Sendable {
     public init(paths: PathClassifier) { self.paths = paths }
 
     /// The platforms a change is specific to, each with a path when one shows it, or nil.
-    public func platforms(title: String, labels: [String], files: [FileChange]) -> [RiskFinding.NamedInFile]? {
+    public func platforms(title: String, labels: [String], files: [FileChange], kinds known: [PathKind]? = nil) -> [RiskFinding.NamedInFile]? {
+        let kinds = known ?? files.map { paths.kind($0.path) }
         let named = { (words: [String]) in Set(words.flatMap { paths.platformsByKeyword[$0] ?? [] }) }
         let titleNamed = named(Self.tokens(LinkDetector.untagged(title)) + labels.flatMap(Self.tokens))
         let tagNamed = named(labels.flatMap(Self.tokens))
         // Tests, docs and CI for a platform do not make a change platform-specific; code and config do.
-        let candidates = files.filter { [.code, .config, .other].contains(paths.kind($0.path)) }
+        let candidates = files.indices.filter { [.code, .config, .other].contains(kinds[$0]) }.map { files[$0] }
         // A guide for a platform is documentation, not platform work (its tests and CI still widen the matrix).
-        guard files.isEmpty || files.contains(where: { paths.kind($0.path) != .doc }) else { return nil }
+        guard files.isEmpty || kinds.contains(where: { $0 != .doc }) else { return nil }
         let totalLines = max(1, candidates.reduce(0) { $0 + $1.additions + $1.deletions })
         // Which platforms each path names was worked out once per path (`PathClassifier.platformFacts`).
         let pathFacts = candidates.map { (file: $0, facts: paths.platformFacts($0.path)) }

@@ -26,9 +26,11 @@ public struct RiskDetector: Sendable {
         public var issues: [Int] = []
     }
 
-    public func detect(_ pr: PullRequest, labels: [String], lineChanges: [String: LineChanges]) -> Result {
+    /// `known` are the kinds of the PR's files in order, when the caller has them already.
+    public func detect(_ pr: PullRequest, labels: [String], lineChanges: [String: LineChanges], kinds known: [PathKind]? = nil) -> Result {
         var result = Result()
-        let kinds = pr.files.map { (file: $0, kind: paths.kind($0.path)) }
+        let fileKinds = known ?? pr.files.map { paths.kind($0.path) }
+        let kinds = zip(pr.files, fileKinds).map { (file: $0.0, kind: $0.1) }
         let code = kinds.filter { $0.kind == .code }.map(\.file)
         // Shell scripts, examples and tooling folders are not product code: nobody expects unit tests with
         // them. Code that is only deleted needs no new test either.
@@ -78,7 +80,7 @@ public struct RiskDetector: Sendable {
                 file.names.map { RiskFinding.NamedInFile(name: $0, path: file.path) }
             }))
         }
-        if let platforms = PlatformDetector(paths: paths).platforms(title: pr.title, labels: labels, files: pr.files) {
+        if let platforms = PlatformDetector(paths: paths).platforms(title: pr.title, labels: labels, files: pr.files, kinds: fileKinds) {
             result.findings.append(RiskFinding(kind: .platform, platforms: platforms))
         }
         let packages = DependencyDetector(paths: paths, repository: repository).packageChanges(lineChanges)

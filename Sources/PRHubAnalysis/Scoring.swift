@@ -38,9 +38,9 @@ public enum Scoring {
     /// reasons to read it outranks one with five when highlights are chosen. Upkeep-only PRs stay at 2 at most.
     public static func importancePoints(
         _ pr: PullRequest, labels: [String], findings: [RiskFinding], paths: PathClassifier, userFacing: Bool = false,
-        claimsResults: Bool = false
+        claimsResults: Bool = false, kinds known: [PathKind]? = nil
     ) -> Int {
-        let kinds = pr.files.map { paths.kind($0.path) }
+        let kinds = known ?? pr.files.map { paths.kind($0.path) }
         // Product code: linters, scripts and examples are code too, but not what users run.
         let product = zip(pr.files, kinds).filter { $0.1 == .code && !RiskDetector.isTooling($0.0.path) }.map(\.0)
         let codeLines = product.reduce(0) { $0 + $1.additions + $1.deletions }
@@ -63,8 +63,8 @@ public enum Scoring {
         return upkeepOnly ? min(2, max(1, score)) : max(1, score)
     }
 
-    public static func insight(_ pr: PullRequest, description: DescriptionReader, paths: PathClassifier) -> Int {
-        let kinds = Set(pr.files.map { paths.kind($0.path) })
+    public static func insight(_ pr: PullRequest, description: DescriptionReader, paths: PathClassifier, kinds known: [PathKind]? = nil) -> Int {
+        let kinds = Set(known ?? pr.files.map { paths.kind($0.path) })
         var score = 1
         // Only the thresholds 200 and 800 matter: counting characters past 800 is wasted work.
         let length = description.prose.characterCount(upTo: 800)

@@ -25,9 +25,9 @@ public enum ThemeClassifier {
         .revert: .bugfix, .doc: .ci, .refactor: .feature, .other: .ci, .performance: .feature,
     ]
 
-    public static func kind(title: String, labels: [String], files: [FileChange], paths: PathClassifier) -> ChangeKind {
+    public static func kind(title: String, labels: [String], files: [FileChange], paths: PathClassifier, kinds known: [PathKind]? = nil) -> ChangeKind {
         for theme in themes where labels.contains(where: theme.labels.contains) { return theme.key }
-        let kinds = Set(files.map { paths.kind($0.path) })
+        let kinds = Set(known ?? files.map { paths.kind($0.path) })
         if !kinds.isEmpty && kinds.isSubset(of: [.doc]) { return .doc }
         if !kinds.isEmpty && kinds.isSubset(of: [.test, .ci, .config]) { return .ci }
         let lower = title.lowercasedByBytes()

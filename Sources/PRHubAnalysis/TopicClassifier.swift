@@ -13,46 +13,137 @@ public enum TopicClassifier {
     static let titleWeight = 3
     static let namedWeight = 4
 
-    public static func scores(title: String, labels: [String], files: [FileChange], paths: PathClassifier) -> Scores {
+    /// The vocabulary's title phrases, compiled once: whole words looked up in a table, word stems (`eagle*`)
+    /// tried on each word, and the few phrases of several words searched in the padded text.
+    struct CompiledPhrases: Sendable {
+        /// What a whole word leads to: the topics it names, and the phrases of several words it starts (a
+        /// phrase whose last word is a stem, `prefix cach*`, has no closing space).
+        struct WordEntry: Sendable {
+            var topics: [Topic.Subsystem] = []
+            var phrases: [(padded: String, topic: Topic.Subsystem)] = []
+        }
+        var words: [Substring: WordEntry] = [:]
+        /// Stems by their first byte: a word is tried only against the stems it could start with.
+        var stems = [[(stem: [UInt8], topic: Topic.Subsystem)]](repeating: [], count: 256)
+
+        init(_ entries: [(topic: Topic.Subsystem, phrases: [String])]) {
+            for (topic, list) in entries {
+                for phrase in list {
+                    let stem = phrase.hasSuffix("*")
+                    let body = stem ? String(phrase.dropLast()) : phrase
+                    let parts = body.split(separator: " ")
+                    if parts.count > 1 {
+                        words[parts[0], default: WordEntry()].phrases.append((" " + body + (stem ? "" : " "), topic))
+                    } else if stem {
+                        let bytes = Array(body.utf8)
+                        stems[Int(bytes[0])].append((bytes, topic))
+                    } else {
+                        words[Substring(body), default: WordEntry()].topics.append(topic)
+                    }
+                }
+            }
+        }
+
+        /// The subsystems the words name; `text` is the same words padded with spaces, for phrases.
+        func topics(in wordList: [Substring], text: String) -> Set<Topic.Subsystem> {
+            var found = Set<Topic.Subsystem>()
+            for word in wordList {
+                if let entry = words[word] {
+                    found.formUnion(entry.topics)
+                    for phrase in entry.phrases where !found.contains(phrase.topic) && text.containsBytes(phrase.padded) {
+                        found.insert(phrase.topic)
+                    }
+                }
+                guard let first = word.utf8.first else { continue }
+                for stem in stems[Int(first)] where word.utf8.starts(with: stem.stem) { found.insert(stem.topic) }
+            }
+            return found
+        }
+    }
+
+    static let compiled = CompiledPhrases(TopicVocabulary.subsystems.map { ($0.topic, $0.phrases) })
+    /// Path fragments as words of a path split at `/ _ - .`: a folder (`spec_decode/`) or a name prefix
+    /// (`/quant_`) is matched as whole words (`spec decode`, `quant`); any other fragment as the start of a
+    /// word (`sched` matches `scheduler`).
+    /// Upkeep topics are judged by file kinds instead.
+    static let pathPhrases = CompiledPhrases(TopicVocabulary.subsystems.filter { ![.ci, .docs, .release].contains($0.topic) }.map { entry in
+        (entry.topic, entry.paths.map { fragment -> String in
+            let words = fragment.split(whereSeparator: { "/_-.".contains($0) }).joined(separator: " ")
+            return fragment.hasSuffix("/") || fragment.hasSuffix("_") ? words : words + "*"
+        })
+    })
+    /// Model family prefixes as bytes, and as a file name spells them (`gpt_oss`).
+    static let modelFamilies = TopicVocabulary.modelFamilies.map {
+        (prefix: Array($0.prefix.utf8), filePrefix: Array($0.prefix.utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }), family: $0.family)
+    }
+    /// Hardware names by each word that names them.
+    static let hardwareByWord: [Substring: String] = Dictionary(
+        TopicVocabulary.hardware.flatMap { entry in entry.words.map { (Substring($0), entry.name) } }, uniquingKeysWith: { first, _ in first })
+
+    public static func scores(
+        title: String, labels: [String], files: [FileChange], paths: PathClassifier, kinds known: [PathKind]? = nil
+    ) -> Scores {
         var scores = Scores()
         let text = normalizedWords(LinkDetector.untagged(title))
-        let tags = normalizedWords(labels.joined(separator: " ").replacingOccurrences(of: "-", with: " ") + " " + labels.joined(separator: " "))
+        let joinedLabels = labels.joined(separator: " ")
+        let tags = normalizedWords(String(decoding: joinedLabels.utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+            + " " + joinedLabels)
         let words = text + tags
-        for entry in TopicVocabulary.subsystems where entry.phrases.contains(where: { contains(words, $0) }) {
-            scores.topics[.subsystem(entry.topic), default: 0] += titleWeight
+        let titleWords = Self.words(text)
+        let tagWords = Self.words(tags)
+        for topic in compiled.topics(in: titleWords + tagWords, text: words) {
+            scores.topics[.subsystem(topic), default: 0] += titleWeight
         }
         // Paths: a topic earns a point for touching it and another when it holds most of the changed lines.
-        let kinds = files.map { paths.kind($0.path) }
+        let kinds = known ?? files.map { paths.kind($0.path) }
         let total = max(1, files.reduce(0) { $0 + $1.additions + $1.deletions })
-        let lowerPaths = files.map { $0.path.lowercasedByBytes() }
-        for entry in TopicVocabulary.subsystems where ![.ci, .docs, .release].contains(entry.topic) {
-            let hits = files.indices.filter { i in kinds[i] == .code && entry.paths.contains { lowerPaths[i].containsBytes($0) } }
-            guard !hits.isEmpty else { continue }
-            let lines = hits.reduce(0) { $0 + files[$1].additions + files[$1].deletions }
-            scores.topics[.subsystem(entry.topic), default: 0] += lines * 5 >= total * 2 ? 2 : 1
+        // The largest code files say what a change is about; a sweep over hundreds of files needs no more
+        // than its forty largest to be placed. Only these (and a few config files) are lowercased.
+        let code = Array(files.indices.filter { kinds[$0] == .code }
+            .sorted { files[$0].additions + files[$0].deletions > files[$1].additions + files[$1].deletions }.prefix(40))
+        let config = Array(files.indices.filter { kinds[$0] == .config }.prefix(10))
+        var lowerPaths: [Int: String] = [:]
+        for i in code + config { lowerPaths[i] = files[i].path.lowercasedByBytes() }
+        var lines: [Topic.Subsystem: Int] = [:]
+        for i in code {
+            let words = pathWords(lowerPaths[i]!)
+            for topic in pathPhrases.topics(in: Self.words(words), text: words) {
+                lines[topic, default: 0] += files[i].additions + files[i].deletions
+            }
         }
+        for (topic, count) in lines { scores.topics[.subsystem(topic), default: 0] += count * 5 >= total * 2 ? 2 : 1 }
         if !files.isEmpty && kinds.allSatisfy({ $0 == .doc }) { scores.topics[.subsystem(.docs), default: 0] += namedWeight }
         if !files.isEmpty && kinds.allSatisfy({ [.test, .ci].contains($0) }) { scores.topics[.subsystem(.ci), default: 0] += namedWeight }
         // Model families: named in the title, or the model file a change edits.
-        for word in text.split(separator: " ") {
-            guard let family = TopicVocabulary.modelFamilies.first(where: { word.hasPrefix($0.prefix) })?.family else { continue }
+        for word in titleWords {
+            guard let family = modelFamilies.first(where: { word.utf8.starts(with: $0.prefix) })?.family else { continue }
             scores.topics[.modelFamily(family), default: 0] = namedWeight
             let name = displayName(title: title, word: String(word))
             if !scores.modelNames[family, default: []].contains(name) { scores.modelNames[family, default: []].append(name) }
         }
-        for path in lowerPaths where path.containsBytes("models/") {
-            let file = path.split(separator: "/").last.map(String.init) ?? ""
-            if let family = TopicVocabulary.modelFamilies.first(where: { file.hasPrefix($0.prefix.replacingOccurrences(of: "-", with: "_")) })?.family {
+        // Each model file edited counts: a change across a family's files is more about that family.
+        for file in files where file.path.containsBytes("models/") {
+            let name = file.path.lowercasedByBytes().split(separator: "/").last ?? ""
+            if let family = modelFamilies.first(where: { name.utf8.starts(with: $0.filePrefix) })?.family {
                 scores.topics[.modelFamily(family), default: 0] += 2
             }
         }
         // Hardware: a word of the title or tags (CPU only as a tag: "CPU offload" is about memory), or a path segment.
-        let segments = Set(lowerPaths.flatMap { $0.split(separator: "/").dropLast().map(String.init) })
-        for hardware in TopicVocabulary.hardware {
-            let inTitle = hardware.words.contains { (hardware.name == "CPU" ? tags : words).split(separator: " ").contains(Substring($0)) }
-            let inPath = hardware.words.contains { segments.contains($0) || segments.contains("_" + $0) }
-            if inTitle || inPath { scores.topics[.hardware(hardware.name), default: 0] += inTitle ? namedWeight : 2 }
+        var hardware: [String: Int] = [:]
+        for word in tagWords { if let name = hardwareByWord[word] { hardware[name] = namedWeight } }
+        for word in titleWords {
+            // "CPU offload" is about memory: CPU counts only as a tag.
+            if let name = hardwareByWord[word], name != "CPU" { hardware[name] = namedWeight }
         }
+        // Path segments of any file: a platform's own test or config folder says the change is for it.
+        for i in files.indices {
+            let lower = lowerPaths[i] ?? files[i].path.lowercasedByBytes()
+            for segment in lower.utf8.split(separator: UInt8(ascii: "/")).dropLast() {
+                let word = segment.first == UInt8(ascii: "_") ? Substring(segment.dropFirst()) : Substring(segment)
+                if let name = hardwareByWord[word], hardware[name] == nil { hardware[name] = 2 }
+            }
+        }
+        for (name, weight) in hardware { scores.topics[.hardware(name), default: 0] += weight }
         return scores
     }
 
@@ -104,7 +195,7 @@ public enum TopicClassifier {
             }
             if let best { groups[best.topic, default: []].append(pr.number) }
         }
-        let importance = Dictionary(uniqueKeysWithValues: prs.map { ($0.number, $0.importance) })
+        let importance = Dictionary(prs.map { ($0.number, $0.importance) }, uniquingKeysWith: { first, _ in first })
         return chosen.compactMap { topic -> (topic: Topic, subject: String?, prs: [Int], weight: Int)? in
             guard let members = groups[topic], !members.isEmpty else { return nil }
             var subject: String?
@@ -129,33 +220,60 @@ public enum TopicClassifier {
         .map { ($0.topic, $0.subject, $0.prs) }
     }
 
-    /// Lowercased words separated by single spaces, padded with a space at each end; punctuation other
-    /// than `. _ - / +` separates words, and a trailing `.` or `-` is dropped.
-    static func normalizedWords(_ text: String) -> String {
-        var out = " "
-        for scalar in text.lowercased().unicodeScalars {
-            let keep = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-/+".unicodeScalars.contains(scalar)
-            if keep { out.unicodeScalars.append(scalar) } else if out.last != " " { out += " " }
-        }
-        let words = out.split(separator: " ").map { word in
-            var w = Substring(word)
-            while let last = w.last, ".-/".contains(last) { w = w.dropLast() }
-            return w
-        }
-        return " " + words.filter { !$0.isEmpty }.joined(separator: " ") + " "
+    /// The words of a space-separated text, split on bytes (splitting characters costs grapheme breaking).
+    static func words(_ text: String) -> [Substring] {
+        text.utf8.split(separator: 0x20).map(Substring.init)
     }
 
-    /// Whether `words` (from `normalizedWords`) holds `phrase` as whole words; `stem*` matches word starts.
-    static func contains(_ words: String, _ phrase: String) -> Bool {
-        if phrase.hasSuffix("*") { return words.contains(" " + phrase.dropLast()) }
-        return words.contains(" " + phrase + " ")
+    /// Touches the compiled vocabularies once, before the PRs are scored on several threads at once (a
+    /// first use on two threads makes one wait for the other).
+    public static func prepare() {
+        _ = compiled.words.count + pathPhrases.words.count + hardwareByWord.count + modelFamilies.count
+    }
+
+    /// A lowercased path as words padded with spaces: `/`, `_`, `-` and `.` separate them.
+    static func pathWords(_ lowerPath: String) -> String {
+        var out: [UInt8] = [0x20]
+        out.reserveCapacity(lowerPath.utf8.count + 2)
+        for byte in lowerPath.utf8 {
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") {
+                if out.last != 0x20 { out.append(0x20) }
+            } else {
+                out.append(byte)
+            }
+        }
+        if out.last != 0x20 { out.append(0x20) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Lowercased words separated by single spaces, padded with a space at each end; ASCII punctuation other
+    /// than `. _ - / +` separates words, and a word's trailing `.`, `-` or `/` is dropped. Non-ASCII bytes
+    /// stay in their words.
+    static func normalizedWords(_ text: String) -> String {
+        var out: [UInt8] = [0x20]
+        out.reserveCapacity(text.utf8.count + 2)
+        func endWord() {
+            while let last = out.last, last == UInt8(ascii: ".") || last == UInt8(ascii: "-") || last == UInt8(ascii: "/") { out.removeLast() }
+            if out.last != 0x20 { out.append(0x20) }
+        }
+        for byte in text.utf8 {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            let keep = lower >= 0x80 || (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39)
+                || lower == UInt8(ascii: ".") || lower == UInt8(ascii: "_") || lower == UInt8(ascii: "-")
+                || lower == UInt8(ascii: "/") || lower == UInt8(ascii: "+")
+            if keep { out.append(lower) } else { endWord() }
+        }
+        endWord()
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The model name as the title writes it, up to its size (`Qwen3-235B-A22B` → `Qwen3`, `Qwen2.5-VL-7B` → `Qwen2.5-VL`).
+    static let nameSeparators = Set(" ,;:()[]\"'`".utf8)
+
     static func displayName(title: String, word: String) -> String {
         // Find the word's original spelling in the title.
-        let original = title.split(whereSeparator: { " ,;:()[]\"'`".contains($0) })
-            .first { $0.lowercased().trimmingSuffix(".-/") == word } .map(String.init) ?? word
+        let original = title.utf8.split(whereSeparator: { Self.nameSeparators.contains($0) }).map(Substring.init)
+            .first { $0.lowercasedByBytes().trimmingSuffix(".-/") == word }.map(String.init) ?? word
         let parts = original.split(separator: "-")
         var kept = [parts[0]]
         for part in parts.dropFirst() {

@@ -32,24 +32,27 @@ public struct WeekAnalyzer: Sendable {
     ) -> WeekAnalysis {
         let detector = RiskDetector(repository: repository, history: history, paths: paths)
         let aliases = paths.profile.labelAliases
+        TopicClassifier.prepare()
         var analyzed = pullRequests.sorted { $0.number < $1.number }.concurrentMap { pr in
             let labels = LabelNormalizer.labels(title: pr.title, githubLabels: pr.githubLabels, aliases: aliases)
-            let risk = detector.detect(pr, labels: labels, lineChanges: lineChanges[pr.number] ?? [:])
+            // Each file's kind is looked up once (a shared, locked memo) and handed to every rule that needs it.
+            let kinds = pr.files.map { paths.kind($0.path) }
+            let risk = detector.detect(pr, labels: labels, lineChanges: lineChanges[pr.number] ?? [:], kinds: kinds)
             let description = DescriptionReader(body: pr.body)
             // Computed properties that read the description again: once each.
             let userFacing = description.userFacingChange
             let breaking = description.breakingChange
             let review = ReviewSummarizer.summarize(pr.discussion, author: pr.login) { paths.isBot(login: $0, name: $0) }
-            var insight = Scoring.insight(pr, description: description, paths: paths)
+            var insight = Scoring.insight(pr, description: description, paths: paths, kinds: kinds)
             // A contested or long-discussed PR has more to teach than its diff shows.
             if let review, review.changesRequested > 0 || review.threads >= 5 { insight = min(5, insight + 1) }
             let points = Scoring.importancePoints(
                 pr, labels: labels, findings: risk.findings, paths: paths,
-                userFacing: userFacing != nil || breaking != nil, claimsResults: !description.claims.isEmpty)
+                userFacing: userFacing != nil || breaking != nil, claimsResults: !description.claims.isEmpty, kinds: kinds)
             var analyzedPR = WeekAnalysis.AnalyzedPR(
                 pullRequest: pr, labels: labels, modules: Statistics.modules(of: pr, paths: paths),
-                kind: ThemeClassifier.kind(title: pr.title, labels: labels, files: pr.files, paths: paths),
-                topics: TopicClassifier.scores(title: pr.title, labels: labels, files: pr.files, paths: paths),
+                kind: ThemeClassifier.kind(title: pr.title, labels: labels, files: pr.files, paths: paths, kinds: kinds),
+                topics: TopicClassifier.scores(title: pr.title, labels: labels, files: pr.files, paths: paths, kinds: kinds),
                 importance: min(5, points), importancePoints: points, insight: insight, findings: risk.findings,
                 reverts: risk.reverts, fixes: risk.fixes, summary: description.summary, claims: description.claims,
                 isBot: paths.isBot(login: pr.login, name: pr.authorName), userFacing: userFacing,

@@ -13,17 +13,23 @@ enum MarkdownText {
         if clipped.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) {
             clipped = clipped.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
         }
-        var result = ""
-        result.reserveCapacity(clipped.utf8.count)
-        for character in clipped {
-            if Self.escaped.contains(character) { result.append("\\") }
-            result.append(character)
+        // Every character escaped is ASCII, and no byte of a longer UTF-8 sequence is: escaping works on bytes.
+        guard clipped.utf8.contains(where: { escapedBytes[Int($0)] || $0 == UInt8(ascii: "&") }) else { return clipped }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(clipped.utf8.count + 8)
+        for byte in clipped.utf8 {
+            if escapedBytes[Int(byte)] { bytes.append(UInt8(ascii: "\\")) }
+            bytes.append(byte)
         }
+        let result = String(decoding: bytes, as: UTF8.self)
         // Only an entity-looking `&name;` could change meaning; break it up. (The search runs only where an
         // ampersand is: it was most of the time a report took to render.)
         guard result.utf8.contains(UInt8(ascii: "&")) else { return result }
         return result.replacingOccurrences(of: #"&(#?[A-Za-z0-9]+;)"#, with: "&amp;$1", options: .regularExpression)
     }
+
+    /// `escaped` as a table over bytes.
+    static let escapedBytes: [Bool] = (0..<256).map { byte in byte < 0x80 && escaped.contains(Character(Unicode.Scalar(UInt8(byte)))) }
 
     /// Text a language model wrote: kept as Markdown, but with angle brackets escaped (no raw HTML)
     /// and control characters dropped.

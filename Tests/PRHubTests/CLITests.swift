@@ -66,6 +66,23 @@ import Testing
         #expect(ingest.stderr.contains("0 pull requests and 0 direct commits added"))
     }
 
+    /// A page saved with `--out` is opened as a file: its links go to the site's absolute addresses.
+    @Test func anHTMLFileLinksToTheSite() throws {
+        let repo = try Fixtures.riskyWeek()
+        let folder = try temporaryFolder()
+        defer { repo.remove(); try? FileManager.default.removeItem(atPath: folder) }
+        let out = folder + "/week.html"
+        let run = try prhub(["report", "--git", repo.path, "--repo", "acme/engine", "--week", "2026-W14", "--format", "html",
+            "--out", out, "--db", folder + "/store.sqlite", "--base-url", "https://reports.example.org/"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        let hrefs = html.components(separatedBy: "href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(!hrefs.isEmpty)
+        for href in hrefs { #expect(href.hasPrefix("https://"), "relative link \(href) does not resolve in a saved file") }
+        #expect(html.contains("href=\"https://reports.example.org/acme/engine/reports/2026-03-30-to-2026-04-05.md?lang=zh\""))
+        #expect(html.contains("href=\"https://reports.example.org/acme/engine\""))
+    }
+
     @Test func theDefaultStoreLivesInTheCurrentFolder() throws {
         let repo = try Fixtures.riskyWeek()
         let folder = try temporaryFolder()

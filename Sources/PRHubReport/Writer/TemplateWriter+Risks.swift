@@ -32,7 +32,7 @@ extension TemplateWriter {
     func notableFindings(_ facts: WeekFacts, limit: Int) -> [(Digest.PR, RiskFinding)] {
         let order: [RiskKind] = [.revert, .followUpFix, .testsReduced, .dependency, .envVar, .corePath, .platform, .missingTests]
         var queues: [[(Digest.PR, RiskFinding)]] = order.map { kind in
-            facts.ranked(facts.digest.prs.map(\.number)).compactMap { pr in pr.evidence.first { $0.kind == kind }.map { (pr, $0) } }
+            facts.byWeight.compactMap { pr in pr.evidence.first { $0.kind == kind }.map { (pr, $0) } }
         }
         var chosen: [(Digest.PR, RiskFinding)] = []
         var used = Set<Int>()

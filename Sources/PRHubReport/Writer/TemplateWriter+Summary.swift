@@ -32,7 +32,7 @@ extension TemplateWriter {
     /// Breaking changes, reverts and removals: what a lead must know before anything else (three at most).
     func mustKnow(_ facts: WeekFacts) -> [Inline] {
         var items: [[Inline]] = []
-        for pr in facts.ranked(facts.digest.prs.map(\.number)) where items.count < 3 {
+        for pr in facts.byWeight where items.count < 3 {
             if pr.breaking != nil {
                 items.append([.pr(pr.number), .text(pick(" 含不兼容变更", " makes a breaking change"))])
             } else if let reverted = pr.reverts {

@@ -37,6 +37,9 @@ public struct DependencyDetector: Sendable {
         public var added: [String]
         public var updated: [String]
         public var removed: [String] = []
+        /// Each package's requirement text before and after the change.
+        public var before: [String: String] = [:]
+        public var after: [String: String] = [:]
     }
 
     public func changes(_ diffs: [String: LineChanges]) -> [Change] {
@@ -51,8 +54,11 @@ public struct DependencyDetector: Sendable {
             let updated = added.filter { removed[$0.name] != nil && removed[$0.name] != $0.spec }.map(\.name)
             let addedNames = Set(added.map(\.name))
             let dropped = removedPackages.map(\.name).filter { !addedNames.contains($0) }
-            return new.isEmpty && updated.isEmpty && dropped.isEmpty
-                ? nil : Change(path: path, added: new, updated: updated, removed: dropped)
+            guard !(new.isEmpty && updated.isEmpty && dropped.isEmpty) else { return nil }
+            var change = Change(path: path, added: new, updated: updated, removed: dropped)
+            change.before = removed
+            for package in added { change.after[package.name] = package.spec }
+            return change
         }
     }
 
@@ -63,9 +69,11 @@ public struct DependencyDetector: Sendable {
     /// Every package change of the diffs, manifest by manifest: added, then re-pinned, then dropped.
     public func packageChanges(_ diffs: [String: LineChanges]) -> [RiskFinding.PackageChange] {
         changes(diffs).flatMap { change in
-            change.added.map { RiskFinding.PackageChange(name: $0, change: .added, path: change.path) }
-                + change.updated.map { RiskFinding.PackageChange(name: $0, change: .updated, path: change.path) }
-                + change.removed.map { RiskFinding.PackageChange(name: $0, change: .removed, path: change.path) }
+            change.added.map { RiskFinding.PackageChange(name: $0, change: .added, path: change.path, to: change.after[$0]) }
+                + change.updated.map {
+                    RiskFinding.PackageChange(name: $0, change: .updated, path: change.path, from: change.before[$0], to: change.after[$0])
+                }
+                + change.removed.map { RiskFinding.PackageChange(name: $0, change: .removed, path: change.path, from: change.before[$0]) }
         }
     }
 

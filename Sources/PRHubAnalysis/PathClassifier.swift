@@ -107,9 +107,10 @@ public final class PathClassifier: Sendable {
         return PathKind(path: path)
     }
 
-    /// Source code under one of the profile's core paths; without a list, judged by folder names.
+    /// Source code under one of the profile's core paths; without a list, judged by folder names. Prototype
+    /// and experimental trees are never core, nor are tooling folders (scripts, examples, benchmarks).
     func computeCore(_ path: String, _ parts: [[UInt8]], kind: PathKind) -> Bool {
-        guard kind == .code else { return false }
+        guard kind == .code, !ProfileInference.isExperimental(path), !RiskDetector.isTooling(path) else { return false }
         return profile.corePaths.isEmpty ? CorePaths.isCore(path) : profile.corePaths.matches(components: parts)
     }
 

@@ -4,27 +4,58 @@ import PRHubModel
 /// tests, docs, CI, manifests and platforms, and as core the source folders most changes touch.
 public enum ProfileInference {
     /// - Parameter pathCounts: for each path in the history, how many changes touched it.
-    public static func infer(pathCounts: [String: Int], maxCoreFolders: Int = 5, minimumShare: Double = 0.08) -> RepositoryProfile {
+    /// - Parameter repository: `owner/name`; a platform its name names (`tpu-inference`) is its mainline.
+    public static func infer(
+        pathCounts: [String: Int], repository: String = "", maxCorePackages: Int = 3, mainPackageShare: Double = 0.2
+    ) -> RepositoryProfile {
         let classifier = PathClassifier(profile: RepositoryProfile())
         var folders: [String: Int] = [:]
         var total = 0
+        var codeTouches = 0
+        var platformTouches: [Int: Int] = [:]
         for (path, count) in pathCounts where classifier.kind(path) == .code {
-            let module = ModuleMapper.module(of: path)
-            guard module != "(root)" else { continue }
-            folders[module, default: 0] += count
+            let facts = classifier.platformFacts(path)
+            for index in facts.bySegment.union(facts.byToken) { platformTouches[index, default: 0] += count }
+            codeTouches += count
+            // Prototype and experimental trees ship with the package but are not the runtime users rely on;
+            // scripts, tools, examples and benchmarks are code that users do not run.
+            guard !isExperimental(path), !RiskDetector.isTooling(path), let package = package(of: path) else { continue }
+            folders[package, default: 0] += count
             total += count
         }
+        // Core is the runtime code of the main package(s): every package folder holding a fifth of the code
+        // changes (tests, docs, tooling and prototypes are left out by the classifier).
         let core = Statistics.ranked(folders)
-            .filter { total > 0 && Double($0.1) / Double(total) >= minimumShare }
-            .prefix(maxCoreFolders)
-            .map { folder(for: $0.0) }
-        return RepositoryProfile(origin: "inferred", corePaths: Array(core)).filled()
+            .filter { total > 0 && Double($0.1) / Double(total) >= mainPackageShare }
+            .prefix(maxCorePackages)
+            .map { PathPattern($0.0 + "/") }
+        var profile = RepositoryProfile(origin: "inferred", corePaths: Array(core)).filled()
+        profile.homePlatforms = homePlatforms(profile.platforms, touches: platformTouches, total: codeTouches, repository: repository)
+        return profile
     }
 
-    /// A two-level module (`vllm_ascend/ops`) owns everything below it; a shallower one (`engine`,
-    /// from `engine/envs.py`) only its own files, or it would swallow the whole package.
-    static func folder(for module: String) -> PathPattern {
-        let meaningful = module.split(separator: "/").filter { !ModuleMapper.wrappers.contains($0.lowercased()) }.count
-        return PathPattern(module + (meaningful >= 2 ? "/" : "/*"))
+    /// The repository's mainline platforms: those its name names, or whose keyword is in the paths of at least
+    /// a third of its code changes (`tpu_inference/…`). Work for them is the normal case, not a platform risk.
+    static func homePlatforms(_ platforms: [RepositoryProfile.Platform], touches: [Int: Int], total: Int, repository: String) -> [String] {
+        let nameWords = Set(PlatformDetector.tokens(repository.split(separator: "/").last.map(String.init) ?? ""))
+        return platforms.enumerated().filter { index, platform in
+            !nameWords.isDisjoint(with: platform.keywords) || (total > 0 && Double(touches[index] ?? 0) >= Double(total) / 3)
+        }.map(\.element.name)
+    }
+
+    /// `prototype/` and `experimental/` folders anywhere in a path.
+    static func isExperimental(_ path: String) -> Bool {
+        path.split(separator: "/").dropLast().contains { $0 == "prototype" || $0 == "experimental" }
+    }
+
+    /// The package folder a code path belongs to: its first folder, or the one under a `src/`, `lib/` or
+    /// `python/` wrapper (`src/guidellm/…` → `src/guidellm`); nil for files at the root.
+    static func package(of path: String) -> String? {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 2 else { return nil }
+        if ["src", "lib", "python"].contains(parts[0].lowercased()) {
+            return parts.count >= 3 ? "\(parts[0])/\(parts[1])" : nil
+        }
+        return String(parts[0])
     }
 }

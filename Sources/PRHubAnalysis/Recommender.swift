@@ -48,7 +48,7 @@ enum Recommender {
             var seen = Set<String>()
             result.append(.init(kind: .documentEnvVars, subjects: names.filter { seen.insert($0).inserted }, prs: numbers(envs)))
         }
-        let dependencies = with(.dependency)
+        let dependencies = Array(Set(with(.dependency) + with(.dependencyUpdate))).sorted()
         if !dependencies.isEmpty {
             result.append(.init(kind: .checkDependencies, prs: numbers(dependencies)))
         }

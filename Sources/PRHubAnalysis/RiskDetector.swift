@@ -84,9 +84,11 @@ public struct RiskDetector: Sendable {
             result.findings.append(RiskFinding(kind: .platform, platforms: platforms))
         }
         let packages = DependencyDetector(paths: paths, repository: repository).packageChanges(lineChanges)
-        if !packages.isEmpty {
-            result.findings.append(RiskFinding(kind: .dependency, packages: packages))
-        }
+        // A package newly installed is a dependency; a re-pin, a loosened pin or a dropped package an update.
+        let installed = packages.filter { $0.change == .added }
+        let updated = packages.filter { $0.change != .added }
+        if !installed.isEmpty { result.findings.append(RiskFinding(kind: .dependency, packages: installed)) }
+        if !updated.isEmpty { result.findings.append(RiskFinding(kind: .dependencyUpdate, packages: updated)) }
         result.findings.sort { $0.kind < $1.kind }
         return result
     }

@@ -53,13 +53,13 @@ public enum Scoring {
         if findings.contains(where: { $0.kind == .revert }) { score += 1 }
         if userFacing { score += 1 }
         if claimsResults { score += 1 }
-        if findings.contains(where: { $0.kind == .dependency }) || labels.contains(where: everyoneLabels.contains) { score += 1 }
+        if findings.contains(where: { $0.kind == .dependency || $0.kind == .dependencyUpdate }) || labels.contains(where: everyoneLabels.contains) { score += 1 }
         // A repair of a core path reaches every user of that machinery: at least a 3, like a feature of one model.
         if labels.contains("bugfix") && findings.contains(where: { $0.kind == .corePath }) { score = max(score, 3) }
         let upkeepFiles = !kinds.isEmpty && kinds.allSatisfy { $0 == .doc || $0 == .test || $0 == .ci }
         let upkeepTags = !labels.isEmpty && labels.allSatisfy(upkeepLabels.contains)
         // A new package, base image or toolchain reaches every user, whatever the files and tags say.
-        let upkeepOnly = (upkeepFiles || upkeepTags) && !findings.contains { $0.kind == .dependency }
+        let upkeepOnly = (upkeepFiles || upkeepTags) && !findings.contains { $0.kind == .dependency || $0.kind == .dependencyUpdate }
         return upkeepOnly ? min(2, max(1, score)) : max(1, score)
     }
 

@@ -48,10 +48,15 @@ public struct RiskFinding: Codable, Sendable, Hashable {
         public var change: Change
         /// The manifest that changed.
         public var path: String
-        public init(name: String, change: Change, path: String) {
+        /// The requirement as it read before and after (`torch==2.5.1` → `torch==2.6.0`), where there is one.
+        public var from: String?
+        public var to: String?
+        public init(name: String, change: Change, path: String, from: String? = nil, to: String? = nil) {
             self.name = name
             self.change = change
             self.path = path
+            self.from = from
+            self.to = to
         }
     }
 

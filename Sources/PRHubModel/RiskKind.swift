@@ -8,6 +8,8 @@ public enum RiskKind: String, Codable, Sendable, CaseIterable, Comparable {
     case envVar = "env-var"
     case platform = "platform"
     case dependency = "dependency"
+    /// A version changed, a pin loosened or made exact, or a package dropped: old → new in the evidence.
+    case dependencyUpdate = "dependency-update"
 
     public static func < (a: RiskKind, b: RiskKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

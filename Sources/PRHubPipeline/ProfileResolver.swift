@@ -11,7 +11,7 @@ public enum ProfileResolver {
         file: String?, repository: GitRepository?, name: RepositoryName, store: Store
     ) throws -> RepositoryProfile {
         if let chosen = try chosen(file: file, repository: repository, name: name) { return chosen }
-        return ProfileInference.infer(pathCounts: try store.pathChangeCounts(name))
+        return ProfileInference.infer(pathCounts: try store.pathChangeCounts(name), repository: name.description)
     }
 
     /// The files whose diff text the analysis reads, known before any history is stored: inference only

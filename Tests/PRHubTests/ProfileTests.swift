@@ -63,13 +63,28 @@ import Testing
         #expect(preset.envRegistries == [PathPattern("vllm/envs.py")])
     }
 
-    @Test func inferenceMakesTheBusiestSourceFoldersCore() {
-        var counts: [String: Int] = ["app/engine/a.py": 50, "app/engine/b.py": 30, "app/api/x.py": 40, "app/misc/m.py": 2,
-                                     "tests/test_a.py": 500, "docs/a.md": 300, "app/util.py": 20]
-        counts["app/rare/r.py"] = 1
+    @Test func inferenceMakesTheMainPackagesCoreWithoutPrototypes() {
+        let counts: [String: Int] = [
+            "app/engine/a.py": 50, "app/engine/b.py": 30, "app/api/x.py": 40, "app/util.py": 20, "tools/gen.py": 30,
+            "src/widget/core.py": 60, "app/prototype/new.py": 400, "tests/test_a.py": 500, "docs/a.md": 300, "setup.py": 90,
+        ]
         let profile = ProfileInference.infer(pathCounts: counts)
-        #expect(profile.corePaths == [PathPattern("app/engine/"), PathPattern("app/api/"), PathPattern("app/*")])
+        #expect(profile.corePaths == [PathPattern("app/"), PathPattern("src/widget/")])
         #expect(profile.origin == "inferred")
+        let paths = PathClassifier(profile: profile)
+        #expect(paths.isCore("app/engine/a.py"))
+        #expect(!paths.isCore("app/prototype/new.py"), "prototype trees are never core")
+        #expect(!paths.isCore("tools/gen.py"))
+    }
+
+    @Test func theMainlinePlatformIsNoPlatformRisk() {
+        // Named by the repository, or in the paths of a third of the code changes.
+        let named = ProfileInference.infer(pathCounts: ["pkg/a.py": 10], repository: "acme/tpu-serve")
+        #expect(named.homePlatforms == ["TPU"])
+        let byPaths = ProfileInference.infer(pathCounts: ["engine/rocm/a.py": 40, "engine/b.py": 60], repository: "acme/engine")
+        #expect(byPaths.homePlatforms == ["ROCm"])
+        let neither = ProfileInference.infer(pathCounts: ["engine/rocm/a.py": 10, "engine/b.py": 90], repository: "acme/engine")
+        #expect(neither.homePlatforms.isEmpty)
     }
 
     @Test func botsStayOutOfTheAuthorRanking() throws {

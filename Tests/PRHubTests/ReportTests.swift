@@ -71,7 +71,8 @@ import Testing
         // No clone at report time: the stored lines alone show the new variable and the new package.
         let stored = try digest(withLines)
         #expect(stored.pr(50)?.evidence.first { $0.kind == .envVar }?.notation == "ENGINE_KV_LAYOUT (engine/envs.py)")
-        #expect(stored.pr(53)?.evidence.first { $0.kind == .dependency }?.notation == "+msgspec, ~torch (requirements.txt)")
+        #expect(stored.pr(53)?.evidence.first { $0.kind == .dependency }?.notation == "+msgspec (requirements.txt)")
+        #expect(stored.pr(53)?.evidence.first { $0.kind == .dependencyUpdate }?.notation == "~torch (requirements.txt)")
         #expect(try digest(without).risks.contains { $0.kind == .dependency } == false)
 
         // An incremental ingest stores the lines of the new commits; files the profile does not want are not stored.

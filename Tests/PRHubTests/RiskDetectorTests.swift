@@ -95,7 +95,11 @@ import Testing
         let lines = ["requirements/common.txt": LineChanges(added: ["torch==2.6.0", "msgspec>=0.18", "# comment"], removed: ["torch==2.5.1"]),
                      "Dockerfile": LineChanges(added: ["RUN apt-get install -y git vim numactl"], removed: ["RUN apt-get install -y git vim"])]
         let result = detect(pr(title: "Bump torch", files: []), lines: lines)
-        #expect(result.findings.first { $0.kind == .dependency }?.notation == "+numactl (Dockerfile); +msgspec, ~torch (requirements/common.txt)")
+        // New packages are a dependency risk; a version bump is an update, shown with its old and new pins.
+        #expect(result.findings.first { $0.kind == .dependency }?.notation == "+numactl (Dockerfile); +msgspec (requirements/common.txt)")
+        #expect(result.findings.first { $0.kind == .dependencyUpdate }?.notation == "~torch (requirements/common.txt)")
+        let bump = result.findings.first { $0.kind == .dependencyUpdate }?.packages?.first
+        #expect(bump?.from != nil && bump?.to != nil && bump?.from != bump?.to)
     }
 
     @Test func aDescriptionOpeningWithRevertIsARevertEvenWhenTheShaIsUnknown() {
@@ -136,14 +140,16 @@ import Testing
                     "FROM --platform=linux/arm64 quay.io/acme/cann:8.5.1 AS build", "FROM ubuntu@sha256:abc", "FROM scratch"],
             removed: ["ARG VLLM_TAG=v0.17.0", "FROM quay.io/acme/cann:8.3.0 AS build"])]
         let result = detect(pr(title: "Bump images", files: []), lines: lines)
-        #expect(result.findings.first { $0.kind == .dependency }?.notation == "+ubuntu, ~vllm-tag, ~quay.io/acme/cann (Dockerfile)")
+        #expect(result.findings.first { $0.kind == .dependency }?.notation == "+ubuntu (Dockerfile)")
+        #expect(result.findings.first { $0.kind == .dependencyUpdate }?.notation == "~vllm-tag, ~quay.io/acme/cann (Dockerfile)")
     }
 
     @Test func theRepositorysOwnImageIsNotADependency() {
         let lines = ["ci/Dockerfile.nightly": LineChanges(added: ["FROM quay.io/acme/engine:release-1.2"], removed: ["FROM quay.io/acme/engine:main"]),
                      "Dockerfile": LineChanges(added: ["FROM quay.io/acme/cann:8.5"], removed: ["FROM quay.io/acme/cann:8.3"])]
         let result = detect(pr(title: "Nightly for the release branch", files: []), lines: lines)
-        #expect(result.findings.first { $0.kind == .dependency }?.notation == "~quay.io/acme/cann (Dockerfile)")
+        #expect(result.findings.first { $0.kind == .dependency } == nil)
+        #expect(result.findings.first { $0.kind == .dependencyUpdate }?.notation == "~quay.io/acme/cann (Dockerfile)")
     }
 
     @Test func dependenciesAndSupportedFeaturesAreNotPortsOrFixes() {

@@ -38,15 +38,19 @@ struct RiskWording {
         case .platform:
             return [.text(pick("针对 ", "is specific to "))] + Wording.codes((finding.platforms ?? []).map(\.name), language)
                 + [.text(pick(" 平台", ""))]
-        case .dependency:
+        case .dependency, .dependencyUpdate:
             let packages = finding.packages ?? []
             var spans: [Inline] = []
             for (change, zh, en) in [(RiskFinding.PackageChange.Change.added, "新增依赖 ", "adds "), (.updated, "调整 ", "re-pins "), (.removed, "移除 ", "drops ")] {
-                let names = packages.filter { $0.change == change }.map(\.name)
-                guard !names.isEmpty else { continue }
+                let changed = packages.filter { $0.change == change }
+                guard !changed.isEmpty else { continue }
                 if !spans.isEmpty { spans.append(.text(pick("，", ", "))) }
                 spans.append(.text(pick(zh, en)))
-                spans += Wording.codes(names, language)
+                spans += Wording.codes(changed.map(\.name), language)
+                // One re-pin says what it was and what it is: `torch==2.5` → `torch==2.6`.
+                if change == .updated, changed.count == 1, let from = changed[0].from, let to = changed[0].to {
+                    spans += [.text(pick("（", " (")), .code(from), .text(" → "), .code(to), .text(pick("）", ")"))]
+                }
             }
             if let path = packages.first?.path { spans += [.text(pick("（", " (")), .code(path), .text(pick("）", ")"))] }
             return spans

@@ -30,7 +30,7 @@ extension TemplateWriter {
     /// Findings in order of what a reader must check first, at most one per PR, weightier PRs first, taking
     /// the kinds in turn so one kind does not fill the list.
     func notableFindings(_ facts: WeekFacts, limit: Int) -> [(Digest.PR, RiskFinding)] {
-        let order: [RiskKind] = [.revert, .followUpFix, .testsReduced, .dependency, .envVar, .corePath, .platform, .missingTests]
+        let order: [RiskKind] = [.revert, .followUpFix, .testsReduced, .dependency, .envVar, .dependencyUpdate, .corePath, .platform, .missingTests]
         var queues: [[(Digest.PR, RiskFinding)]] = order.map { kind in
             facts.byWeight.compactMap { pr in pr.evidence.first { $0.kind == kind }.map { (pr, $0) } }
         }

@@ -55,7 +55,8 @@ enum Wording {
         case .followUpFix: lang.pick("后续修复", "follow-up fixes")
         case .envVar: lang.pick("新增环境变量", "new environment variables")
         case .platform: lang.pick("平台相关代码", "platform-specific code")
-        case .dependency: lang.pick("依赖变更", "dependency changes")
+        case .dependency: lang.pick("新增依赖", "new dependencies")
+        case .dependencyUpdate: lang.pick("依赖版本变更", "dependency updates")
         }
     }
 

@@ -188,13 +188,18 @@ struct LinkDetector {
     }
 
     /// A backport or cherry-pick names the PR it copies, and "depends on #N" the PR it builds on; neither is a fix of it.
+    /// A sentence that names another PR without saying this one repairs it: a port, a sync, a comparison, a
+    /// place in a series.
     private func isPort(_ sentence: String) -> Bool {
         let lower = sentence.lowercasedByBytes()
         // "port" as a word: "support", "report" and "import" contain it too.
         let words = Set(PlatformDetector.tokens(lower))
         return !words.isDisjoint(with: ["port", "ported", "porting", "ports", "backport", "backported", "reland"])
             || ["cherry-pick", "cherry pick", "sync with", "same as", "same way", "similar to", "re-pull",
-                "cherrypick", "depends on", "depend on", "dependent on", "on top of"].contains { lower.containsBytes($0) }
+                "cherrypick", "depends on", "depend on", "dependent on", "on top of",
+                // Sentences that name another PR to set it apart or to place this one in a series repair nothing.
+                "distinct from", "different from", "unlike ", "see also", "part of", "of the suggested", "in the series",
+                "next step"].contains { lower.containsBytes($0) }
     }
 
     /// The title without leading `[Tag]` groups.

@@ -56,7 +56,9 @@ public struct RiskDetector: Sendable {
         if -testNet >= testsReducedThreshold && Double(-testNet) >= 0.2 * Double(testChurn) {
             let shrinking = (removedTestFiles + tests.filter { $0.deletions > $0.additions && $0.additions > 0 })
             result.findings.append(RiskFinding(kind: .testsReduced, files: Self.largestFirst(shrinking), testLinesRemoved: -testNet))
-        } else if testNet <= 0, let skip = Self.skippedTests(pr.title) {
+        } else if kinds.contains(where: { $0.kind == .test || $0.kind == .ci }), let skip = Self.skippedTests(pr.title) {
+            // A title that skips or removes tests, with test files or the CI jobs that run them changed: the skip
+            // is in the diff. A title alone is not evidence.
             result.findings.append(RiskFinding(kind: .testsReduced, quote: .init(skip, from: .title)))
         }
 

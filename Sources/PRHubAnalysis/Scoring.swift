@@ -38,7 +38,7 @@ public enum Scoring {
     /// reasons to read it outranks one with five when highlights are chosen. Upkeep-only PRs stay at 2 at most.
     public static func importancePoints(
         _ pr: PullRequest, labels: [String], findings: [RiskFinding], paths: PathClassifier, userFacing: Bool = false,
-        claimsResults: Bool = false, kinds known: [PathKind]? = nil
+        claimsResults: Bool = false, kinds known: [PathKind]? = nil, impacts: [Impact] = []
     ) -> Int {
         let kinds = known ?? pr.files.map { paths.kind($0.path) }
         // Product code: linters, scripts and examples are code too, but not what users run.
@@ -60,6 +60,12 @@ public enum Scoring {
         let upkeepTags = !labels.isEmpty && labels.allSatisfy(upkeepLabels.contains)
         // A new package, base image or toolchain reaches every user, whatever the files and tags say.
         let upkeepOnly = (upkeepFiles || upkeepTags) && !findings.contains { $0.kind == .dependency || $0.kind == .dependencyUpdate }
+        // Impact from the title: a failure a lead must know of (a crash, a hang, wrong results …) or a release
+        // is worth a read whatever its size (at least 3); a breaking change adds one.
+        if impacts.contains(.failure) || impacts.contains(.release) { score = max(score, 3) }
+        if impacts.contains(.breaking) { score += 1 }
+        // A mechanical sweep stays low whatever its size.
+        if impacts.contains(.mechanical) { score = min(score, 2) }
         return upkeepOnly ? min(2, max(1, score)) : max(1, score)
     }
 

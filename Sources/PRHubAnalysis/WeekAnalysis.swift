@@ -21,6 +21,8 @@ public struct WeekAnalysis: Sendable {
         public var claims: [String]
         /// The figures of those claims, with their metrics.
         public var figures: [ClaimedFigure] = []
+        /// The impact rules its title fired.
+        public var impacts: [Impact] = []
         /// Opened by a bot account: counted in the week, kept out of the author ranking.
         public var isBot: Bool
         public var userFacing: String?

@@ -181,6 +181,8 @@ public struct Digest: Codable, Sendable, Equatable {
         public var topics: [String] = []
         /// The figures of the results its description claims.
         public var figures: [ClaimedFigure] = []
+        /// The impact rules its title fired (`failure`, `release`, `breaking`, `mechanical`).
+        public var impacts: [Impact] = []
 
         public init(
             number: Int, title: String, author: String, login: String?, mergedAt: String, labels: [String],

@@ -21,6 +21,7 @@ public enum DigestBuilder {
             digestPR.topics = item.topics.topics.filter { $0.value >= 2 }
                 .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key.key)
             digestPR.figures = item.figures
+            digestPR.impacts = item.impacts
             return digestPR
         }
         let highlighted = analysis.prs.filter { analysis.highlights.contains($0.pullRequest.number) }

@@ -55,6 +55,8 @@ struct CrossRepositoryQualityTests {
             }
             #expect(result.highlightRecall >= floors.highlightRecall, "\(history) \(set): highlight recall \(result.highlightRecall)")
             #expect(mae <= floors.importanceError, "\(history) \(set): importance error \(mae)")
+            // Importance 5 is for the few PRs a lead must read: at most about 15% of a week.
+            #expect(Double(atFive) <= 0.15 * Double(subset.count), "\(history) \(set): \(atFive) PRs at importance 5")
         }
     }
 
@@ -65,5 +67,12 @@ struct CrossRepositoryQualityTests {
         var importanceError = 5.0
     }
 
-    static let floors: [String: Floors] = [:]
+    /// From the figures measured on 2026-12-05 after the rules of issue 16 (the blind first run is in its
+    /// closing note), a little below them: the lowest F1 of a kind with three or more cases, highlight recall,
+    /// importance error.
+    static let floors: [String: Floors] = [
+        "guidellm": Floors(f1: 0.45, highlightRecall: 0.8, importanceError: 0.55),
+        "ao": Floors(f1: 0.55, highlightRecall: 0.55, importanceError: 0.8),
+        "tpu-inference": Floors(f1: 0.85, highlightRecall: 0.65, importanceError: 0.55),
+    ]
 }

@@ -69,6 +69,27 @@ import Testing
         #expect(linked.findings.first { $0.kind == .followUpFix }?.notation == "#101 (2026-W13) “Add CPU binding”: After the binding PR ARM hosts fail.")
     }
 
+    @Test func namingAnotherPRWithoutRepairingItIsNoFollowUp() {
+        let files = [FileChange(path: "engine/cpu.py", additions: 3, deletions: 1)]
+        let distinct = detect(pr(title: "[Bugfix] Fix pinning on NUMA hosts", body: "This path is distinct from the one fixed in #101.", files: files))
+        #expect(!kinds(distinct).contains(.followUpFix))
+        let series = detect(pr(title: "Fix the sampler seed", body: "This is PR #100 of the suggested sequence.", files: files))
+        #expect(!kinds(series).contains(.followUpFix))
+        let caused = detect(pr(title: "Fix pinning on NUMA hosts", body: "Caused by #101.", files: files))
+        #expect(caused.fixes == [101])
+    }
+
+    @Test func testsReducedNeedsEvidenceInTheChange() {
+        // A skip named in the title, with no test or CI file changed, is no evidence.
+        let titleOnly = detect(pr(title: "Skip the flaky sampler test", files: [.init(path: "engine/sampler.py", additions: 2, deletions: 1)]))
+        #expect(!kinds(titleOnly).contains(.testsReduced))
+        // With the test file (a skip marker added) or the CI job changed, it is.
+        let marked = detect(pr(title: "Skip the flaky sampler test", files: [.init(path: "tests/test_sampler.py", additions: 1, deletions: 0)]))
+        #expect(kinds(marked).contains(.testsReduced))
+        let job = detect(pr(title: "[CI] Skip test_sampler.py in ut", files: [.init(path: ".github/workflows/ut.yaml", additions: 2, deletions: 1)]))
+        #expect(kinds(job).contains(.testsReduced))
+    }
+
     @Test func portsAndIssueNumbersAreNotFollowUps() {
         let port = detect(pr(title: "[Bugfix] Port fix", body: "Ports #101 to the release branch.", files: []))
         #expect(port.fixes.isEmpty)

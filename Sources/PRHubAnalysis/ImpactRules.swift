@@ -1,0 +1,29 @@
+import PRHubModel
+
+/// The impact rules, on a PR's title (its tags dropped): words that say what a lead must know.
+enum ImpactRules {
+    /// Stems matched at the start of a title word (`crash` matches `crashes`), or phrases of several words.
+    static let words: [(Impact, [String])] = [
+        (.failure, ["crash", "segfault", "segmentation fault", "corrupt", "data loss", "double free", "use-after-free",
+            "use after free", "memory leak", "leak", "deadlock", "hang", "hangs", "race condition", "race", "security", "cve",
+            "vulnerab", "wrong result", "incorrect", "undefined value", "nan", "accuracy", "precision issue", "oom",
+            "out of memory", "silently"]),
+        (.release, ["bump version", "version bump", "drop support", "end of support", "require torch", "requires torch",
+            "minimum version", "compatibility table"]),
+        (.breaking, ["breaking", "remove deprecated", "delete deprecated"]),
+        (.mechanical, ["typo", "typos", "lint", "ruff", "pre-commit", "formatting", "reformat", "spelling"]),
+    ]
+
+    static func impacts(title: String, isBot: Bool) -> [Impact] {
+        let text = TopicClassifier.normalizedWords(LinkDetector.untagged(title))
+        var found: [Impact] = []
+        for (impact, phrases) in words where phrases.contains(where: { text.containsBytes(" " + $0) }) {
+            found.append(impact)
+        }
+        // A bot's version bump is upkeep, not a release of the project.
+        if isBot { found = [.mechanical] }
+        // A sweep that also fixes a failure is a fix: the failure is what matters.
+        if found.contains(.failure) { found.removeAll { $0 == .mechanical } }
+        return found
+    }
+}

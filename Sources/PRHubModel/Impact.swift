@@ -1,0 +1,13 @@
+/// Why a change matters to a lead, read from its title: rules behind importance, kept in the digest. A
+/// failure or a release makes a PR worth a read (importance at least 3), a breaking change adds one, and a
+/// mechanical sweep stays at 2 or below whatever its size.
+public enum Impact: String, Codable, Sendable, CaseIterable {
+    /// Crashes, hangs, deadlocks, races, memory safety, data loss or corruption, security, wrong results.
+    case failure
+    /// A release, a version bump of the project itself, a raised requirement or a dropped support.
+    case release
+    /// Removal or renaming of something users call, or a stated breaking change.
+    case breaking
+    /// A formatting, lint, typo, rename or bot upkeep sweep: never more than 2.
+    case mechanical
+}

@@ -1,0 +1,33 @@
+import Foundation
+@testable import PRHubAnalysis
+import PRHubModel
+import Testing
+
+/// Importance from impact: failures and releases are worth a read whatever their size, sweeps stay low.
+@Suite struct ImpactRulesTests {
+    let paths = PathClassifier(profile: RepositoryProfile())
+
+    func points(_ title: String, files: [FileChange], labels: [String] = [], bot: Bool = false) -> Int {
+        let pr = PullRequest(number: 1, title: title, body: "", authorName: "a", authorEmail: "a@x", login: "a",
+            mergedAt: Date(timeIntervalSince1970: 0), mergeSHA: "s", files: files)
+        return Scoring.importancePoints(pr, labels: labels, findings: [], paths: paths, impacts: ImpactRules.impacts(title: title, isBot: bot))
+    }
+
+    @Test func titlesSayWhatALeadMustKnow() {
+        #expect(ImpactRules.impacts(title: "Fix NF4Tensor narrow() crash with recent PyTorch", isBot: false) == [.failure])
+        #expect(ImpactRules.impacts(title: "[Bugfix] Fix silent data corruption in the io_uring read path", isBot: false).contains(.failure))
+        #expect(ImpactRules.impacts(title: "Bump version from 0.17.0 to 0.18.0", isBot: false) == [.release])
+        #expect(ImpactRules.impacts(title: "Delete deprecated Float8Layout", isBot: false) == [.breaking])
+        #expect(ImpactRules.impacts(title: "[Lint] ruff format over the package", isBot: false) == [.mechanical])
+        #expect(ImpactRules.impacts(title: "Bump ujson from 5.12.0 to 5.13.0", isBot: true) == [.mechanical])
+        #expect(ImpactRules.impacts(title: "Add a paged KV layout switch", isBot: false).isEmpty)
+    }
+
+    @Test func aSmallFixOfAFailureIsWorthAReadAndASweepStaysLow() {
+        let small = [FileChange(path: "engine/utils.py", additions: 3, deletions: 1)]
+        #expect(points("Fix crash when the cache is empty", files: small) >= 3)
+        #expect(points("Tidy the cache helpers", files: small) < 3)
+        let sweep = (0..<300).map { FileChange(path: "engine/m\($0).py", additions: 20, deletions: 20) }
+        #expect(points("Apply ruff formatting to the package", files: sweep, labels: ["feature"]) <= 2)
+    }
+}

@@ -122,7 +122,8 @@ enum Wording {
         let ordered = figures.compactMap(\.metric).reduce(into: [ClaimedFigure.Metric?]()) { if !$0.contains($1) { $0.append($1) } }
             + (grouped[nil] == nil ? [] : [nil])
         return lang.list(ordered.map { metric in
-            let values = lang.list(grouped[metric]!.map(\.value))
+            // Values of one metric joined tightly, metrics as a list: `TTFT 72ms、71ms和TPOT 10ms`.
+            let values = grouped[metric]!.map(\.value).joined(separator: lang.pick("、", "/"))
             return metric.map { metricName($0, lang) + " " + values } ?? values
         })
     }

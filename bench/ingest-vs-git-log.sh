@@ -12,7 +12,7 @@ best() { sort -n | head -1; }
 git_times=(); prhub_times=()
 for i in $(seq "$runs"); do
     s=$(date +%s.%N)
-    /usr/bin/time -f '%M' -o "$work/gitmem" git -C "$repo" log --first-parent -z --numstat --no-renames --diff-merges=first-parent \
+    /usr/bin/time -f '%M' -o "$work/gitmem" git -C "$repo" log --first-parent -z --numstat -M --diff-merges=first-parent \
         --format='%x1e%H%x00%P%x00%an%x00%ae%x00%ct%x00%B%x00' HEAD >/dev/null
     e=$(date +%s.%N); git_times+=("$(echo "$e - $s" | bc)")
     rm -f "$work"/db.sqlite*

@@ -4,7 +4,8 @@ import PRHubModel
 /// Parses the NUL-delimited output of `git log -z --numstat` as it streams in, one chunk at a time.
 ///
 /// Each commit is a header of six NUL-terminated fields (the first starting with the 0x1E record mark),
-/// then one NUL-terminated `added<TAB>deleted<TAB>path` entry per file. Header fields are taken by
+/// then one NUL-terminated `added<TAB>deleted<TAB>path` entry per file; a rename (`-M`) has an empty path
+/// and is followed by the old and the new path, each NUL-terminated. Header fields are taken by
 /// position, so a message may hold any byte but NUL; the record mark is only looked for where a
 /// numstat entry (which starts with a digit or `-`) could stand.
 struct GitLogParser {
@@ -18,6 +19,8 @@ struct GitLogParser {
     private var header: [String] = []
     private var files: [FileChange] = []
     private var finished: [Commit] = []
+    /// A rename's counts, waiting for its two paths (the old one arrives first).
+    private var rename: (change: FileChange, paths: [String])?
 
     /// Feeds a chunk; returns the commits that became complete.
     mutating func feed(_ chunk: Data) throws -> [Commit] {
@@ -64,6 +67,18 @@ struct GitLogParser {
     }
 
     private mutating func token(_ raw: UnsafeBufferPointer<UInt8>) throws {
+        if var pending = rename {
+            // The paths of a rename: any bytes, taken as they are. The file counts under its new path.
+            pending.paths.append(String(decoding: raw, as: UTF8.self))
+            if pending.paths.count == 2 {
+                pending.change.path = pending.paths[1]
+                files.append(pending.change)
+                rename = nil
+            } else {
+                rename = pending
+            }
+            return
+        }
         if !header.isEmpty && header.count < Self.headerFieldCount {
             header.append(String(decoding: raw, as: UTF8.self))
             return
@@ -80,7 +95,12 @@ struct GitLogParser {
         guard header.count == Self.headerFieldCount else {
             throw PRHubError(.gitFailed, "unexpected git log output before the first commit")
         }
-        files.append(try Self.numstat(UnsafeBufferPointer(rebasing: bytes)))
+        let change = try Self.numstat(UnsafeBufferPointer(rebasing: bytes))
+        if change.path.isEmpty {
+            rename = (change, [])
+        } else {
+            files.append(change)
+        }
     }
 
     private static func numstat(_ bytes: UnsafeBufferPointer<UInt8>) throws -> FileChange {
@@ -109,6 +129,7 @@ struct GitLogParser {
     }
 
     private mutating func emitCurrent() throws {
+        guard rename == nil else { throw PRHubError(.gitFailed, "a rename without its paths in git log output") }
         guard !header.isEmpty else { return }
         guard header.count == Self.headerFieldCount, let seconds = TimeInterval(header[4]) else {
             throw PRHubError(.gitFailed, "truncated commit header in git log output")

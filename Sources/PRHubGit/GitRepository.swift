@@ -51,7 +51,8 @@ public struct GitRepository: Sendable {
         head: String, since: String?, batchSize: Int = 500, onBatch: ([Commit]) throws -> Void
     ) throws {
         var arguments = [
-            "log", "--first-parent", "-z", "--numstat", "--no-renames", "--diff-merges=first-parent",
+            // Renames detected (`-M`): a moved file counts the lines it changed, under its new path.
+            "log", "--first-parent", "-z", "--numstat", "-M", "--diff-merges=first-parent",
             "--format=\(GitLogParser.format)",
         ]
         arguments.append(since.map { "\($0)..\(head)" } ?? head)

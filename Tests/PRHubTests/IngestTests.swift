@@ -40,6 +40,27 @@ import Testing
         #expect(prs[1].files.first { $0.path == "tests/test_w.py" }?.additions == 12)
     }
 
+    /// A PR that moves files counts the lines it changed, under the new paths, as `git log -M` does.
+    @Test func movedFilesCountTheirChangedLinesUnderTheNewPath() throws {
+        let repo = try TestRepository()
+        defer { repo.remove() }
+        var files: [String: TestRepository.Content] = [:]
+        for index in 0..<20 { files["old/pkg/m\(index).py"] = .lines(200) }
+        try repo.commit("Initial import", files: files, date: "2026-03-01T10:00:00Z")
+        // Move every file, adding one line to one of them.
+        try repo.git(["mv", "old/pkg", "new_pkg"])
+        var edited = try String(contentsOfFile: repo.path + "/new_pkg/m0.py", encoding: .utf8)
+        edited += "one more line\n"
+        try edited.write(toFile: repo.path + "/new_pkg/m0.py", atomically: true, encoding: .utf8)
+        try repo.squashMerge(number: 30, title: "Move the package", files: [:], date: "2026-03-02T10:00:00Z")
+        let store = try Store.inMemory()
+        _ = try ingest(repo, into: store)
+        let moved = try #require(try all(store).first { $0.number == 30 })
+        #expect(moved.files.count == 20)
+        #expect(moved.files.allSatisfy { $0.path.hasPrefix("new_pkg/") })
+        #expect(moved.additions + moved.deletions <= 2, "a move is not \(moved.additions) added and \(moved.deletions) deleted lines")
+    }
+
     @Test func unicodeBinaryAndHugePullRequestsSurviveIntact() throws {
         let repo = try TestRepository()
         defer { repo.remove() }

@@ -104,13 +104,13 @@ public actor ReportService {
         }
     }
 
-    /// The Atom feed of a repository's thirty latest weeks.
+    /// The Atom feed of a repository's thirty latest weeks: each entry is its report's title and executive
+    /// summary, from the same document the pages show.
     public func feed(_ name: RepositoryName, language: Language) throws -> String {
+        let writer = TemplateWriter(language: language, baseURL: baseURL)
         let entries = try weeks(name).prefix(30).map { week in
-            AtomRenderer.Entry(
-                title: TemplateWriter(language: language, baseURL: baseURL).title(.placeholder(repo: name.description, period: week.period)),
-                url: "\(baseURL)/\(name)/reports/\(week.slug)", updated: week.period.endInstant,
-                summary: language.pick("合并了 \(week.prCount) 个 PR", "\(week.prCount) pull requests merged"))
+            let document = writer.document(try digest(name, period: week.period))
+            return AtomRenderer.entry(document, url: "\(baseURL)/\(name)/reports/\(week.slug)", updated: week.period.endInstant)
         }
         return AtomRenderer.feed(repo: name.description, selfURL: "\(baseURL)/\(name)/feed.xml", entries: Array(entries))
     }

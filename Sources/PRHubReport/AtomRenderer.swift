@@ -1,4 +1,5 @@
 import Foundation
+import PRHubModel
 
 /// An Atom feed of a repository's weekly reports: one entry per week, newest first.
 public enum AtomRenderer {
@@ -13,6 +14,18 @@ public enum AtomRenderer {
             self.updated = updated
             self.summary = summary
         }
+    }
+
+    /// An entry for one week's report: its title, and its executive summary as plain text.
+    public static func entry(_ document: ReportDocument, url: String, updated: Date) -> Entry {
+        let summary = document.sections.first { $0.id == .summary || $0.id == .empty }?.blocks.map { block -> String in
+            switch block {
+            case .paragraph(let spans): spans.plainText
+            case .modelText(let text): text
+            default: ""
+            }
+        }.joined(separator: " ") ?? ""
+        return Entry(title: document.title, url: url, updated: updated, summary: summary)
     }
 
     public static func feed(repo: String, selfURL: String, entries: [Entry]) -> String {

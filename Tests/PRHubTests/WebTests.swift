@@ -122,6 +122,8 @@ import Testing
                 #expect(response.headers[.contentType] == "application/atom+xml; charset=utf-8")
                 let xml = self.text(response)
                 #expect(xml.contains("<id>https://reports.example.org/acme/engine/reports/2026-03-30-to-2026-04-05</id>"))
+                // Each entry carries its report's executive summary, written from the same document as the page.
+                #expect(xml.contains("acme/engine merged 7 pull requests (plus 1 direct commit)"), "\(xml)")
                 #expect(XMLWellFormed.check(xml))
             }
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }

@@ -9,7 +9,7 @@ extension TemplateWriter {
             ? pick("（另有 \(d.directCommitCount) 个直接提交）", " (plus \(language.count(d.directCommitCount, "", "direct commit")))") : ""
         spans += [.text(pick("本周 ", "")), .code(d.repo),
             .text(pick(" 合并了 \(d.prCount) 个 PR\(direct)，其中 \(d.highlightCount) 个列为重点。",
-                " merged \(language.count(d.prCount, "", "pull request"))\(direct); \(d.highlightCount) of them are highlighted. "))]
+                " merged \(language.count(d.prCount, "", "pull request"))\(direct); \(d.highlightCount) of them \(d.highlightCount == 1 ? "is" : "are") highlighted. "))]
         let themes = d.themes.prefix(3)
         if !themes.isEmpty {
             let listed = language.list(themes.map { theme in
@@ -24,7 +24,7 @@ extension TemplateWriter {
             let flagged = Set(d.risks.flatMap(\.prs)).count
             let top = language.list(d.risks.prefix(2).map { "\(Wording.riskName($0.kind, language))（\($0.count)）" })
             spans.append(.text(pick("\(flagged) 个 PR 带有风险信号，最多的是\(top)，详见第 4 节。",
-                "\(language.count(flagged, "", "PR")) carry risk signals, mostly \(top.replacingOccurrences(of: "（", with: " (").replacingOccurrences(of: "）", with: ")")); see section 4.")))
+                "\(language.count(flagged, "", "PR")) \(flagged == 1 ? "carries" : "carry") risk signals, mostly \(top.replacingOccurrences(of: "（", with: " (").replacingOccurrences(of: "）", with: ")")); see section 4.")))
         }
         return [.paragraph(spans)]
     }

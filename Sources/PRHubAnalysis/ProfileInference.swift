@@ -8,6 +8,15 @@ public enum ProfileInference {
     public static func infer(
         pathCounts: [String: Int], repository: String = "", maxCorePackages: Int = 3, mainPackageShare: Double = 0.2
     ) -> RepositoryProfile {
+        explained(pathCounts: pathCounts, repository: repository, maxCorePackages: maxCorePackages, mainPackageShare: mainPackageShare).profile
+    }
+
+    /// The inferred profile with the reasons for it, one line each, for `prhub profile` to show.
+    public static func explained(
+        pathCounts: [String: Int], repository: String = "", maxCorePackages: Int = 3, mainPackageShare: Double = 0.2
+    ) -> (profile: RepositoryProfile, reasons: [String]) {
+        var reasons: [String] = []
+        var leftOut: [String: Int] = [:]
         let classifier = PathClassifier(profile: RepositoryProfile())
         var folders: [String: Int] = [:]
         var total = 0
@@ -19,19 +28,40 @@ public enum ProfileInference {
             codeTouches += count
             // Prototype and experimental trees ship with the package but are not the runtime users rely on;
             // scripts, tools, examples and benchmarks are code that users do not run.
-            guard !isExperimental(path), !RiskDetector.isTooling(path), let package = package(of: path) else { continue }
+            guard !isExperimental(path), !RiskDetector.isTooling(path), let package = package(of: path) else {
+                let what = isExperimental(path) ? "prototype and experimental trees" : RiskDetector.isTooling(path) ? "scripts, tools, examples and benchmarks" : "files at the root"
+                leftOut[what, default: 0] += count
+                continue
+            }
             folders[package, default: 0] += count
             total += count
         }
         // Core is the runtime code of the main package(s): every package folder holding a fifth of the code
         // changes (tests, docs, tooling and prototypes are left out by the classifier).
-        let core = Statistics.ranked(folders)
-            .filter { total > 0 && Double($0.1) / Double(total) >= mainPackageShare }
-            .prefix(maxCorePackages)
-            .map { PathPattern($0.0 + "/") }
+        let ranked = Statistics.ranked(folders)
+        let main = ranked.filter { total > 0 && Double($0.1) / Double(total) >= mainPackageShare }.prefix(maxCorePackages)
+        let core = main.map { PathPattern($0.0 + "/") }
+        func percent(_ part: Int, of whole: Int) -> String { "\(Int((Double(part) * 100 / Double(max(1, whole))).rounded()))%" }
+        for (package, count) in main {
+            reasons.append("core \(package)/: a main package, \(percent(count, of: total)) of the code changes (tests, docs, CI, tooling and prototypes excluded)")
+        }
+        for (package, count) in ranked.dropFirst(main.count).prefix(3) {
+            reasons.append("not core \(package)/: \(percent(count, of: total)) of the code changes, under the \(Int(mainPackageShare * 100))% a main package holds")
+        }
+        for (what, count) in leftOut.sorted(by: { $0.value > $1.value }) {
+            reasons.append("not core: \(what) (\(count) \(count == 1 ? "change" : "changes"))")
+        }
         var profile = RepositoryProfile(origin: "inferred", corePaths: Array(core)).filled()
         profile.homePlatforms = homePlatforms(profile.platforms, touches: platformTouches, total: codeTouches, repository: repository)
-        return profile
+        let nameWords = Set(PlatformDetector.tokens(repository.split(separator: "/").last.map(String.init) ?? ""))
+        for (index, platform) in profile.platforms.enumerated() where profile.homePlatforms.contains(platform.name) {
+            let named = !nameWords.isDisjoint(with: platform.keywords)
+            reasons.append("mainline platform \(platform.name): "
+                + (named ? "the repository's name names it" : "in the paths of \(percent(platformTouches[index] ?? 0, of: codeTouches)) of the code changes")
+                + "; work for it is no platform risk")
+        }
+        reasons.append("tests, docs, CI, manifests and env registries: PRHub's default patterns (below)")
+        return (profile, reasons)
     }
 
     /// The repository's mainline platforms: those its name names, or whose keyword is in the paths of at least

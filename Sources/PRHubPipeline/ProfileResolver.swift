@@ -14,6 +14,12 @@ public enum ProfileResolver {
         return ProfileInference.infer(pathCounts: try store.pathChangeCounts(name), repository: name.description)
     }
 
+    /// Why an inferred profile is what it is, a line per decision; empty for a file, `.prhub.yml` or preset.
+    public static func reasons(file: String?, repository: GitRepository?, name: RepositoryName, store: Store) throws -> [String] {
+        guard try chosen(file: file, repository: repository, name: name) == nil else { return [] }
+        return ProfileInference.explained(pathCounts: try store.pathChangeCounts(name), repository: name.description).reasons
+    }
+
     /// The files whose diff text the analysis reads, known before any history is stored: inference only
     /// picks core folders, so without a chosen profile the default manifests and registries apply.
     public static func diffFilter(file: String?, repository: GitRepository?, name: RepositoryName) throws -> @Sendable (String) -> Bool {

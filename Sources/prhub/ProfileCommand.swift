@@ -39,7 +39,10 @@ struct ProfileCommand: ParsableCommand {
             Progress.finish()
         }
         let chosen = try ProfileResolver.resolve(file: profile, repository: repository, name: name, store: opened)
-        let header = "# PRHub profile for \(name) (\(chosen.origin ?? "file")). Save as .prhub.yml at the repository root to edit.\n"
+        var header = "# PRHub profile for \(name) (\(chosen.origin ?? "file")). Save as .prhub.yml at the repository root to edit.\n"
+        for reason in try ProfileResolver.reasons(file: profile, repository: repository, name: name, store: opened) {
+            header += "# why: \(reason)\n"
+        }
         FileHandle.standardOutput.write(Data((header + (try ProfileYAML.encode(chosen))).utf8))
     }
 }

@@ -75,6 +75,11 @@ import Testing
         #expect(paths.isCore("app/engine/a.py"))
         #expect(!paths.isCore("app/prototype/new.py"), "prototype trees are never core")
         #expect(!paths.isCore("tools/gen.py"))
+        // `prhub profile` says why.
+        let reasons = ProfileInference.explained(pathCounts: counts).reasons
+        #expect(reasons.contains { $0.hasPrefix("core app/: a main package, 70% of the code changes") })
+        #expect(reasons.contains("not core: prototype and experimental trees (400 changes)"))
+        #expect(reasons.contains("not core: scripts, tools, examples and benchmarks (30 changes)"))
     }
 
     @Test func theMainlinePlatformIsNoPlatformRisk() {

@@ -36,7 +36,7 @@ struct IngestCommand: ParsableCommand {
         Progress.finish()
         let summary = "\(name): \(result.added.pullRequests) pull requests and \(result.added.directCommits) direct commits added"
             + (result.incremental ? " (incremental)" : "") + "\n"
-        FileHandle.standardError.write(Data(summary.utf8))
+        StandardStreams.err(summary)
     }
 }
 
@@ -55,11 +55,11 @@ enum Progress {
 
     static func line(_ commits: Int) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[Kingesting: \(commits) commits read".utf8))
+        StandardStreams.err("\r\u{1B}[Kingesting: \(commits) commits read")
     }
 
     static func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        StandardStreams.err("\r\u{1B}[K")
     }
 }

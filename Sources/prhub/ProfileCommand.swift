@@ -43,6 +43,6 @@ struct ProfileCommand: ParsableCommand {
         for reason in try ProfileResolver.reasons(file: profile, repository: repository, name: name, store: opened) {
             header += "# why: \(reason)\n"
         }
-        FileHandle.standardOutput.write(Data((header + (try ProfileYAML.encode(chosen))).utf8))
+        try StandardStreams.out((header + (try ProfileYAML.encode(chosen))))
     }
 }

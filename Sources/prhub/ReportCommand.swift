@@ -109,17 +109,17 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
         let text: String
         if let llm = try llmOptions(defaults: chosen.llm) {
             let digest = try await generator.digest(request, llm: llm) { warning in
-                FileHandle.standardError.write(Data((warning + "\n").utf8))
+                StandardStreams.err((warning + "\n"))
             }
             text = try generator.render(digest, request)
         } else {
             text = try generator.render(request, timings: &timings)
         }
-        if timing { FileHandle.standardError.write(Data("timing: \(timings.summary)\n".utf8)) }
+        if timing { StandardStreams.err("timing: \(timings.summary)\n") }
         if let out {
             try OutputFile.write(text, to: out)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try StandardStreams.out(text)
         }
     }
 }

@@ -39,6 +39,6 @@ struct SiteCommand: AsyncParsableCommand, AsyncCommand {
         }
         let library = ReportService(store: try Store.open(path: store.db), zone: try ReportTimeZone(tz), baseURL: baseURL)
         let written = try await StaticSite(library: library, folder: out, language: language).write()
-        FileHandle.standardError.write(Data("wrote \(written) files to \(out)\n".utf8))
+        StandardStreams.err("wrote \(written) files to \(out)\n")
     }
 }

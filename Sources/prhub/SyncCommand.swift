@@ -56,7 +56,7 @@ struct SyncCommand: AsyncParsableCommand, AsyncCommand {
         }
         let opened = try Store.open(path: store.db)
         let client = GitHubClient(endpoint: endpoint, token: token) { notice in
-            FileHandle.standardError.write(Data((notice + "\n").utf8))
+            StandardStreams.err((notice + "\n"))
         }
         let result: GitHubSync.Result
         do {
@@ -75,7 +75,7 @@ struct SyncCommand: AsyncParsableCommand, AsyncCommand {
                 + (result.restFallbacks > 0 ? ", \(result.restFallbacks) REST fallbacks" : "")
                 + (result.diffRequests > 0 ? ", \(result.diffRequests) diff requests" : "") + ")"
                 + (result.threadsLeftOut > 0 ? "; GitHub could not serve the later review threads of \(result.threadsLeftOut) PRs" : "")
-        FileHandle.standardError.write(Data((what + "; \(requests) requests, \(points) GraphQL points\(left)\n").utf8))
+        StandardStreams.err((what + "; \(requests) requests, \(points) GraphQL points\(left)\n"))
     }
 }
 

@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import PRHubModel
 
+// A reader that goes away (`prhub report | head`) is an error to report, not a signal that kills us.
+signal(SIGPIPE, SIG_IGN)
+
 // Errors are translated here, at the edge: one `error:` line on stderr and a non-zero exit.
 do {
     var command = try await PRHub.asyncParseAsRoot()
@@ -12,7 +15,7 @@ do {
         try command.run()
     }
 } catch let error as PRHubError {
-    FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+    StandardStreams.err("error: \(error.message)\n")
     exit(1)
 } catch {
     let code = PRHub.exitCode(for: error)
@@ -21,6 +24,6 @@ do {
     }
     let message = PRHub.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
     let trimmed = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
-    FileHandle.standardError.write(Data("error: \(trimmed) (see 'prhub --help')\n".utf8))
+    StandardStreams.err("error: \(trimmed) (see 'prhub --help')\n")
     exit(code.rawValue == 0 ? 1 : code.rawValue)
 }

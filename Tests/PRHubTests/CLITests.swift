@@ -129,3 +129,58 @@ import Testing
         #expect(report.stdout.contains("--week") && report.stdout.contains("--tz"))
     }
 }
+
+/// Output that cannot be written is one `error:` line and a non-zero exit, never a crash; `--out` never
+/// replaces what is not a regular file.
+@Suite struct OutputSafetyTests {
+    func report(_ extra: [String], stdout: FileHandle? = nil) throws -> (status: Int32, stderr: String, folder: String) {
+        let repo = try Fixtures.riskyWeek()
+        defer { repo.remove() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prhub-out-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = ["report", "--git", repo.path, "--repo", "acme/engine", "--week", "2026-W14", "--db", folder + "/s.sqlite"] + extra
+        let err = Pipe()
+        process.standardError = err
+        if let stdout { process.standardOutput = stdout }
+        try process.run()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "the process was killed by a signal")
+        return (process.terminationStatus, String(decoding: stderr, as: UTF8.self), folder)
+    }
+
+    @Test func aFullDiskOnStandardOutputIsAnErrorNotACrash() throws {
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let run = try report([], stdout: full)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("error: cannot write to standard output"), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func outNeverReplacesDevicesLinksOrFIFOs() throws {
+        // A device is written through and stays a device.
+        let null = try report(["--out", "/dev/null"])
+        #expect(null.status == 0, "\(null.stderr)")
+        var info = stat()
+        #expect(lstat("/dev/null", &info) == 0 && info.st_mode & S_IFMT == S_IFCHR)
+        // A symbolic link and a FIFO are refused and left as they were.
+        let folder = null.folder
+        let target = folder + "/target.md"
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: target))
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link.md", withDestinationPath: target)
+        let link = try report(["--out", folder + "/link.md"])
+        #expect(link.status == 1 && link.stderr.contains("symbolic link"), "\(link.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.md") == target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep")
+        #expect(mkfifo(folder + "/pipe", 0o600) == 0)
+        let fifo = try report(["--out", folder + "/pipe"])
+        #expect(fifo.status == 1 && fifo.stderr.contains("FIFO"), "\(fifo.stderr)")
+        // A regular file is replaced.
+        let file = try report(["--out", target])
+        #expect(file.status == 0)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("# 2026"))
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}

@@ -18,8 +18,12 @@ public struct Store: Sendable {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            return try Store(writer: pool, path: path)
+            // Several processes may open a new store at once (a server and an ingest, two reports): the
+            // schema is created by one of them at a time, the others then find it in place.
+            return try MigrationLock.holding(path + ".migration-lock") {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                return try Store(writer: pool, path: path)
+            }
         } catch let error as PRHubError {
             throw error
         } catch {

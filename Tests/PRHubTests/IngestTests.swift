@@ -152,3 +152,39 @@ import Testing
         }
     }
 }
+
+/// Several processes opening one new store at once: the schema is made once, every one of them succeeds.
+@Suite struct ConcurrentStoreTests {
+    @Test func tenProcessesOpenANewStoreTogether() throws {
+        let repo = try Fixtures.riskyWeek()
+        defer { repo.remove() }
+        // Three rounds of ten processes held at a start line and released together: the race needs them
+        // within milliseconds of each other.
+        for round in 0..<3 {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prhub-concurrent-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let go = folder + "/go"
+            let processes = (0..<10).map { _ -> (Process, Pipe) in
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/bin/sh")
+                process.arguments = ["-c", "until [ -e \"$1\" ]; do sleep 0.005; done; exec \"$0\" ingest --git \"$2\" --repo acme/engine --db \"$3\"",
+                    CLITests.binary, go, repo.path, folder + "/store.sqlite"]
+                let err = Pipe()
+                process.standardError = err
+                process.standardOutput = FileHandle.nullDevice
+                return (process, err)
+            }
+            for (process, _) in processes { try process.run() }
+            Thread.sleep(forTimeInterval: 0.3)
+            FileManager.default.createFile(atPath: go, contents: nil)
+            var failures: [String] = []
+            for (process, err) in processes {
+                let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                if process.terminationStatus != 0 { failures.append(stderr) }
+            }
+            #expect(failures.isEmpty, "round \(round): \(failures.count) of 10 failed: \(failures.first ?? "")")
+        }
+    }
+}

@@ -130,7 +130,7 @@ public struct Digest: Codable, Sendable, Equatable {
         public var topic: Topic? { Topic(key: key) }
     }
 
-    public struct File: Codable, Sendable, Equatable {
+    public struct File: Codable, Sendable, Hashable {
         public var path: String
         public var additions: Int
         public var deletions: Int

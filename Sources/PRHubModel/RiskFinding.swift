@@ -31,16 +31,8 @@ public struct RiskFinding: Codable, Sendable, Hashable {
         self.quote = quote
     }
 
-    public struct FileLines: Codable, Sendable, Hashable {
-        public var path: String
-        public var additions: Int
-        public var deletions: Int
-        public init(path: String, additions: Int, deletions: Int) {
-            self.path = path
-            self.additions = additions
-            self.deletions = deletions
-        }
-    }
+    /// A file with its changed lines: the digest's own file value.
+    public typealias FileLines = Digest.File
 
     public struct PackageChange: Codable, Sendable, Hashable {
         public enum Change: String, Codable, Sendable { case added, updated, removed }

@@ -161,6 +161,8 @@ enum PeriodArguments {
             return try Period(since: try date(since, "--since"), until: zone.localDate(of: now), zone: zone)
         case (nil, nil, nil):
             throw PRHubError(.invalidArgument, "give the period with --week 2026-W14, --week last or --since/--until")
+        case (nil, nil, _?):
+            throw PRHubError(.invalidArgument, "--until needs --since: give the first day too (--since 2026-03-30 --until 2026-04-05)")
         default:
             throw PRHubError(.invalidArgument, "use either --week or --since/--until, not both")
         }

@@ -37,6 +37,10 @@ struct SiteCommand: AsyncParsableCommand, AsyncCommand {
         guard let language = Language(rawValue: lang) else {
             throw PRHubError(.invalidArgument, "--lang must be zh or en, got '\(lang.prefix(20))'")
         }
+        // An empty folder name would write the site into the current folder, over whatever is there.
+        guard !out.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw PRHubError(.invalidArgument, "--out needs a folder name")
+        }
         let library = ReportService(store: try Store.open(path: store.db), zone: try ReportTimeZone(tz), baseURL: baseURL)
         let written = try await StaticSite(library: library, folder: out, language: language).write()
         StandardStreams.err("wrote \(written) files to \(out)\n")

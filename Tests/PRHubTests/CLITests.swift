@@ -103,6 +103,8 @@ import Testing
         (["report", "--git", "REPO", "--repo", "a/b", "--since", "2026-13-01", "--until", "2026-12-01"], "--since"),
         (["report", "--git", "REPO", "--repo", "a/b", "--week", "2026-W14", "--lang", "fr"], "--lang"),
         (["report", "--git", "REPO", "--repo", "a/b"], "--week"),
+        (["report", "--git", "REPO", "--repo", "a/b", "--until", "2026-04-05"], "--until needs --since"),
+        (["site", "--out", ""], "--out needs a folder name"),
         (["report", "--repo", "a/never-ingested", "--week", "2026-W14"], "holds nothing"),
         (["report", "--bogus"], "bogus"),
         (["report", "--git", "REPO", "--repo", "a/b", "--week", "2026-W14", "--writer", "llm"], "--llm-url"),

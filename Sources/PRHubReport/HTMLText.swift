@@ -1,7 +1,10 @@
+import PRHubModel
+
 /// Escaping for HTML and XML: every piece of text from a PR passes through here before it is written.
 public enum HTMLText {
     /// Escapes `& < > " '`, and drops control characters that are invalid in HTML and XML.
     public static func escape(_ text: String) -> String {
+        let text = text.utf8.contains(0xE2) ? BidiControls.neutralized(text) : text
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

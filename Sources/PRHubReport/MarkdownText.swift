@@ -1,4 +1,5 @@
 import Foundation
+import PRHubModel
 
 /// Makes untrusted text (PR titles, names, paths) safe to place in Markdown.
 enum MarkdownText {
@@ -10,6 +11,8 @@ enum MarkdownText {
     static func inline(_ text: String, limit: Int = 300) -> String {
         // A text of no more bytes than the limit has no more characters either: most are never counted.
         var clipped = text.utf8.count > limit && text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+        // Direction controls are encoded from the byte 0xE2 (U+2000–U+2FFF): only texts with one are looked at.
+        if clipped.utf8.contains(0xE2) { clipped = BidiControls.neutralized(clipped) }
         if clipped.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) {
             clipped = clipped.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
         }

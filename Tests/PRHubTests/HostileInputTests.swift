@@ -98,6 +98,18 @@ import Testing
         #expect(!atom.contains("<script>"))
     }
 
+    /// A right-to-left override in a title (`evil\u{202E}gnp.exe` shows as `evilexe.png`) is shown as a mark.
+    @Test func directionControlsAreShownNotObeyed() {
+        let title = "Update docs \u{202E}gnp.exe\u{2066}"
+        let markdown = MarkdownText.inline(title)
+        let html = HTMLText.escape(title)
+        for text in [markdown, html] {
+            #expect(!text.unicodeScalars.contains { BidiControls.isControl($0) })
+            #expect(text.contains("⟦U+202E⟧gnp.exe⟦U+2066⟧"))
+        }
+        #expect(MarkdownText.inline("常规标题") == "常规标题")
+    }
+
     @Test func chartsEscapeTheirLabels() {
         let svg = SVGChart.bars(title: "<t>", items: [("<script>x</script>\"", 3), ("a&b", 1)])
         #expect(!svg.contains("<script>"))

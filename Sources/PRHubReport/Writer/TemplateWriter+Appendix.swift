@@ -40,7 +40,7 @@ extension TemplateWriter {
                 [.pr(pr.number), .text(pick("：", ": "))] + pr.claims.prefix(2).flatMap { [Inline.quote($0, pr: pr.number), .text(" ")] }
             }))
         }
-        return .init(id: .appendix, title: pick("附录", "Appendix"), blocks: blocks)
+        return .init(id: .appendix, title: sectionName(.appendix), blocks: blocks)
     }
 
     /// Later work that reverted or fixed the PR: `reverted by #55; fixed by #51`.

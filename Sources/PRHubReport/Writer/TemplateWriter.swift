@@ -71,13 +71,9 @@ public struct TemplateWriter: Sendable {
 
     func sections(_ facts: WeekFacts, _ detail: Detail) -> [ReportDocument.Section] {
         let template: [ReportDocument.Section] = [
-            .init(id: .summary, title: pick("执行摘要", "Executive summary"), blocks: summary(facts)),
-            .init(id: .changes, title: pick("本周重点变化", "Key changes"), blocks: changes(facts, detail)),
-            .init(id: .trends, title: pick("模块与主题趋势", "Modules and trends"), blocks: trends(facts)),
-            .init(id: .risks, title: pick("风险观察", "Risk observations"), blocks: risks(facts, detail)),
-            .init(id: .highlights, title: pick("重点 PR 速览", "Highlighted PRs"), blocks: briefs(facts, detail)),
-            .init(id: .recommendations, title: pick("后续建议", "Recommendations"), blocks: recommendations(facts, detail)),
-        ]
+            (ReportDocument.SectionID.summary, summary(facts)), (.changes, changes(facts, detail)), (.trends, trends(facts)),
+            (.risks, risks(facts, detail)), (.highlights, briefs(facts, detail)), (.recommendations, recommendations(facts, detail)),
+        ].map { .init(id: $0.0, title: sectionName($0.0), blocks: $0.1) }
         // A section the language model wrote (and the verifier accepted) replaces the template's.
         return template.map { section in
             guard let written = facts.digest.writer?.text(section.id.rawValue) else { return section }
@@ -163,5 +159,4 @@ public struct TemplateWriter: Sendable {
 
     /// A sentence's end.
     var stop: String { pick("。", ". ") }
-    var comma: String { pick("，", ", ") }
 }

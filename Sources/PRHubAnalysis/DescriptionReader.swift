@@ -446,6 +446,6 @@ public struct DescriptionReader: Sendable {
     }
 
     static func clip(_ text: String, _ limit: Int) -> String {
-        text.characterCount <= limit ? text : String(text.prefix(limit - 1)) + "…"
+        text.clipped(to: limit)
     }
 }

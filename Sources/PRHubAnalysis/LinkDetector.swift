@@ -55,7 +55,7 @@ struct LinkDetector {
             links.fixes.append(earlier.number)
             // The sentence as a reader sees it: `[text](url)` shows as its text.
             var link = describe(earlier)
-            link.sentence = DescriptionReader.clip(DescriptionReader.stripMarkdown(reference.sentence), 160)
+            link.sentence = DescriptionReader.stripMarkdown(reference.sentence).clipped(to: 160)
             evidence.append(Evidence(link: link))
         }
         if evidence.isEmpty, let named = namedEarlierWork(pr) {
@@ -117,7 +117,7 @@ struct LinkDetector {
                 // An upstream PR (vLLM's, a library's) is not earlier work of this repository.
                 !["upstream", "vllm pr", "community", "://"].contains(where: { lowerSentence.containsBytes($0) })
             else { continue }
-            return ([], Evidence(quote: .init(DescriptionReader.clip(sentence.trimmed(), 160), from: .description)))
+            return ([], Evidence(quote: .init(sentence.trimmed().clipped(to: 160), from: .description)))
         }
         return nil
     }
@@ -149,7 +149,7 @@ struct LinkDetector {
             for reference in references where reference.sentence.lowercasedByBytes().hasPrefix("revert ") {
                 if case .upstream = reference.target { continue }
                 if let entry = pullRequest(reference.target), entry.number != pr.number { return (entry.number, Evidence(link: describe(entry))) }
-                return (nil, Evidence(quote: .init(DescriptionReader.clip(reference.sentence, 160), from: .description)))
+                return (nil, Evidence(quote: .init(reference.sentence.clipped(to: 160), from: .description)))
             }
         }
         for match in ReferenceFinder.matches(#"(?i)\breverts?\s+(?:pr\s+)?#(\d+)"#, in: title + "\n" + body) {
@@ -163,7 +163,7 @@ struct LinkDetector {
     /// The earlier PR with its title and the week it was merged in (UTC).
     private func describe(_ entry: HistoryIndex.Entry) -> RiskFinding.LinkedWork {
         let day = LocalDate(daysSinceEpoch: Int((entry.mergedAt.timeIntervalSince1970 / 86_400).rounded(.down)))
-        return .init(number: entry.number, title: DescriptionReader.clip(entry.title, 100), week: ISOWeek(containing: day).description)
+        return .init(number: entry.number, title: entry.title.clipped(to: 100), week: ISOWeek(containing: day).description)
     }
 
     /// `Title (#12)`, or `Title (owner#12)` as a fork's merge writes it, when `owner` is this repository's.

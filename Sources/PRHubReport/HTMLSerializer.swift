@@ -72,17 +72,13 @@ public struct HTMLSerializer: Sendable {
         case .strong(let text): return "<strong>\(HTMLText.escape(text))</strong>"
         case .pr(let number):
             return "<a href=\"https://github.com/\(HTMLText.escape(repo))/pull/\(number)\">#\(number)</a>"
-        case .prTitle(let title): return "<cite>\(HTMLText.escape(Self.clip(title, 160)))</cite>"
+        case .prTitle(let title): return "<cite>\(HTMLText.escape(title.clipped(to: 160)))</cite>"
         case .code(let text): return "<code>\(HTMLText.escape(text))</code>"
-        case .name(let text): return HTMLText.escape(Self.clip(text, 100))
-        case .quote(let text, _): return "<q>\(HTMLText.escape(Self.clip(text, 240)))</q>"
+        case .name(let text): return HTMLText.escape(text.clipped(to: 100))
+        case .quote(let text, _): return "<q>\(HTMLText.escape(text.clipped(to: 240)))</q>"
         case .link(let text, let url):
             guard let safe = HTMLText.safeURL(url) else { return HTMLText.escape(text) }
             return "<a href=\"\(safe)\">\(HTMLText.escape(text))</a>"
         }
-    }
-
-    static func clip(_ text: String, _ limit: Int) -> String {
-        text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
     }
 }

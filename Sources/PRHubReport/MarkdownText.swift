@@ -9,8 +9,7 @@ enum MarkdownText {
     /// Escapes characters that would start emphasis, links, HTML, headings or table cells, and folds
     /// line breaks so a title cannot open a new block.
     static func inline(_ text: String, limit: Int = 300) -> String {
-        // A text of no more bytes than the limit has no more characters either: most are never counted.
-        var clipped = text.utf8.count > limit && text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+        var clipped = text.clipped(to: limit)
         // Direction controls are encoded from the byte 0xE2 (U+2000–U+2FFF): only texts with one are looked at.
         if clipped.utf8.contains(0xE2) { clipped = BidiControls.neutralized(clipped) }
         if clipped.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) {

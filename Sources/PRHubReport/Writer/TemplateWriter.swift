@@ -153,8 +153,7 @@ public struct TemplateWriter: Sendable {
             title = title[title.index(after: close)...].drop { $0 == " " || $0 == ":" }
         }
         let text = title.isEmpty ? pr.title : String(title)
-        let clipped = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
-        return [.text(pick("「", " “")), .prTitle(clipped), .text(pick("」", "”"))]
+        return [.text(pick("「", " “")), .prTitle(text.clipped(to: limit)), .text(pick("」", "”"))]
     }
 
     /// A sentence's end.

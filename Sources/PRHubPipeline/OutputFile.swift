@@ -25,17 +25,26 @@ public enum OutputFile {
 
     /// A device takes the bytes as they are: opened for writing, never created, truncated or renamed over.
     static func writeThrough(_ text: String, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK)
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw PRHubError(.output, "cannot write '\(path)': \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
+        if let failure = writeAll(text, to: descriptor) {
+            throw PRHubError(.output, "cannot write '\(path)': \(String(cString: strerror(failure)))")
+        }
+    }
+
+    /// Writes every byte to an open descriptor; the `errno` of the failure, if any (interrupted writes are
+    /// retried). Standard output and error go through here too.
+    public static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if written < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                throw PRHubError(.output, "cannot write '\(path)': \(String(cString: strerror(errno)))")
+                if errno == EINTR { continue }
+                return errno
             }
             bytes = bytes.dropFirst(written)
         }
+        return nil
     }
 }

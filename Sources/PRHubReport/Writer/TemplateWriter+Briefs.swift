@@ -79,10 +79,7 @@ extension TemplateWriter {
             return spans
         }
         spans.append(.text(pick("评审：", "Reviewed by ")))
-        for (index, name) in review.reviewers.prefix(3).enumerated() {
-            if index > 0 { spans.append(.text(pick("、", ", "))) }
-            spans.append(.name("@" + name))
-        }
+        spans += Wording.joined(review.reviewers.prefix(3).map { [.name("@" + $0)] }, language, closed: false)
         var facts: [String] = []
         if review.approvals > 0 { facts.append(pick("\(review.approvals) 个批准", language.count(review.approvals, "", "approval"))) }
         if review.changesRequested > 0 { facts.append(pick("\(review.changesRequested) 个修改请求未撤回", "\(language.count(review.changesRequested, "", "change request")) standing")) }

@@ -60,12 +60,8 @@ extension TemplateWriter {
 
     /// "其余：#1、#2 等 7 个（见附录）。"
     func more(_ numbers: [Int], limit: Int) -> [Inline] {
-        let shown = Array(numbers.prefix(limit))
         var spans: [Inline] = [.text(pick("其余：", "Also: "))]
-        for (index, number) in shown.enumerated() {
-            if index > 0 { spans.append(.text(pick("、", ", "))) }
-            spans.append(.pr(number))
-        }
+        spans += Wording.joined(numbers.prefix(limit).map { [.pr($0)] }, language, closed: false)
         if numbers.count > limit {
             spans.append(.text(pick(" 等 \(numbers.count) 个（见附录）。", " and \(numbers.count - limit) more (see the appendix).")))
         } else {

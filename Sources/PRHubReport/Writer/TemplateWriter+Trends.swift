@@ -26,13 +26,11 @@ extension TemplateWriter {
         let authors = d.authors.prefix(3).filter { $0.count >= 2 }
         if !authors.isEmpty {
             people.append(.text(pick("最活跃的作者是", "The most active authors were ")))
-            for (index, author) in authors.enumerated() {
-                if index > 0 { people.append(.text(index == authors.count - 1 ? pick("和", " and ") : pick("、", ", "))) }
-                people.append(.name("@" + (author.login ?? author.name)))
+            people += Wording.joined(authors.map { author -> [Inline] in
                 let focus = author.focus.filter { $0 != "other" }.prefix(2)
                 let about = focus.isEmpty ? "" : pick("，多为 ", ", mostly ") + focus.joined(separator: pick("、", "/"))
-                people.append(.text(pick("（\(author.count) 个\(about)）", " (\(author.count)\(about))")))
-            }
+                return [.name("@" + (author.login ?? author.name)), .text(pick("（\(author.count) 个\(about)）", " (\(author.count)\(about))"))]
+            }, language)
             people.append(.text(stop))
         }
         if let reviewers = d.reviewers?.prefix(3), !reviewers.isEmpty {
@@ -60,13 +58,9 @@ extension TemplateWriter {
 
     /// "`a`（5 个 PR）、`b`（3）和 `c`（2）": the unit once, after the first count.
     func counted(_ items: [(String, Int)], unit: String, people: Bool = false) -> [Inline] {
-        var spans: [Inline] = []
-        for (index, item) in items.enumerated() {
-            if index > 0 { spans.append(.text(index == items.count - 1 ? pick("和", " and ") : pick("、", ", "))) }
-            spans.append(people ? .name(item.0) : .code(item.0))
+        Wording.joined(items.enumerated().map { index, item -> [Inline] in
             let suffix = index == 0 && !unit.isEmpty ? " " + unit : ""
-            spans.append(.text(pick("（\(item.1)\(suffix)）", " (\(item.1)\(suffix))")))
-        }
-        return spans
+            return [people ? .name(item.0) : .code(item.0), .text(pick("（\(item.1)\(suffix)）", " (\(item.1)\(suffix))"))]
+        }, language)
     }
 }

@@ -128,24 +128,24 @@ enum Wording {
         })
     }
 
-    static func prs(_ numbers: [Int], _ lang: Language) -> [Inline] {
+    /// Items joined the way each language lists them: `a、b和c` / `a, b and c`; with `closed` false the
+    /// last one takes a plain separator too (a list that goes on, or one without a natural end).
+    static func joined(_ items: [[Inline]], _ lang: Language, closed: Bool = true) -> [Inline] {
         var out: [Inline] = []
-        for (index, number) in numbers.enumerated() {
-            if index > 0 { out.append(.text(index == numbers.count - 1 ? lang.pick("和", " and ") : lang.pick("、", ", "))) }
-            out.append(.pr(number))
+        for (index, item) in items.enumerated() {
+            if index > 0 { out.append(.text(closed && index == items.count - 1 ? lang.pick("和", " and ") : lang.pick("、", ", "))) }
+            out += item
         }
         return out
     }
 
+    static func prs(_ numbers: [Int], _ lang: Language) -> [Inline] {
+        joined(numbers.map { [.pr($0)] }, lang)
+    }
+
     static func codes(_ names: [String], _ lang: Language, limit: Int = 3) -> [Inline] {
-        var out: [Inline] = []
-        let shown = Array(names.prefix(limit))
-        for (index, name) in shown.enumerated() {
-            if index > 0 { out.append(.text(index == shown.count - 1 && names.count <= limit ? lang.pick("和", " and ") : lang.pick("、", ", "))) }
-            out.append(.code(name))
-        }
-        if names.count > limit { out.append(.text(lang.pick(" 等 \(names.count) 个", " and \(names.count - limit) more"))) }
-        return out
+        joined(names.prefix(limit).map { [.code($0)] }, lang, closed: names.count <= limit)
+            + (names.count > limit ? [.text(lang.pick(" 等 \(names.count) 个", " and \(names.count - limit) more"))] : [])
     }
 
     static func recommendation(_ r: Digest.Recommendation, _ lang: Language) -> [Inline] {

@@ -52,12 +52,11 @@ public enum ProfileInference {
             reasons.append("not core: \(what) (\(count) \(count == 1 ? "change" : "changes"))")
         }
         var profile = RepositoryProfile(origin: "inferred", corePaths: Array(core)).filled()
-        profile.homePlatforms = homePlatforms(profile.platforms, touches: platformTouches, total: codeTouches, repository: repository)
-        let nameWords = Set(PlatformDetector.tokens(repository.split(separator: "/").last.map(String.init) ?? ""))
-        for (index, platform) in profile.platforms.enumerated() where profile.homePlatforms.contains(platform.name) {
-            let named = !nameWords.isDisjoint(with: platform.keywords)
+        let home = homePlatforms(profile.platforms, touches: platformTouches, total: codeTouches, repository: repository)
+        profile.homePlatforms = home.map(\.name)
+        for platform in home {
             reasons.append("mainline platform \(platform.name): "
-                + (named ? "the repository's name names it" : "in the paths of \(percent(platformTouches[index] ?? 0, of: codeTouches)) of the code changes")
+                + (platform.named ? "the repository's name names it" : "in the paths of \(percent(platform.touches, of: codeTouches)) of the code changes")
                 + "; work for it is no platform risk")
         }
         reasons.append("tests, docs, CI, manifests and env registries: PRHub's default patterns (below)")
@@ -66,11 +65,15 @@ public enum ProfileInference {
 
     /// The repository's mainline platforms: those its name names, or whose keyword is in the paths of at least
     /// a third of its code changes (`tpu_inference/…`). Work for them is the normal case, not a platform risk.
-    static func homePlatforms(_ platforms: [RepositoryProfile.Platform], touches: [Int: Int], total: Int, repository: String) -> [String] {
+    static func homePlatforms(
+        _ platforms: [RepositoryProfile.Platform], touches: [Int: Int], total: Int, repository: String
+    ) -> [(name: String, named: Bool, touches: Int)] {
         let nameWords = Set(PlatformDetector.tokens(repository.split(separator: "/").last.map(String.init) ?? ""))
-        return platforms.enumerated().filter { index, platform in
-            !nameWords.isDisjoint(with: platform.keywords) || (total > 0 && Double(touches[index] ?? 0) >= Double(total) / 3)
-        }.map(\.element.name)
+        return platforms.enumerated().compactMap { index, platform in
+            let named = !nameWords.isDisjoint(with: platform.keywords)
+            let count = touches[index] ?? 0
+            return named || (total > 0 && Double(count) >= Double(total) / 3) ? (platform.name, named, count) : nil
+        }
     }
 
     /// `prototype/` and `experimental/` folders anywhere in a path.

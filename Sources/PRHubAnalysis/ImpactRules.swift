@@ -15,7 +15,11 @@ enum ImpactRules {
     ]
 
     static func impacts(title: String, isBot: Bool) -> [Impact] {
-        let text = TopicClassifier.normalizedWords(LinkDetector.untagged(title))
+        impacts(titleWords: TopicClassifier.titleWords(title), isBot: isBot)
+    }
+
+    /// `titleWords`: the title as `TopicClassifier.titleWords` gives it, read once per PR for both.
+    static func impacts(titleWords text: String, isBot: Bool) -> [Impact] {
         var found: [Impact] = []
         for (impact, phrases) in words where phrases.contains(where: { text.containsBytes(" " + $0) }) {
             found.append(impact)

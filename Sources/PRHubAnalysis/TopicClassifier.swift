@@ -81,10 +81,11 @@ public enum TopicClassifier {
         TopicVocabulary.hardware.flatMap { entry in entry.words.map { (Substring($0), entry.name) } }, uniquingKeysWith: { first, _ in first })
 
     public static func scores(
-        title: String, labels: [String], files: [FileChange], paths: PathClassifier, kinds known: [PathKind]? = nil
+        title: String, labels: [String], files: [FileChange], paths: PathClassifier, kinds known: [PathKind]? = nil,
+        titleWords given: String? = nil
     ) -> Scores {
         var scores = Scores()
-        let text = normalizedWords(LinkDetector.untagged(title))
+        let text = given ?? titleWords(title)
         let joinedLabels = labels.joined(separator: " ")
         let tags = normalizedWords(String(decoding: joinedLabels.utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
             + " " + joinedLabels)
@@ -219,6 +220,9 @@ public enum TopicClassifier {
         .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.topic < $1.topic }
         .map { ($0.topic, $0.subject, $0.prs) }
     }
+
+    /// A title without its tags, as lowercased words padded with spaces (`normalizedWords`).
+    static func titleWords(_ title: String) -> String { normalizedWords(LinkDetector.untagged(title)) }
 
     /// The words of a space-separated text, split on bytes (splitting characters costs grapheme breaking).
     static func words(_ text: String) -> [Substring] {

@@ -47,7 +47,8 @@ public struct WeekAnalyzer: Sendable {
             // A contested or long-discussed PR has more to teach than its diff shows.
             if let review, review.changesRequested > 0 || review.threads >= 5 { insight = min(5, insight + 1) }
             let isBot = paths.isBot(login: pr.login, name: pr.authorName)
-            let impacts = ImpactRules.impacts(title: pr.title, isBot: isBot)
+            let titleWords = TopicClassifier.titleWords(pr.title)
+            let impacts = ImpactRules.impacts(titleWords: titleWords, isBot: isBot)
             let points = Scoring.importancePoints(
                 pr, labels: labels, findings: risk.findings, paths: paths,
                 userFacing: userFacing != nil || breaking != nil, claimsResults: !description.claims.isEmpty, kinds: kinds,
@@ -55,7 +56,8 @@ public struct WeekAnalyzer: Sendable {
             var analyzedPR = WeekAnalysis.AnalyzedPR(
                 pullRequest: pr, labels: labels, modules: Statistics.modules(of: pr, paths: paths),
                 kind: ThemeClassifier.kind(title: pr.title, labels: labels, files: pr.files, paths: paths, kinds: kinds),
-                topics: TopicClassifier.scores(title: pr.title, labels: labels, files: pr.files, paths: paths, kinds: kinds),
+                topics: TopicClassifier.scores(
+                    title: pr.title, labels: labels, files: pr.files, paths: paths, kinds: kinds, titleWords: titleWords),
                 importance: min(5, points), importancePoints: points, insight: insight, findings: risk.findings,
                 reverts: risk.reverts, fixes: risk.fixes, summary: description.summary, claims: description.claims,
                 isBot: isBot, userFacing: userFacing,

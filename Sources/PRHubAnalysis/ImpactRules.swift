@@ -14,6 +14,9 @@ enum ImpactRules {
         (.mechanical, ["typo", "typos", "lint", "ruff", "pre-commit", "formatting", "reformat", "spelling"]),
     ]
 
+    /// Each phrase with the space before it, so it matches at the start of a word.
+    static let paddedWords = words.map { ($0.0, $0.1.map { " " + $0 }) }
+
     static func impacts(title: String, isBot: Bool) -> [Impact] {
         impacts(titleWords: TopicClassifier.titleWords(title), isBot: isBot)
     }
@@ -21,7 +24,7 @@ enum ImpactRules {
     /// `titleWords`: the title as `TopicClassifier.titleWords` gives it, read once per PR for both.
     static func impacts(titleWords text: String, isBot: Bool) -> [Impact] {
         var found: [Impact] = []
-        for (impact, phrases) in words where phrases.contains(where: { text.containsBytes(" " + $0) }) {
+        for (impact, phrases) in paddedWords where phrases.contains(where: { text.containsBytes($0) }) {
             found.append(impact)
         }
         // A bot's version bump is upkeep, not a release of the project.

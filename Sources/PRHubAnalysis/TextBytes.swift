@@ -20,23 +20,28 @@ extension StringProtocol {
         return copy.byteOffset(of: needle, from: start)
     }
 
-    /// `memchr` looks for the needle's least common byte (by English and code text, `commonBytes`), so it
-    /// stops at few false candidates: "because" is looked for at its `b`, not at every `e`.
     private static func find(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, from first: Int) -> Int? {
-        guard let nBase = n.baseAddress, !n.isEmpty else { return first <= h.count ? first : nil }
-        guard let hBase = h.baseAddress, n.count <= h.count else { return nil }
-        var anchor = 0
-        for index in 1..<n.count where byteCommonness[Int(n[index])] < byteCommonness[Int(n[anchor])] { anchor = index }
-        var start = Swift.max(0, first)
-        let last = h.count - n.count
-        while start <= last {
-            guard let hit = memchr(hBase + start + anchor, Int32(n[anchor]), last - start + 1) else { return nil }
-            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(hBase) - anchor
-            if memcmp(hBase + offset, nBase, n.count) == 0 { return offset }
-            start = offset + 1
-        }
-        return nil
+        PRHubAnalysis.byteOffset(of: n, in: h, from: first)  // The module's function, not this type's method.
     }
+}
+
+/// Where `n` first occurs in `h` at or after byte `first`. `memchr` looks for the needle's least common byte
+/// (by English and code text, `commonBytes`), so it stops at few false candidates: "because" is looked for
+/// at its `b`, not at every `e`.
+func byteOffset(of n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, from first: Int = 0) -> Int? {
+    guard let nBase = n.baseAddress, !n.isEmpty else { return first <= h.count ? first : nil }
+    guard let hBase = h.baseAddress, n.count <= h.count else { return nil }
+    var anchor = 0
+    for index in 1..<n.count where byteCommonness[Int(n[index])] < byteCommonness[Int(n[anchor])] { anchor = index }
+    var start = Swift.max(0, first)
+    let last = h.count - n.count
+    while start <= last {
+        guard let hit = memchr(hBase + start + anchor, Int32(n[anchor]), last - start + 1) else { return nil }
+        let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(hBase) - anchor
+        if memcmp(hBase + offset, nBase, n.count) == 0 { return offset }
+        start = offset + 1
+    }
+    return nil
 }
 
 /// Bytes from the most to the least common in descriptions and paths; bytes not listed are rarer still.

@@ -13,49 +13,65 @@ public enum TopicClassifier {
     static let titleWeight = 3
     static let namedWeight = 4
 
+    /// Subsystems as bits, in the order of `Topic.Subsystem.allCases`: a PR's topics are gathered word by word.
+    struct SubsystemSet: OptionSet, Sendable {
+        var rawValue: UInt32
+        init(rawValue: UInt32) { self.rawValue = rawValue }
+        init(_ subsystem: Topic.Subsystem) { rawValue = 1 << UInt32(Topic.Subsystem.allCases.firstIndex(of: subsystem)!) }
+        var members: [Topic.Subsystem] {
+            Topic.Subsystem.allCases.indices.filter { rawValue & (1 << UInt32($0)) != 0 }.map { Topic.Subsystem.allCases[$0] }
+        }
+    }
+
     /// The vocabulary's title phrases, compiled once: whole words looked up in a table, word stems (`eagle*`)
     /// tried on each word, and the few phrases of several words searched in the padded text.
     struct CompiledPhrases: Sendable {
         /// What a whole word leads to: the topics it names, and the phrases of several words it starts (a
         /// phrase whose last word is a stem, `prefix cach*`, has no closing space).
         struct WordEntry: Sendable {
-            var topics: [Topic.Subsystem] = []
-            var phrases: [(padded: String, topic: Topic.Subsystem)] = []
+            var topics = SubsystemSet()
+            var phrases: [(padded: [UInt8], topic: SubsystemSet)] = []
         }
-        var words: [Substring: WordEntry] = [:]
+        let words: WordTable<WordEntry>
         /// Stems by their first byte: a word is tried only against the stems it could start with.
-        var stems = [[(stem: [UInt8], topic: Topic.Subsystem)]](repeating: [], count: 256)
+        var stems = [[(stem: [UInt8], topic: SubsystemSet)]](repeating: [], count: 256)
 
         init(_ entries: [(topic: Topic.Subsystem, phrases: [String])]) {
+            var words: [(word: [UInt8], value: WordEntry)] = []
             for (topic, list) in entries {
+                let bit = SubsystemSet(topic)
                 for phrase in list {
                     let stem = phrase.hasSuffix("*")
                     let body = stem ? String(phrase.dropLast()) : phrase
                     let parts = body.split(separator: " ")
                     if parts.count > 1 {
-                        words[parts[0], default: WordEntry()].phrases.append((" " + body + (stem ? "" : " "), topic))
+                        words.append((Array(parts[0].utf8), WordEntry(phrases: [(Array((" " + body + (stem ? "" : " ")).utf8), bit)])))
                     } else if stem {
                         let bytes = Array(body.utf8)
-                        stems[Int(bytes[0])].append((bytes, topic))
+                        stems[Int(bytes[0])].append((bytes, bit))
                     } else {
-                        words[Substring(body), default: WordEntry()].topics.append(topic)
+                        words.append((Array(body.utf8), WordEntry(topics: bit)))
                     }
                 }
             }
+            self.words = WordTable(words) { entry, more in
+                entry.topics.formUnion(more.topics)
+                entry.phrases += more.phrases
+            }
         }
 
-        /// The subsystems the words name; `text` is the same words padded with spaces, for phrases.
-        func topics(in wordList: [Substring], text: String) -> Set<Topic.Subsystem> {
-            var found = Set<Topic.Subsystem>()
-            for word in wordList {
-                if let entry = words[word] {
+        /// The subsystems named by the words of `text`, lowercased words padded with spaces.
+        func topics(inPadded text: UnsafeBufferPointer<UInt8>) -> SubsystemSet {
+            var found = SubsystemSet()
+            text.forEachWord { word in
+                if let entry = words.value(word) {
                     found.formUnion(entry.topics)
-                    for phrase in entry.phrases where !found.contains(phrase.topic) && text.containsBytes(phrase.padded) {
-                        found.insert(phrase.topic)
+                    for phrase in entry.phrases where !found.contains(phrase.topic)
+                        && phrase.padded.withUnsafeBufferPointer({ byteOffset(of: $0, in: text) != nil }) {
+                        found.formUnion(phrase.topic)
                     }
                 }
-                guard let first = word.utf8.first else { continue }
-                for stem in stems[Int(first)] where word.utf8.starts(with: stem.stem) { found.insert(stem.topic) }
+                for stem in stems[Int(word[0])] where word.starts(with: stem.stem) { found.formUnion(stem.topic) }
             }
             return found
         }
@@ -77,22 +93,19 @@ public enum TopicClassifier {
         (prefix: Array($0.prefix.utf8), filePrefix: Array($0.prefix.utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }), family: $0.family)
     }
     /// Hardware names by each word that names them.
-    static let hardwareByWord: [Substring: String] = Dictionary(
-        TopicVocabulary.hardware.flatMap { entry in entry.words.map { (Substring($0), entry.name) } }, uniquingKeysWith: { first, _ in first })
+    static let hardwareByWord = WordTable(TopicVocabulary.hardware.flatMap { entry in entry.words.map { (Array($0.utf8), entry.name) } })
 
     public static func scores(
         title: String, labels: [String], files: [FileChange], paths: PathClassifier, kinds known: [PathKind]? = nil,
         titleWords given: String? = nil
     ) -> Scores {
         var scores = Scores()
-        let text = given ?? titleWords(title)
+        var text = given ?? titleWords(title)
         let joinedLabels = labels.joined(separator: " ")
-        let tags = normalizedWords(String(decoding: joinedLabels.utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+        var tags = normalizedWords(String(decoding: joinedLabels.utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
             + " " + joinedLabels)
-        let words = text + tags
-        let titleWords = Self.words(text)
-        let tagWords = Self.words(tags)
-        for topic in compiled.topics(in: titleWords + tagWords, text: words) {
+        var words = text + tags
+        for topic in words.withUTF8({ compiled.topics(inPadded: $0) }).members {
             scores.topics[.subsystem(topic), default: 0] += titleWeight
         }
         // Paths: a topic earns a point for touching it and another when it holds most of the changed lines.
@@ -103,25 +116,30 @@ public enum TopicClassifier {
         let code = Array(files.indices.filter { kinds[$0] == .code }
             .sorted { files[$0].additions + files[$0].deletions > files[$1].additions + files[$1].deletions }.prefix(40))
         let config = Array(files.indices.filter { kinds[$0] == .config }.prefix(10))
-        var lowerPaths: [Int: String] = [:]
+        var lowerPaths = [String?](repeating: nil, count: files.count)
         for i in code + config { lowerPaths[i] = files[i].path.lowercasedByBytes() }
         var lines: [Topic.Subsystem: Int] = [:]
         for i in code {
-            let words = pathWords(lowerPaths[i]!)
-            for topic in pathPhrases.topics(in: Self.words(words), text: words) {
-                lines[topic, default: 0] += files[i].additions + files[i].deletions
-            }
+            let found = pathWords(lowerPaths[i]!).withUnsafeBufferPointer { pathPhrases.topics(inPadded: $0) }
+            for topic in found.members { lines[topic, default: 0] += files[i].additions + files[i].deletions }
         }
         for (topic, count) in lines { scores.topics[.subsystem(topic), default: 0] += count * 5 >= total * 2 ? 2 : 1 }
         if !files.isEmpty && kinds.allSatisfy({ $0 == .doc }) { scores.topics[.subsystem(.docs), default: 0] += namedWeight }
         if !files.isEmpty && kinds.allSatisfy({ [.test, .ci].contains($0) }) { scores.topics[.subsystem(.ci), default: 0] += namedWeight }
-        // Model families: named in the title, or the model file a change edits.
-        for word in titleWords {
-            guard let family = modelFamilies.first(where: { word.utf8.starts(with: $0.prefix) })?.family else { continue }
-            scores.topics[.modelFamily(family), default: 0] = namedWeight
-            let name = displayName(title: title, word: String(word))
-            if !scores.modelNames[family, default: []].contains(name) { scores.modelNames[family, default: []].append(name) }
+        var hardware: [String: Int] = [:]
+        text.withUTF8 { titleBytes in
+            titleBytes.forEachWord { word in
+                // Model families: named in the title, or the model file a change edits (below).
+                if let family = modelFamilies.first(where: { word.starts(with: $0.prefix) })?.family {
+                    scores.topics[.modelFamily(family), default: 0] = namedWeight
+                    let name = displayName(title: title, word: String(decoding: word, as: UTF8.self))
+                    if !scores.modelNames[family, default: []].contains(name) { scores.modelNames[family, default: []].append(name) }
+                }
+                // Hardware: "CPU offload" is about memory: CPU counts only as a tag.
+                if let name = hardwareByWord.value(word), name != "CPU" { hardware[name] = namedWeight }
+            }
         }
+        tags.withUTF8 { $0.forEachWord { word in if let name = hardwareByWord.value(word) { hardware[name] = namedWeight } } }
         // Each model file edited counts: a change across a family's files is more about that family.
         for file in files where file.path.containsBytes("models/") {
             let name = file.path.lowercasedByBytes().split(separator: "/").last ?? ""
@@ -129,19 +147,19 @@ public enum TopicClassifier {
                 scores.topics[.modelFamily(family), default: 0] += 2
             }
         }
-        // Hardware: a word of the title or tags (CPU only as a tag: "CPU offload" is about memory), or a path segment.
-        var hardware: [String: Int] = [:]
-        for word in tagWords { if let name = hardwareByWord[word] { hardware[name] = namedWeight } }
-        for word in titleWords {
-            // "CPU offload" is about memory: CPU counts only as a tag.
-            if let name = hardwareByWord[word], name != "CPU" { hardware[name] = namedWeight }
-        }
         // Path segments of any file: a platform's own test or config folder says the change is for it.
         for i in files.indices {
-            let lower = lowerPaths[i] ?? files[i].path.lowercasedByBytes()
-            for segment in lower.utf8.split(separator: UInt8(ascii: "/")).dropLast() {
-                let word = segment.first == UInt8(ascii: "_") ? Substring(segment.dropFirst()) : Substring(segment)
-                if let name = hardwareByWord[word], hardware[name] == nil { hardware[name] = 2 }
+            var lower = lowerPaths[i] ?? files[i].path.lowercasedByBytes()
+            lower.withUTF8 { bytes in
+                var start = 0
+                for end in bytes.indices where bytes[end] == UInt8(ascii: "/") {
+                    // A leading `_` is dropped: `_310p/` names the 310P's folder.
+                    let first = start < end && bytes[start] == UInt8(ascii: "_") ? start + 1 : start
+                    if let name = hardwareByWord.value(UnsafeBufferPointer(rebasing: bytes[first..<end])), hardware[name] == nil {
+                        hardware[name] = 2
+                    }
+                    start = end + 1
+                }
             }
         }
         for (name, weight) in hardware { scores.topics[.hardware(name), default: 0] += weight }
@@ -224,11 +242,6 @@ public enum TopicClassifier {
     /// A title without its tags, as lowercased words padded with spaces (`normalizedWords`).
     static func titleWords(_ title: String) -> String { normalizedWords(LinkDetector.untagged(title)) }
 
-    /// The words of a space-separated text, split on bytes (splitting characters costs grapheme breaking).
-    static func words(_ text: String) -> [Substring] {
-        text.utf8.split(separator: 0x20).map(Substring.init)
-    }
-
     /// Touches the compiled vocabularies once, before the PRs are scored on several threads at once (a
     /// first use on two threads makes one wait for the other).
     public static func prepare() {
@@ -236,7 +249,7 @@ public enum TopicClassifier {
     }
 
     /// A lowercased path as words padded with spaces: `/`, `_`, `-` and `.` separate them.
-    static func pathWords(_ lowerPath: String) -> String {
+    static func pathWords(_ lowerPath: String) -> [UInt8] {
         var out: [UInt8] = [0x20]
         out.reserveCapacity(lowerPath.utf8.count + 2)
         for byte in lowerPath.utf8 {
@@ -247,7 +260,7 @@ public enum TopicClassifier {
             }
         }
         if out.last != 0x20 { out.append(0x20) }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Lowercased words separated by single spaces, padded with a space at each end; ASCII punctuation other

@@ -102,6 +102,7 @@ let package = Package(
                 "PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport", "PRHubPipeline",
                 "PRHubTestSupport", "prhub", "PRHubServer", "PRHubLLM", "PRHubGitHub",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Golden", "Labels", "Fixtures"],
             swiftSettings: strict

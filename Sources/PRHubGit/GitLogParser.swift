@@ -15,6 +15,14 @@ struct GitLogParser {
     private static let recordMark: UInt8 = 0x1E
     private static let headerFieldCount = 6
 
+    /// Reads `--name-only` output instead: each file is a path alone, its line counts unknown (a partial
+    /// clone, where counting lines would need contents the clone lacks).
+    let namesOnly: Bool
+
+    init(namesOnly: Bool = false) {
+        self.namesOnly = namesOnly
+    }
+
     private var partial: [UInt8] = []
     private var header: [String] = []
     private var files: [FileChange] = []
@@ -94,6 +102,10 @@ struct GitLogParser {
         }
         guard header.count == Self.headerFieldCount else {
             throw PRHubError(.gitFailed, "unexpected git log output before the first commit")
+        }
+        if namesOnly {
+            files.append(FileChange(path: String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self), additions: 0, deletions: 0, linesKnown: false))
+            return
         }
         let change = try Self.numstat(UnsafeBufferPointer(rebasing: bytes))
         if change.path.isEmpty {

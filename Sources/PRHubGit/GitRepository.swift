@@ -45,22 +45,61 @@ public struct GitRepository: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// The boundary commits of a shallow clone (sorted), or nil when the clone has its whole history.
+    public func shallowBoundary() throws -> [String]? {
+        guard try git.text(["rev-parse", "--is-shallow-repository"]) == "true" else { return nil }
+        let file = try git.text(["rev-parse", "--path-format=absolute", "--git-path", "shallow"])
+        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        return text.split(whereSeparator: \.isWhitespace).map(String.init).sorted()
+    }
+
+    /// What a read of the history could not tell.
+    public struct HistoryRead: Sendable, Equatable {
+        /// Commits whose files were read without line counts: the clone lacks some of their contents.
+        public var commitsWithUnknownLines = 0
+        /// Shallow boundary commits met, whose files are unknown.
+        public var boundaryCommits: [String] = []
+        /// The oldest commit read, when any was.
+        public var oldest: Date?
+    }
+
     /// Streams the first-parent history from `head` (newest first), stopping before `since` when given.
-    /// `onBatch` receives commits in groups of at most `batchSize` as git produces them.
+    /// `onBatch` receives commits in groups of at most `batchSize` as git produces them. The commits of
+    /// `boundary` (a shallow clone's) come with no files, marked unknown. When the clone lacks contents git
+    /// needs to count lines (a partial clone, a damaged mirror), the history is read again without them:
+    /// every commit keeps its files, and those whose contents are missing have their line counts unknown.
+    @discardableResult
     public func readHistory(
-        head: String, since: String?, batchSize: Int = 500, onBatch: ([Commit]) throws -> Void
-    ) throws {
-        var arguments = [
+        head: String, since: String?, boundary: Set<String> = [], batchSize: Int = 500, onBatch: ([Commit]) throws -> Void
+    ) throws -> HistoryRead {
+        var read = HistoryRead()
+        let deliver = { (commits: [Commit]) throws in
+            var commits = commits
+            for index in commits.indices where boundary.contains(commits[index].sha) {
+                commits[index].files = []
+                commits[index].filesKnown = false
+                read.boundaryCommits.append(commits[index].sha)
+            }
+            if let last = commits.last { read.oldest = min(read.oldest ?? last.committedAt, last.committedAt) }
+            try onBatch(commits)
+        }
+        let range = since.map { "\($0)..\(head)" } ?? head
+        do {
             // Renames detected (`-M`): a moved file counts the lines it changed, under its new path.
-            "log", "--first-parent", "-z", "--numstat", "-M", "--diff-merges=first-parent",
-            "--format=\(GitLogParser.format)",
-        ]
-        arguments.append(since.map { "\($0)..\(head)" } ?? head)
-        arguments.append("--")
-        var parser = GitLogParser()
+            try streamLog(["--first-parent", "--numstat", "-M", range], batchSize: batchSize, onBatch: deliver)
+        } catch let error as PRHubError where Self.isMissingObject(error) {
+            read = HistoryRead()
+            read.commitsWithUnknownLines = try readLackingContents(range: range, batchSize: batchSize, onBatch: deliver)
+        }
+        return read
+    }
+
+    /// Runs `git log -z` with the parser's format and hands its commits over in batches.
+    private func streamLog(_ arguments: [String], namesOnly: Bool = false, batchSize: Int, onBatch: ([Commit]) throws -> Void) throws {
+        var parser = GitLogParser(namesOnly: namesOnly)
         var batch: [Commit] = []
-        batch.reserveCapacity(batchSize)
-        try git.stream(arguments) { chunk in
+        batch.reserveCapacity(min(batchSize, 1024))
+        try git.stream(["log", "-z", "--diff-merges=first-parent", "--format=\(GitLogParser.format)"] + arguments + ["--"]) { chunk in
             batch.append(contentsOf: try parser.feed(chunk))
             if batch.count >= batchSize {
                 try onBatch(batch)
@@ -71,13 +110,64 @@ public struct GitRepository: Sendable {
         if !batch.isEmpty { try onBatch(batch) }
     }
 
+    /// The history read in a clone that lacks some contents: file names first (they need trees only), then
+    /// line counts a group of commits at a time, a group that fails split in halves down to the commits
+    /// that lack contents. Returns how many commits kept unknown line counts.
+    private func readLackingContents(range: String, batchSize: Int, onBatch: ([Commit]) throws -> Void) throws -> Int {
+        var named: [Commit] = []
+        try streamLog(["--first-parent", "--name-only", "--no-renames", range], namesOnly: true, batchSize: batchSize) {
+            named += $0
+        }
+        var unknown = 0
+        for start in stride(from: 0, to: named.count, by: batchSize) {
+            let group = named[start..<min(named.count, start + batchSize)]
+            var counted: [String: Commit] = [:]
+            try countLines(of: group.map(\.sha)[...], into: &counted)
+            try onBatch(group.map { commit in
+                if let known = counted[commit.sha] { return known }
+                if !commit.files.isEmpty { unknown += 1 }
+                return commit
+            })
+        }
+        return unknown
+    }
+
+    private func countLines(of shas: ArraySlice<String>, into counted: inout [String: Commit]) throws {
+        guard !shas.isEmpty else { return }
+        do {
+            var found: [Commit] = []
+            try streamLog(["--no-walk=unsorted", "--numstat", "-M"] + shas, batchSize: Int.max) { found += $0 }
+            for commit in found { counted[commit.sha] = commit }
+        } catch let error as PRHubError where Self.isMissingObject(error) {
+            guard shas.count > 1 else { return }
+            let middle = shas.startIndex + shas.count / 2
+            try countLines(of: shas[..<middle], into: &counted)
+            try countLines(of: shas[middle...], into: &counted)
+        }
+    }
+
+    /// True when git stopped because an object is missing from the clone (and may not be fetched).
+    static func isMissingObject(_ error: PRHubError) -> Bool {
+        guard error.code == .gitFailed else { return false }
+        return ["could not fetch", "unable to read", "missing blob", "missing object", "bad object", "lazy fetching disabled"]
+            .contains { error.message.contains($0) }
+    }
+
     /// Added and removed lines of the given files in many commits, read by one `git log --no-walk -p`.
-    /// Returns, per commit sha, the files of `paths` it changed.
+    /// Returns, per commit sha, the files of `paths` it changed. A commit whose contents the clone lacks
+    /// is left out (the commits are then read in halves until it is found).
     public func lineChanges(commits: [String], paths: [String]) throws -> [String: [String: LineChanges]] {
         guard !commits.isEmpty, !paths.isEmpty else { return [:] }
-        return try lineChangeRecords(
-            ["log", "--no-walk=unsorted", "-p", "--unified=0", "--no-renames", "--no-color", "--diff-merges=first-parent",
-             "--format=%x1e%H"] + commits + ["--"] + Set(paths).sorted().map { ":(literal)\($0)" })
+        do {
+            return try lineChangeRecords(
+                ["log", "--no-walk=unsorted", "-p", "--unified=0", "--no-renames", "--no-color", "--diff-merges=first-parent",
+                 "--format=%x1e%H"] + commits + ["--"] + Set(paths).sorted().map { ":(literal)\($0)" })
+        } catch let error as PRHubError where Self.isMissingObject(error) {
+            guard commits.count > 1 else { return [:] }
+            let middle = commits.count / 2
+            return try lineChanges(commits: Array(commits[..<middle]), paths: paths)
+                .merging(try lineChanges(commits: Array(commits[middle...]), paths: paths)) { first, _ in first }
+        }
     }
 
     /// Runs a `git log -p --format=%x1e%H` and splits its output into each commit's files' lines.

@@ -10,6 +10,9 @@ public struct Commit: Sendable, Hashable {
     public var committedAt: Date
     public var message: String
     public var files: [FileChange]
+    /// False for the boundary commit of a shallow clone: git shows it as adding every file of its tree,
+    /// which it did not, so its files are left empty and marked unknown.
+    public var filesKnown = true
 
     public init(
         sha: String, parentCount: Int, authorName: String, authorEmail: String, committedAt: Date,

@@ -21,6 +21,21 @@ public struct Digest: Codable, Sendable, Equatable {
     public var reviewers: [NameCount]?
     /// Only with `--writer llm`: which sections the model wrote and what the verifier found.
     public var writer: WriterReport?
+    /// Present when the period reaches beyond the history the store has read from the clone: PRs merged
+    /// outside what was read are not in this report.
+    public var coverage: Coverage?
+
+    public struct Coverage: Codable, Sendable, Equatable {
+        /// The oldest commit read, when the clone is shallow (ISO 8601 in the period's zone).
+        public var readFrom: String?
+        /// When the clone was last read.
+        public var readUntil: String
+
+        public init(readFrom: String?, readUntil: String) {
+            self.readFrom = readFrom
+            self.readUntil = readUntil
+        }
+    }
 
     public init(
         repo: String, period: PeriodInfo, prCount: Int, directCommitCount: Int, highlightCount: Int,
@@ -183,6 +198,9 @@ public struct Digest: Codable, Sendable, Equatable {
         public var figures: [ClaimedFigure] = []
         /// The impact rules its title fired (`failure`, `release`, `breaking`, `mechanical`).
         public var impacts: [Impact] = []
+        /// False when the clone could not tell its size: a shallow clone's boundary commit (files unknown)
+        /// or contents missing from a partial clone (line counts unknown). Its sizes are then left out.
+        public var sizeKnown = true
 
         public init(
             number: Int, title: String, author: String, login: String?, mergedAt: String, labels: [String],

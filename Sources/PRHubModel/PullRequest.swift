@@ -13,6 +13,8 @@ public struct PullRequest: Codable, Sendable, Hashable {
     /// The squash or merge commit on the first-parent history.
     public var mergeSHA: String
     public var files: [FileChange]
+    /// False when the source could not tell which files the PR changed (the boundary of a shallow clone).
+    public var filesKnown = true
     /// Labels set on GitHub; empty for a git-only source.
     public var githubLabels: [String]
     /// Reviews and comments from GitHub; nil for a git-only source.

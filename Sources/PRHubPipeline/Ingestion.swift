@@ -14,6 +14,8 @@ public struct Ingestion: Sendable {
         public var head: String?
         /// True when everything before the head was already stored and only new commits were read.
         public var incremental: Bool
+        /// What the user should know about this read: what the clone could not tell, what was removed.
+        public var notices: [IngestNotice] = []
     }
 
     /// The files whose diff text the analysis reads (`PathClassifier.wantsDiff`): their lines are read
@@ -33,20 +35,31 @@ public struct Ingestion: Sendable {
         guard let head = try repository.head() else {
             return Result(added: IngestCount(), head: nil, incremental: false)
         }
+        let gitPath = URL(fileURLWithPath: repository.path).standardizedFileURL.path
+        let boundary = try repository.shallowBoundary()
+        let boundaryKey = boundary?.joined(separator: " ")
         let previous = try store.ingestedHead(name)
-        if previous == head {
-            try store.markIngested(name, head: head, gitPath: URL(fileURLWithPath: repository.path).standardizedFileURL.path)
+        let stored = try store.historyCoverage(name)
+        // A shallow history that now reaches further back (`fetch --unshallow`, `--deepen`) is read again.
+        let grewBackwards = previous != nil && stored?.shallowBoundary != nil && stored?.shallowBoundary != boundaryKey
+        if previous == head && !grewBackwards {
+            try store.markIngested(name, head: head, gitPath: gitPath, shallowBoundary: boundaryKey, historyStart: stored?.start)
             return Result(added: IngestCount(), head: head, incremental: true)
         }
-        // After a force-push the old head is gone from the history: read it all again (stored commits are skipped).
-        let since = previous.flatMap { repository.isAncestor($0, of: head) ? $0 : nil }
+        // After a force-push the old head is gone from the history: read it all again (stored commits are
+        // skipped) and drop what left the branch.
+        let since = grewBackwards ? nil : previous.flatMap { repository.isAncestor($0, of: head) ? $0 : nil }
+        let rereading = previous != nil && since == nil
+        let unknownFiles = try store.commitsWithUnknownFiles(repositoryID: repositoryID)
+        var seen = Set<String>()
         var added = IngestCount()
         var read = 0
         let lines = LineReader()
         // Reads still running when the history read fails are waited for, so nothing writes after we return.
         defer { lines.wait() }
-        try repository.readHistory(head: head, since: since) { batch in
-            added += try store.insert(batch, repositoryID: repositoryID, classify: ChangeClassifier.pullRequest)
+        let history = try repository.readHistory(head: head, since: since, boundary: Set(boundary ?? [])) { batch in
+            if rereading { seen.formUnion(batch.lazy.map(\.sha)) }
+            added += try store.insert(batch, repositoryID: repositoryID, replacing: unknownFiles, classify: ChangeClassifier.pullRequest)
             if let wantsDiff {
                 var wanted: [(sha: String, paths: [String])] = []
                 for commit in batch {
@@ -60,8 +73,18 @@ public struct Ingestion: Sendable {
             progress?(read)
         }
         try lines.finish()
-        try store.markIngested(name, head: head, gitPath: URL(fileURLWithPath: repository.path).standardizedFileURL.path)
-        return Result(added: added, head: head, incremental: since != nil)
+        var notices: [IngestNotice] = []
+        if grewBackwards { notices.append(.historyGrewBackwards) }
+        if !history.boundaryCommits.isEmpty { notices.append(.shallowBoundary(commits: history.boundaryCommits)) }
+        if history.commitsWithUnknownLines > 0 { notices.append(.linesUnknown(commits: history.commitsWithUnknownLines)) }
+        if rereading, let oldest = history.oldest {
+            let removed = try store.removeCommits(repositoryID: repositoryID, mergedSince: oldest, keeping: seen)
+            if !removed.isEmpty { notices.append(.leftTheBranch(removed)) }
+        }
+        // A shallow history starts at its oldest commit read; an incremental read keeps the start it had.
+        let start = boundary == nil ? nil : since == nil ? history.oldest : stored?.start
+        try store.markIngested(name, head: head, gitPath: gitPath, shallowBoundary: boundaryKey, historyStart: start)
+        return Result(added: added, head: head, incremental: since != nil, notices: notices)
     }
 
     /// Reads the wanted files' lines of some new pull requests with one `git log --no-walk -p` and stores

@@ -46,6 +46,23 @@ public struct ReportGenerator: Sendable {
         return try digest(request, timings: &timings)
     }
 
+    /// What the store has not read of the period, if anything: a period it has not read at all is an error
+    /// (never "no PRs merged"); one it has read in part is reported with a notice.
+    func coverage(of period: Period, in name: RepositoryName, prCount: Int) throws -> Digest.Coverage? {
+        guard let read = try store.historyCoverage(name), !read.covers(from: period.startInstant, to: period.endInstant) else { return nil }
+        let zone = period.zone
+        let notice = Digest.Coverage(readFrom: read.start.map(zone.iso8601), readUntil: zone.iso8601(read.readAt))
+        let unread = period.endInstant <= (read.start ?? .distantPast) || period.startInstant >= read.readAt
+        if unread && prCount == 0 {
+            let span = (notice.readFrom.map { "from \($0) " } ?? "") + "until \(notice.readUntil)"
+            throw PRHubError(
+                .invalidArgument,
+                "the store has not read \(name) for \(period.start) to \(period.end): its clone was read \(span); "
+                    + (period.startInstant >= read.readAt ? "ingest the clone again" : "fetch the older history (`git fetch --unshallow`) and ingest again"))
+        }
+        return notice
+    }
+
     public func digest(_ request: ReportRequest, timings: inout Timings) throws -> Digest {
         let clock = ContinuousClock()
         var start = clock.now
@@ -84,8 +101,9 @@ public struct ReportGenerator: Sendable {
         start = clock.now
         let analysis = analyzer.analyze(
             period: period, pullRequests: prs, directCommitCount: direct, lineChanges: diffs, laterLinks: laterLinks)
-        let digest = DigestBuilder.digest(analysis)
+        var digest = DigestBuilder.digest(analysis)
         timings.analysis = clock.now - start
+        digest.coverage = try coverage(of: period, in: name, prCount: prs.count)
         timings.processorTime = Self.processorTime() - processorStart
         timings.pullRequests = prs.count
         return digest

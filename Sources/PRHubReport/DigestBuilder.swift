@@ -22,6 +22,7 @@ public enum DigestBuilder {
                 .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key.key)
             digestPR.figures = item.figures
             digestPR.impacts = item.impacts
+            digestPR.sizeKnown = pr.filesKnown && pr.files.allSatisfy(\.linesKnown)
             return digestPR
         }
         let highlighted = analysis.prs.filter { analysis.highlights.contains($0.pullRequest.number) }

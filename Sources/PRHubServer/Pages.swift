@@ -98,9 +98,10 @@ struct Pages: Sendable {
         }
         let wantsDiff = try ProfileResolver.diffFilter(file: nil, repository: git, name: name)
         let result = try Ingestion(store: store, repository: git, name: name, wantsDiff: wantsDiff).run()
-        return .text(
-            "{\"pullRequests\":\(result.added.pullRequests),\"directCommits\":\(result.added.directCommits)}\n",
-            type: "application/json")
+        struct Reply: Encodable { var pullRequests: Int, directCommits: Int, notices: [String] }
+        let reply = Reply(
+            pullRequests: result.added.pullRequests, directCommits: result.added.directCommits, notices: result.notices.map(\.message))
+        return .text(String(decoding: try JSONEncoder().encode(reply), as: UTF8.self) + "\n", type: "application/json")
     }
 
     // MARK: - Helpers

@@ -107,6 +107,19 @@ extension Store {
                 t.primaryKey(["repositoryId", "sha", "path"])
             }
         }
+        migrator.registerMigration("v7: what a clone could not tell, and which history was read") { db in
+            // A shallow clone's boundary commit: its files are unknown (git shows its whole tree as added).
+            try db.alter(table: "change") { t in t.add(column: "filesKnown", .boolean).notNull().defaults(to: true) }
+            // A file whose contents the clone lacks (a partial clone): changed, by an unknown number of lines.
+            try db.alter(table: "file") { t in t.add(column: "linesKnown", .boolean).notNull().defaults(to: true) }
+            try db.alter(table: "repository") { t in
+                // The shallow boundary commits of the last ingest (sorted, space-separated); null when the
+                // history was read down to its first commit. A change means the history grew backwards.
+                t.add(column: "shallowBoundary", .text)
+                // Unix seconds of the oldest commit read when the history is shallow: nothing before it is known.
+                t.add(column: "historyStart", .double)
+            }
+        }
         return migrator
     }
 }

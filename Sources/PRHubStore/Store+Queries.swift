@@ -24,7 +24,7 @@ extension Store {
                     db,
                     sql: """
                         SELECT c.id, c.sha, c.prNumber, c.title, c.body, c.authorName, c.authorEmail, c.login, c.mergedAt,
-                               g.title, g.body, g.login, g.labels, g.discussion
+                               g.title, g.body, g.login, g.labels, g.discussion, c.filesKnown
                         FROM change c JOIN repository r ON r.id = c.repositoryId
                         LEFT JOIN githubPull g ON g.repositoryId = c.repositoryId AND g.number = c.prNumber
                         WHERE r.name = ? AND c.prNumber IS NOT NULL AND c.mergedAt >= ? AND c.mergedAt < ?
@@ -36,6 +36,7 @@ extension Store {
                     var pr = PullRequest(
                         number: row[2], title: row[3], body: row[4], authorName: row[5], authorEmail: row[6], login: row[7],
                         mergedAt: Date(timeIntervalSince1970: row[8]), mergeSHA: row[1], files: [])
+                    pr.filesKnown = row[14]
                     if let title: String = row[9] {
                         pr.title = title
                         pr.body = row[10]
@@ -53,7 +54,7 @@ extension Store {
                     let files = try Row.fetchCursor(
                         db,
                         sql: """
-                            SELECT f.changeId, f.path, f.additions, f.deletions, f.binary
+                            SELECT f.changeId, f.path, f.additions, f.deletions, f.binary, f.linesKnown
                             FROM file f JOIN change c ON c.id = f.changeId JOIN repository r ON r.id = c.repositoryId
                             WHERE r.name = ? AND c.prNumber IS NOT NULL AND c.mergedAt >= ? AND c.mergedAt < ?
                             ORDER BY f.changeId, f.rowid
@@ -61,7 +62,8 @@ extension Store {
                         arguments: window)
                     while let row = try files.next() {
                         guard let number = kept[row[0]] else { continue }
-                        byNumber[number]?.pr.files.append(FileChange(path: row[1], additions: row[2], deletions: row[3], isBinary: row[4]))
+                        byNumber[number]?.pr.files.append(FileChange(
+                            path: row[1], additions: row[2], deletions: row[3], isBinary: row[4], linesKnown: row[5]))
                     }
                 }
                 return byNumber.values.map(\.pr).sorted { ($0.mergedAt, $0.number) < ($1.mergedAt, $1.number) }

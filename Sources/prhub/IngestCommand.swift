@@ -33,7 +33,7 @@ struct IngestCommand: ParsableCommand {
         let opened = try Store.open(path: store.db)
         let wantsDiff = try ProfileResolver.diffFilter(file: profile, repository: repository, name: name)
         let result = try Ingestion(store: opened, repository: repository, name: name, wantsDiff: wantsDiff).run(progress: Progress.line)
-        Progress.finish()
+        Progress.finish(notices: result.notices)
         let summary = "\(name): \(result.added.pullRequests) pull requests and \(result.added.directCommits) direct commits added"
             + (result.incremental ? " (incremental)" : "") + "\n"
         StandardStreams.err(summary)
@@ -58,8 +58,9 @@ enum Progress {
         StandardStreams.err("\r\u{1B}[Kingesting: \(commits) commits read")
     }
 
-    static func finish() {
-        guard enabled else { return }
-        StandardStreams.err("\r\u{1B}[K")
+    /// Clears the line, then says what the ingest could not tell or removed.
+    static func finish(notices: [IngestNotice] = []) {
+        if enabled { StandardStreams.err("\r\u{1B}[K") }
+        for notice in notices { StandardStreams.err(notice.message + "\n") }
     }
 }

@@ -35,8 +35,8 @@ struct ProfileCommand: ParsableCommand {
         let opened = try Store.open(path: store.db)
         if let repository {
             let wantsDiff = try ProfileResolver.diffFilter(file: profile, repository: repository, name: name)
-            _ = try Ingestion(store: opened, repository: repository, name: name, wantsDiff: wantsDiff).run(progress: Progress.line)
-            Progress.finish()
+            let result = try Ingestion(store: opened, repository: repository, name: name, wantsDiff: wantsDiff).run(progress: Progress.line)
+            Progress.finish(notices: result.notices)
         }
         let chosen = try ProfileResolver.resolve(file: profile, repository: repository, name: name, store: opened)
         var header = "# PRHub profile for \(name) (\(chosen.origin ?? "file")). Save as .prhub.yml at the repository root to edit.\n"

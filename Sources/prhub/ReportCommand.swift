@@ -94,8 +94,8 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
         let opened = try Store.open(path: store.db)
         if let repository {
             let wantsDiff = try ProfileResolver.diffFilter(file: profile, repository: repository, name: name)
-            _ = try Ingestion(store: opened, repository: repository, name: name, wantsDiff: wantsDiff).run(progress: Progress.line)
-            Progress.finish()
+            let result = try Ingestion(store: opened, repository: repository, name: name, wantsDiff: wantsDiff).run(progress: Progress.line)
+            Progress.finish(notices: result.notices)
         } else if try opened.changeCount(name) == 0 {
             throw PRHubError(.invalidArgument, "the store '\(store.db)' holds nothing for \(name); pass --git DIR or run 'prhub ingest' first")
         }

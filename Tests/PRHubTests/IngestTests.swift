@@ -109,7 +109,10 @@ import Testing
         let result = try ingest(repo, into: store)
         #expect(!result.incremental)
         #expect(result.added.pullRequests == 1)
-        #expect(try all(store).map(\.number) == [1, 2, 5])
+        // #2 left the branch with the force-push: it leaves the store too, and the ingest says so.
+        #expect(try all(store).map(\.number) == [1, 5])
+        #expect(result.notices.count == 1)
+        if case .leftTheBranch(let removed) = result.notices.first { #expect(removed.map(\.number) == [2]) } else { Issue.record("no notice") }
     }
 
     @Test func severalRepositoriesShareOneStoreFile() throws {

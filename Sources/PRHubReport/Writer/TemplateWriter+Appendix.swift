@@ -21,7 +21,7 @@ extension TemplateWriter {
             return [
                 [.pr(pr.number)], [.prTitle(pr.title)], [.name(pr.login ?? pr.author)],
                 [.text(pr.labels.isEmpty ? "—" : pr.labels.joined(separator: ", "))], [.text(theme)],
-                [.text("\(pr.importance)/\(pr.insight)")], [.text("+\(pr.additions)/−\(pr.deletions)")],
+                [.text("\(pr.importance)/\(pr.insight)")], [.text(pr.sizeKnown ? "+\(pr.additions)/−\(pr.deletions)" : pick("未知", "unknown"))],
                 risks.isEmpty ? [.text("—")] : risks,
                 afterwards(pr),
             ]

@@ -57,14 +57,16 @@ public struct TemplateWriter: Sendable {
         let facts = WeekFacts(digest)
         var document = ReportDocument(
             language: language, repo: digest.repo, title: title(digest), meta: meta(digest), sections: [], appendix: nil)
+        let notice = coverageNotice(digest).map { ReportDocument.Block.paragraph([.text($0)]) }
         guard digest.prCount > 0 else {
-            document.sections = [.init(id: .empty, title: "", blocks: [.paragraph([.text(emptyWeek(digest))])])]
+            document.sections = [.init(id: .empty, title: "", blocks: [.paragraph([.text(emptyWeek(digest))])] + [notice].compactMap { $0 })]
             return document
         }
         for detail in Detail.levels {
             document.sections = sections(facts, detail)
             if fits(document, prCount: digest.prCount) { break }
         }
+        if let notice { document.sections[0].blocks.insert(notice, at: 0) }
         document.appendix = appendix(facts)
         return document
     }
@@ -144,6 +146,16 @@ public struct TemplateWriter: Sendable {
             "本周期内没有合并任何 PR" + (commits > 0 ? "，只有 \(commits) 个直接提交" : "") + "，因此没有可总结的变化、风险或建议。",
             "No pull request was merged in this period" + (commits > 0 ? " (only \(language.count(commits, "", "direct commit")))" : "")
                 + ", so there are no changes, risks or recommendations to report.")
+    }
+
+    /// Says that the store has read only part of the period, when it has.
+    func coverageNotice(_ digest: Digest) -> String? {
+        guard let coverage = digest.coverage else { return nil }
+        return pick(
+            "注意：本报告只含已读取的仓库历史（" + (coverage.readFrom.map { "自 \($0) 起，" } ?? "") + "截至 \(coverage.readUntil)），"
+                + "此范围之外合并的 PR 未计入。",
+            "Note: this report holds only the history read from the clone (" + (coverage.readFrom.map { "from \($0) " } ?? "")
+                + "until \(coverage.readUntil)); PRs merged outside it are not counted.")
     }
 
     /// `「title」` / `“title”`, its leading tags dropped and clipped: the title as its author wrote it.

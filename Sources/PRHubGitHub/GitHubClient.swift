@@ -2,13 +2,18 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PRHubModel
 
 /// Talks to the GitHub API one request at a time, within its rate limits.
 ///
 /// Every request waits out an exhausted quota (`x-ratelimit-remaining: 0` until `x-ratelimit-reset`), honours
 /// `retry-after`, backs off on secondary limits and 5xx, retries dropped connections, and reports 502/504 as
-/// `serverTimeout` so the caller can ask for a smaller page. The token goes into the `Authorization` header
-/// and nowhere else. Callers await each request before the next (the sync is sequential), so requests are serial.
+/// `serverTimeout` so the caller can ask for a smaller page. A whole reply must arrive within a deadline (a
+/// server that accepts and never answers, or dribbles its body, is dropped and retried, saying so); no wait
+/// is longer than a cap, whatever the server asks. The token goes into the `Authorization` header and
+/// nowhere else: it is masked in every message, and the server's text is shown inert (no escape sequences,
+/// no line breaks that could forge another line). Callers await each request before the next (the sync is
+/// sequential), so requests are serial.
 public actor GitHubClient {
     public let endpoint: GitHubEndpoint
     private let token: String?
@@ -28,11 +33,17 @@ public actor GitHubClient {
 
     static let connectionAttempts = 5
     static let waitAttempts = 8
+    /// Seconds a whole reply (head and body) may take to arrive.
+    let responseDeadline: Double
+    /// The longest wait for a rate limit: GitHub's quotas reset within the hour, so a longer wait asked for
+    /// is a fault, reported instead of slept through.
+    let longestWait: Double
 
     public init(
         endpoint: GitHubEndpoint, token: String?, notice: @escaping @Sendable (String) -> Void = { _ in },
         sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
-        now: @escaping @Sendable () -> Date = { Date() }, http: HTTPClient = GitHubClient.sharedHTTP
+        now: @escaping @Sendable () -> Date = { Date() }, http: HTTPClient = GitHubClient.sharedHTTP,
+        responseDeadline: Double = 60, longestWait: Double = 3_660
     ) {
         self.endpoint = endpoint
         self.token = token
@@ -40,6 +51,8 @@ public actor GitHubClient {
         self.sleep = sleep
         self.now = now
         self.http = http
+        self.responseDeadline = responseDeadline
+        self.longestWait = longestWait
     }
 
     /// No connection retries inside the HTTP client: this client counts and paces every attempt itself.
@@ -66,7 +79,7 @@ public actor GitHubClient {
         do {
             envelope = try JSONDecoder().decode(GraphQLEnvelope<T>.self, from: response.body)
         } catch {
-            throw GitHubError(.failed, "GitHub's GraphQL reply has an unexpected shape: \(Self.describe(error))")
+            throw failure(.failed, "GitHub's GraphQL reply has an unexpected shape: \(Self.describe(error))")
         }
         if let data = envelope.data, envelope.errors?.isEmpty ?? true {
             points += data.rateLimit?.cost ?? 0
@@ -75,9 +88,9 @@ public actor GitHubClient {
         }
         let message = envelope.errors?.first?.message ?? "no data"
         if message.lowercased().contains("timeout") || message.lowercased().contains("timed out") {
-            throw GitHubError(.serverTimeout, "GitHub timed out answering the query")
+            throw failure(.serverTimeout, "GitHub timed out answering the query")
         }
-        throw GitHubError(.failed, "GitHub GraphQL error: \(message.prefix(300))")
+        throw failure(.failed, "GitHub GraphQL error: \(message)")
     }
 
     /// A REST GET relative to the API root; with `etag`, a conditional request (a 304 costs no quota).
@@ -95,13 +108,17 @@ public actor GitHubClient {
             }
             let response: Response
             do {
-                response = try await execute(method: method, url: url, body: body, etag: etag)
+                response = try await withDeadline { try await self.execute(method: method, url: url, body: body, etag: etag) }
             } catch {
                 connectionFailures += 1
+                let reason = error is DeadlineExceeded
+                    ? "no complete answer within \(Self.duration(responseDeadline))" : Self.describe(error)
                 guard connectionFailures < Self.connectionAttempts else {
-                    throw GitHubError(.connection, "cannot reach \(endpoint.restURL) after \(connectionFailures) attempts: \(Self.describe(error))")
+                    throw failure(.connection, "cannot reach \(endpoint.restURL) after \(connectionFailures) attempts: \(reason)")
                 }
-                try await sleep(pow(2, Double(connectionFailures - 1)))
+                let pause = pow(2, Double(connectionFailures - 1))
+                notice(clean("GitHub: \(reason); retrying in \(Self.duration(pause)) (attempt \(connectionFailures + 1) of \(Self.connectionAttempts))"))
+                try await sleep(pause)
                 continue
             }
             if firstServerDate == nil { firstServerDate = response.headers["date"].flatMap(Self.httpDate) ?? now() }
@@ -117,21 +134,55 @@ public actor GitHubClient {
             case .wait(let seconds, let reason):
                 waits += 1
                 guard waits <= Self.waitAttempts else {
-                    throw GitHubError(.failed, "GitHub kept refusing (\(reason)) after \(waits - 1) waits")
+                    throw failure(.failed, "GitHub kept refusing (\(reason)) after \(waits - 1) waits")
                 }
                 try await pause(seconds, reason)
             case .shrink:
-                throw GitHubError(.serverTimeout, "GitHub answered HTTP \(response.status) (the page was too big to serve in time)")
+                throw failure(.serverTimeout, "GitHub answered HTTP \(response.status) (the page was too big to serve in time)")
             case .fail(let kind, let message):
-                throw GitHubError(kind, message)
+                throw failure(kind, message)
             }
         }
     }
 
     private func pause(_ seconds: Double, _ reason: String) async throws {
+        guard seconds <= longestWait else {
+            let retry = seconds < 1e9 ? "; try again after \(Self.clock(now().addingTimeInterval(seconds))) UTC" : ""
+            throw failure(
+                .failed, "GitHub asked to wait \(Self.duration(seconds)) (\(reason)), longer than the \(Self.duration(longestWait)) "
+                    + "PRHub waits at most\(retry)")
+        }
         let until = now().addingTimeInterval(seconds)
-        notice("GitHub: \(reason); waiting \(Self.duration(seconds)) (until \(Self.clock(until)) UTC)")
+        notice(clean("GitHub: \(reason); waiting \(Self.duration(seconds)) (until \(Self.clock(until)) UTC)"))
         try await sleep(seconds)
+    }
+
+    /// The reply's arrival, or `DeadlineExceeded` once `responseDeadline` has passed (the request is cancelled).
+    private func withDeadline<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        let deadline = responseDeadline
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(deadline * 1e9))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else { throw DeadlineExceeded() }
+            return value
+        }
+    }
+
+    struct DeadlineExceeded: Error {}
+
+    /// An error whose message is safe to print: the token masked, the server's text made inert.
+    private func failure(_ kind: GitHubError.Kind, _ message: String) -> GitHubError {
+        GitHubError(kind, clean(message))
+    }
+
+    private func clean(_ text: String) -> String {
+        var text = text
+        if let token, token.count >= 4 { text = text.replacingOccurrences(of: token, with: "***") }
+        return TerminalText.oneLine(text, limit: 400)
     }
 
     private func execute(method: HTTPMethod, url: String, body: Data?, etag: String?) async throws -> Response {
@@ -177,7 +228,9 @@ public actor GitHubClient {
     }
 
     static func duration(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded(.up))
+        guard seconds.isFinite else { return "an unbounded time" }
+        let total = Int(min(seconds, 1e9).rounded(.up))
+        if total >= 3_600 { return "\(total / 3_600)h \(total % 3_600 / 60)m" }
         return total >= 60 ? "\(total / 60)m \(total % 60)s" : "\(total)s"
     }
 

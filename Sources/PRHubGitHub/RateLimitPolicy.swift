@@ -34,7 +34,7 @@ public enum RateLimitPolicy {
 
         /// Seconds until `x-ratelimit-reset` (plus a second of slack), if the header is there.
         var secondsToReset: Double? {
-            guard let reset = header("x-ratelimit-reset").flatMap(Double.init) else { return nil }
+            guard let reset = header("x-ratelimit-reset").flatMap(Double.init), reset.isFinite else { return nil }
             return max(1, reset - now.timeIntervalSince1970 + 1)
         }
     }
@@ -52,7 +52,7 @@ public enum RateLimitPolicy {
         }
         if status == 502 || status == 504 { return .shrink }
         if status == 403 || status == 429 {
-            if let retry = reply.header("retry-after").flatMap(Double.init) {
+            if let retry = reply.header("retry-after").flatMap(Double.init), !retry.isNaN {
                 return .wait(seconds: max(1, retry), reason: "GitHub asked to retry later (retry-after)")
             }
             if reply.header("x-ratelimit-remaining") == "0", let seconds = reply.secondsToReset {

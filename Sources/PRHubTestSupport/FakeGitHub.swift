@@ -54,6 +54,12 @@ public enum FakeGitHub {
         case dropConnection
         /// Serves the reply normally but says the quota is used up until N seconds from now.
         case exhaust(resetIn: Int)
+        /// Accepts the request and never answers (until the test ends).
+        case neverAnswer
+        /// Sends the head, then the body a byte every half second (until the test ends).
+        case dribble
+        /// HTTP 422 whose message carries terminal escapes, a line break forging an `error:` line, and the token.
+        case hostileError
     }
 
     public struct Record: Sendable {
@@ -78,6 +84,9 @@ public enum FakeGitHub {
         }
 
         public func script(_ kind: Kind, _ faults: [Fault]) { self.faults[kind, default: []] += faults }
+        /// Ends every reply held back by `neverAnswer` or `dribble`, so the server can stop.
+        public func release() { released = true }
+        public private(set) var released = false
         public func update(_ body: @Sendable (inout [PR]) -> Void) { body(&pullRequests) }
         public func clearLog() { log = [] }
         public var requests: Int { log.count }
@@ -195,6 +204,21 @@ public enum FakeGitHub {
                 try await writer.write(ByteBuffer(bytes: data.prefix(data.count / 2)))
                 throw CancellationError()
             })
+        case .neverAnswer?:
+            await state.record(Record(kind: kind, status: 0, points: 0, first: first, query: query, authorization: authorization))
+            while await !state.released { try? await Task.sleep(nanoseconds: 20_000_000) }
+            return Response(status: .serviceUnavailable)
+        case .dribble?:
+            await state.record(Record(kind: kind, status: 0, points: 0, first: first, query: query, authorization: authorization))
+            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                while await !state.released {
+                    try await writer.write(ByteBuffer(bytes: [UInt8(ascii: " ")]))
+                    try? await Task.sleep(nanoseconds: 500_000_000)
+                }
+                try await writer.finish(nil)
+            })
+        case .hostileError?:
+            return await finish(422, ["message": "\u{1B}[2J\u{1B}[31mValidation Failed\r\nerror: forged line\u{1B}[0m for token \(state.token)"])
         case .pass?:
             break
         case .exhaust(let resetIn)?:

@@ -15,22 +15,44 @@ public struct StaticSite: Sendable {
     }
 
     /// Returns how many files it wrote. Throws `output` when the folder cannot be written.
+    /// Every page is written in the default language at the server's address, and in each language with
+    /// the language in its name (`index.en.html`, `START-to-END.zh.html`, `START-to-END.en.md`): the
+    /// addresses the pages link to, which the server answers too.
     public func write() async throws -> Int {
         var count = 0
-        for name in try await library.repositories() {
-            for week in try await library.weeks(name) {
-                let reports = "\(name)/reports"
-                try save(try await library.report(name, period: week.period, language: language, format: .html), "\(reports)/\(week.slug)/index.html")
-                try save(try await library.report(name, period: week.period, language: language, format: .md), "\(reports)/\(week.slug).md")
-                try save(try await library.report(name, period: week.period, language: language, format: .json), "\(reports)/\(week.slug).json")
-                count += 3
-            }
-            try save(SitePages.archive(repo: name.description, weeks: try await library.archiveRows(name), language: language), "\(name)/index.html")
-            try save(try await library.feed(name, language: language), "\(name)/feed.xml")
-            count += 2
+        func save(_ text: String, _ relative: String) throws {
+            try self.save(text, relative)
+            count += 1
         }
-        try save(SitePages.index(try await library.indexRows(), language: language), "index.html")
-        return count + 1
+        for name in try await library.repositories() {
+            let reports = "\(name)/reports"
+            for week in try await library.weeks(name) {
+                for format in [ReportRequest.Format.html, .md] {
+                    for language in Language.allCases {
+                        let text = try await library.report(name, period: week.period, language: language, format: format)
+                        try save(text, "\(reports)/\(week.slug).\(language.rawValue).\(format.rawValue)")
+                        if language == self.language {
+                            try save(text, format == .html ? "\(reports)/\(week.slug)/index.html" : "\(reports)/\(week.slug).md")
+                        }
+                    }
+                }
+                try save(try await library.report(name, period: week.period, language: language, format: .json), "\(reports)/\(week.slug).json")
+            }
+            let weeks = try await library.archiveRows(name)
+            for language in Language.allCases {
+                let page = SitePages.archive(repo: name.description, weeks: weeks, language: language)
+                try save(page, "\(name)/index.\(language.rawValue).html")
+                if language == self.language { try save(page, "\(name)/index.html") }
+            }
+            try save(try await library.feed(name, language: language), "\(name)/feed.xml")
+        }
+        let rows = try await library.indexRows()
+        for language in Language.allCases {
+            let page = SitePages.index(rows, language: language)
+            try save(page, "index.\(language.rawValue).html")
+            if language == self.language { try save(page, "index.html") }
+        }
+        return count
     }
 
     func save(_ text: String, _ relative: String) throws {

@@ -14,9 +14,10 @@ public struct HTMLSerializer: Sendable {
         let lang = document.language
         let repo = HTMLText.escape(document.repo)
         let other = lang == .zh ? "en" : "zh"
+        // Addresses with the language in the name exist on the server and in a static copy of the site alike.
         let prefix: String
         switch links {
-        case .site: prefix = ""
+        case .site: prefix = "/\(repo)/reports/"
         case .absolute(let base): prefix = HTMLText.safeURL("\(base)/\(document.repo)/reports/") ?? ""
         }
         let archive: String
@@ -25,8 +26,8 @@ public struct HTMLSerializer: Sendable {
         case .absolute(let base): archive = HTMLText.safeURL("\(base)/\(document.repo)") ?? "#"
         }
         var body = "<nav><a href=\"\(archive)\">\(lang.pick("全部周报", "All weeks"))</a>"
-            + "<a href=\"\(prefix)\(slug).md?lang=\(lang.rawValue)\">Markdown</a><a href=\"\(prefix)\(slug).json\">JSON</a>"
-            + "<a href=\"\(prefix)\(slug)?lang=\(other)\">\(lang == .zh ? "English" : "中文")</a></nav>\n"
+            + "<a href=\"\(prefix)\(slug).\(lang.rawValue).md\">Markdown</a><a href=\"\(prefix)\(slug).json\">JSON</a>"
+            + "<a href=\"\(prefix)\(slug).\(other).html\">\(lang == .zh ? "English" : "中文")</a></nav>\n"
         body += "<header><h1>\(HTMLText.escape(document.title))</h1><div class=\"meta\">"
         for line in document.meta { body += "<p>\(inlines(line, document.repo))</p>" }
         body += "</div></header>\n"

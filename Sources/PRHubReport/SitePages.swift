@@ -43,7 +43,7 @@ public enum SitePages {
             body += "<table><thead><tr><th>\(pick("仓库", "Repository"))</th><th>\(pick("最新周报", "Latest report"))</th><th>\(pick("每周 PR", "PRs per week"))</th></tr></thead><tbody>"
             for row in rows {
                 let name = HTMLText.escape(row.name)
-                let latest = row.latestSlug.map { "<a href=\"/\(name)/reports/\(HTMLText.escape($0))\">\(HTMLText.escape(row.latestWeek ?? $0))</a>" } ?? "–"
+                let latest = row.latestSlug.map { "<a href=\"/\(name)/reports/\(HTMLText.escape($0)).\(language.rawValue).html\">\(HTMLText.escape(row.latestWeek ?? $0))</a>" } ?? "–"
                 body += "<tr><td><a href=\"/\(name)\">\(name)</a></td><td>\(latest)</td><td>"
                     + SVGChart.sparkline(row.weeklyCounts, label: pick("每周合并的 PR", "PRs merged per week")) + "</td></tr>"
             }
@@ -62,7 +62,7 @@ public enum SitePages {
         body += "<table><thead><tr><th>\(pick("周", "Week"))</th><th>\(pick("日期", "Dates"))</th><th>PR</th><th>\(pick("重点", "Highlights"))</th><th>\(pick("风险", "Risks"))</th></tr></thead><tbody>"
         for week in weeks {
             let risks = week.risks.map { "\(HTMLText.escape($0.kind.rawValue)) \($0.count)" }.joined(separator: ", ")
-            body += "<tr><td><a href=\"/\(name)/reports/\(HTMLText.escape(week.slug))?lang=\(language.rawValue)\">\(HTMLText.escape(week.week))</a></td>"
+            body += "<tr><td><a href=\"/\(name)/reports/\(HTMLText.escape(week.slug)).\(language.rawValue).html\">\(HTMLText.escape(week.week))</a></td>"
                 + "<td>\(week.start) – \(week.end)</td><td>\(week.prCount)</td><td>\(week.highlightCount)</td><td>\(risks)</td></tr>"
         }
         body += "</tbody></table>"

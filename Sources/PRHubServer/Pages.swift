@@ -52,9 +52,9 @@ struct Pages: Sendable {
     }
 
     func report(_ request: Request, owner: String?, repo: String?, slug rawSlug: String?) async throws -> Response {
-        let language = self.language(request)
         guard let name = repositoryName(owner, repo) else { return badRequest("not a repository name") }
-        guard let rawSlug, let (slug, format) = ReportPath.parse(rawSlug) else { return badRequest("not a report address") }
+        guard let rawSlug, let (slug, format, named) = ReportPath.parse(rawSlug) else { return badRequest("not a report address") }
+        let language = named ?? self.language(request)
         guard let period = ReportPath.period(slug, zone: library.zone) else { return badRequest("not an ISO week") }
         // The fingerprint is one indexed query; the week list is only built for the 404 page.
         let store = library.store
@@ -76,6 +76,17 @@ struct Pages: Sendable {
             (try await library.report(name, period: period, language: language, format: format), ReportFormats.contentType(format))
         }
         return respond(request, page)
+    }
+
+    /// `ok` only when the store answers: a damaged or vanished store makes the server unhealthy (503).
+    func health() async -> Response {
+        do {
+            try library.store.check()
+            return .text("ok\n", type: "text/plain; charset=utf-8")
+        } catch {
+            let reason = (error as? PRHubError)?.message ?? String(describing: error)
+            return .text("store unreadable: \(TerminalText.oneLine(reason))\n", type: "text/plain; charset=utf-8", status: .serviceUnavailable)
+        }
     }
 
     func metrics() async -> Response {

@@ -39,7 +39,7 @@ public enum WebApp {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
 
-        router.get("/healthz") { _, _ in Response.text("ok\n", type: "text/plain; charset=utf-8") }
+        router.get("/healthz") { _, _ in await pages.health() }
         router.get("/metrics") { _, _ in await pages.metrics() }
         for method in [HTTPRequest.Method.get, .head] {
             router.on("/", method: method) { request, _ in try await pages.index(request) }

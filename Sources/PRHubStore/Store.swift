@@ -21,6 +21,7 @@ public struct Store: Sendable {
             // Several processes may open a new store at once (a server and an ingest, two reports): the
             // schema is created by one of them at a time, the others then find it in place.
             return try MigrationLock.holding(path + ".migration-lock") {
+                try refuseForeignFile(path)
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 return try Store(writer: pool, path: path)
             }
@@ -28,6 +29,30 @@ public struct Store: Sendable {
             throw error
         } catch {
             throw PRHubError(.store, "cannot open store '\(path)': \(Self.describe(error))")
+        }
+    }
+
+    /// An existing file that is not a PRHub store — not SQLite, or SQLite holding someone else's tables — is
+    /// refused before anything touches it (opening it as a store would switch its journal and add tables).
+    static func refuseForeignFile(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_size > 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw PRHubError(.store, "'\(path)' is not a regular file") }
+        let header = FileHandle(forReadingAtPath: path).flatMap { handle in
+            defer { try? handle.close() }
+            return try? handle.read(upToCount: 16)
+        }
+        guard header == Data("SQLite format 3\0".utf8) else {
+            throw PRHubError(.store, "'\(path)' is not a PRHub store (not an SQLite database); refusing to change it")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let tables = try DatabaseQueue(path: path, configuration: configuration).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        }
+        guard tables.isEmpty || tables.contains("grdb_migrations") else {
+            let listed = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+            throw PRHubError(.store, "'\(path)' is an SQLite database but not a PRHub store (it holds \(listed)); refusing to change it")
         }
     }
 
@@ -43,6 +68,24 @@ public struct Store: Sendable {
             try Self.migrator.migrate(writer)
         } catch {
             throw PRHubError(.store, "cannot prepare store: \(Self.describe(error))")
+        }
+    }
+
+    /// Reads the schema and the first pages of each table through a new connection (the open ones may
+    /// answer from their caches): cheap enough for a health probe, and enough to notice a store whose file
+    /// was damaged, truncated or replaced. Throws `store` with SQLite's reason.
+    public func check() throws {
+        try perform("the store cannot be read") {
+            let probe = { (db: Database) throws in
+                _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master")
+                _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM repository")
+                _ = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change")
+                _ = try Row.fetchOne(db, sql: "SELECT * FROM file LIMIT 1")
+            }
+            guard let path else { return try writer.read(probe) }
+            var configuration = Configuration()
+            configuration.readonly = true
+            try DatabaseQueue(path: path, configuration: configuration).read(probe)
         }
     }
 

@@ -12,8 +12,10 @@ struct SiteCommand: AsyncParsableCommand, AsyncCommand {
         discussion: """
             Writes index.html, OWNER/NAME/index.html, OWNER/NAME/feed.xml and, for every week,
             OWNER/NAME/reports/START-to-END/index.html (served at .../reports/START-to-END/) with
-            START-to-END.md and START-to-END.json beside it, in the default language, plus ?lang variants
-            as index.en.html / index.zh.html.
+            START-to-END.md and START-to-END.json beside it, in the default language; and every page in
+            each language with the language in its name: index.en.html / index.zh.html,
+            START-to-END.en.html / START-to-END.zh.html, START-to-END.en.md / START-to-END.zh.md. Pages
+            link to these, so the site works from any static web server at its root.
             """
     )
 

@@ -79,7 +79,7 @@ import Testing
         let hrefs = html.components(separatedBy: "href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
         #expect(!hrefs.isEmpty)
         for href in hrefs { #expect(href.hasPrefix("https://"), "relative link \(href) does not resolve in a saved file") }
-        #expect(html.contains("href=\"https://reports.example.org/acme/engine/reports/2026-03-30-to-2026-04-05.md?lang=zh\""))
+        #expect(html.contains("href=\"https://reports.example.org/acme/engine/reports/2026-03-30-to-2026-04-05.zh.md\""))
         #expect(html.contains("href=\"https://reports.example.org/acme/engine\""))
     }
 

@@ -1,5 +1,12 @@
 import Foundation
 import GRDB
+import Hummingbird
+import HummingbirdTesting
+import PRHubGit
+import PRHubModel
+import PRHubPipeline
+import PRHubServer
+import PRHubStore
 import PRHubTestSupport
 import Testing
 
@@ -245,5 +252,35 @@ import Testing
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).filter { $0.hasPrefix("prhub-git-") }.isEmpty)
+    }
+}
+
+/// The server's admin ingest route over a store that fails mid-ingest: it answers 5xx within the deadline
+/// of a test, git is gone, and the server still stops when asked.
+@Suite struct ServerIngestFaultTests {
+    @Test func theIngestRouteAnswersAnErrorWhenTheStoreFails() async throws {
+        let repo = try IngestFaultTests.longHistory(3000)
+        let folder = try IngestFaultTests.folder()
+        defer { repo.remove(); try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/store.sqlite"
+        let store = try Store.open(path: path)
+        // The first ingest records the clone; the trigger then refuses the re-read after a force-push.
+        let git = try GitRepository(path: repo.path)
+        _ = try Ingestion(store: store, repository: git, name: try RepositoryName("acme/long")).run()
+        try repo.git(["reset", "-q", "--hard", "HEAD~1"])
+        try repo.git(["commit", "-q", "--allow-empty", "-m", "Rewritten (#9999)"])
+        try await DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "CREATE TRIGGER injected_failure BEFORE INSERT ON change BEGIN SELECT RAISE(ABORT, 'injected write failure'); END")
+        }
+        let library = ReportService(store: store, zone: .utc, baseURL: "https://reports.example.org")
+        let app = Application(router: WebApp.buildRouter(library: library, options: ServerOptions(defaultLanguage: .en, adminToken: "secret")))
+        try await app.test(.live) { client in
+            try await client.execute(
+                uri: "/api/repositories/acme/long/ingest", method: .post, headers: [.authorization: "Bearer secret"]
+            ) { response in
+                #expect(response.status.code >= 500, "\(response.status)")
+            }
+        }
+        #expect(IngestFaultTests.gitProcesses(on: repo.path) == 0)
     }
 }

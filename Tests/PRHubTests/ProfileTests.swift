@@ -28,6 +28,12 @@ import Testing
         #expect(decoded.modules == preset.modules)
         #expect(decoded.platforms == preset.platforms)
         #expect(decoded.bots == preset.bots)
+        // Strings that read as other things when written plain stay strings; 40,000 entries take a moment.
+        var tricky = preset
+        tricky.corePaths = (["true", "1.5", "no", "0x1F", "null", "- a", "#x", "a: b", "plain/path.py"] + (0..<40_000).map { "src/m\($0)/core.py" }).map(PathPattern.init)
+        let back = try ProfileYAML.decode(try ProfileYAML.encode(tricky), source: "x.yml")
+        #expect(back.corePaths == tricky.corePaths)
+        #expect(try ProfileYAML.encode(preset).contains("\n- ") || ProfileYAML.encode(preset).contains("\n  - "), "block style")
         let withModel = try ProfileYAML.decode("llm:\n  url: http://127.0.0.1:8000/v1\n  model: qwen\n", source: "x.yml")
         #expect(withModel.llm == .init(url: "http://127.0.0.1:8000/v1", model: "qwen"))
     }

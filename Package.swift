@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Dependency-free values: pull requests, periods, the digest.
@@ -54,12 +55,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Delivery to chat: one message per channel (Feishu/Lark, DingTalk, WeCom, Slack, Discord, Teams,
+        // a JSON webhook), signed, within each channel's limits, sent with retries and rate limits.
+        .target(
+            name: "PRHubDelivery",
+            dependencies: [
+                "PRHubModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         // Use cases shared by the CLI and the server.
         .target(
             name: "PRHubPipeline",
             dependencies: [
                 "PRHubModel", "PRHubGit", "PRHubGitHub", "PRHubStore", "PRHubAnalysis", "PRHubReport", "PRHubLLM",
-                .product(name: "Yams", package: "Yams"),
+                "PRHubDelivery", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -80,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "prhub",
             dependencies: [
-                "PRHubPipeline", "PRHubModel", "PRHubServer", "PRHubReport", "PRHubStore", "PRHubLLM", "PRHubGitHub",
+                "PRHubPipeline", "PRHubModel", "PRHubServer", "PRHubReport", "PRHubStore", "PRHubLLM", "PRHubGitHub", "PRHubDelivery",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -100,8 +112,9 @@ let package = Package(
             name: "PRHubTests",
             dependencies: [
                 "PRHubModel", "PRHubGit", "PRHubStore", "PRHubAnalysis", "PRHubReport", "PRHubPipeline",
-                "PRHubTestSupport", "prhub", "PRHubServer", "PRHubLLM", "PRHubGitHub",
+                "PRHubTestSupport", "prhub", "PRHubServer", "PRHubLLM", "PRHubGitHub", "PRHubDelivery",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Golden", "Labels", "Fixtures"],

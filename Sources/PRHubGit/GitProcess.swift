@@ -4,6 +4,8 @@ import PRHubModel
 /// Runs `git` with arguments (never through a shell, so untrusted paths stay plain arguments).
 struct GitProcess {
     let directory: String
+    /// Only the hub's own mirror fetches reach the network; every read of a clone stays local.
+    var allowsNetwork = false
 
     /// Runs git to completion and returns its standard output; throws `gitFailed` with git's own message.
     func output(_ arguments: [String]) throws -> Data {
@@ -28,8 +30,10 @@ struct GitProcess {
         environment["LC_ALL"] = "C"
         // Objects missing from a partial clone are never fetched behind the user's back (git 2.39 honours
         // the first; the second refuses every transport a lazy fetch could use).
-        environment["GIT_NO_LAZY_FETCH"] = "1"
-        environment["GIT_ALLOW_PROTOCOL"] = "prhub-never-fetches"
+        if !allowsNetwork {
+            environment["GIT_NO_LAZY_FETCH"] = "1"
+            environment["GIT_ALLOW_PROTOCOL"] = "prhub-never-fetches"
+        }
         process.environment = environment
         let stdout = Pipe()
         process.standardOutput = stdout

@@ -21,6 +21,20 @@ public struct GitRepository: Sendable {
 
     var git: GitProcess { GitProcess(directory: path) }
 
+    /// A bare mirror of `url` kept at `path`: cloned the first time, fetched (pruned: force-pushes and
+    /// deleted branches follow the remote) every later time.
+    public static func mirror(url: String, at path: String) throws -> GitRepository {
+        if FileManager.default.fileExists(atPath: path + "/HEAD") {
+            try GitProcess(directory: path, allowsNetwork: true).stream(["fetch", "--prune", "--quiet", "origin"]) { _ in }
+        } else {
+            let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            // `--` keeps a URL that starts like an option from being read as one.
+            try GitProcess(directory: parent, allowsNetwork: true).stream(["clone", "--mirror", "--quiet", "--", url, path]) { _ in }
+        }
+        return try GitRepository(path: path)
+    }
+
     /// The commit HEAD points at, or nil in a repository with no commits yet.
     public func head() throws -> String? {
         try? git.text(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])

@@ -120,6 +120,39 @@ extension Store {
                 t.add(column: "historyStart", .double)
             }
         }
+        migrator.registerMigration("v8: the hub's ledger") { db in
+            // A week's report as last written by the hub: the hash of its inputs (the digest) per language.
+            try db.create(table: "hubReport") { t in
+                t.column("repository", .text).notNull()
+                t.column("week", .text).notNull()
+                t.column("language", .text).notNull()
+                t.column("inputHash", .text).notNull()
+                t.column("writtenAt", .double).notNull()
+                t.primaryKey(["repository", "week", "language"])
+            }
+            // One row per (repository, week, language, target): `sending` is written before the message goes
+            // out, `sent` after; a row left `sending` means the process died with the message in flight.
+            try db.create(table: "hubDelivery") { t in
+                t.column("repository", .text).notNull()
+                t.column("week", .text).notNull()
+                t.column("language", .text).notNull()
+                t.column("target", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("inputHash", .text).notNull()
+                // The hash of the report last delivered, null until one was.
+                t.column("sentHash", .text)
+                t.column("attempts", .integer).notNull()
+                t.column("lastError", .text)
+                t.column("updatedAt", .double).notNull()
+                t.primaryKey(["repository", "week", "language", "target"])
+            }
+            try db.create(table: "hubPass") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("startedAt", .double).notNull()
+                t.column("endedAt", .double)
+                t.column("failures", .integer)
+            }
+        }
         return migrator
     }
 }

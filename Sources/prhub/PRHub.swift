@@ -15,7 +15,7 @@ struct PRHub: AsyncParsableCommand {
             Typical use:
               prhub report --git ~/src/vllm --repo vllm-project/vllm --week last --lang en
             """,
-        subcommands: [IngestCommand.self, SyncCommand.self, ReportCommand.self, ProfileCommand.self, ServeCommand.self, SiteCommand.self]
+        subcommands: [IngestCommand.self, SyncCommand.self, ReportCommand.self, ProfileCommand.self, ServeCommand.self, SiteCommand.self, RunCommand.self]
     )
 }
 

@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PRHubModel
+import PRHubTestSupport
+import Testing
+
+/// `prhub run --config` as a user runs it: real processes over two real git repositories, delivering to a
+/// loopback server that plays WeCom and a JSON webhook; killed mid-pass and run again.
+@Suite struct HubRunTests {
+    /// A second repository: PRs in 2026-W13 and W14.
+    static func otherRepository() throws -> TestRepository {
+        let repo = try TestRepository()
+        try repo.commit("Initial import", files: ["svc/main.py": .lines(50)], date: "2026-03-10T08:00:00Z")
+        try repo.squashMerge(number: 7, title: "[Feature] Add a health endpoint", files: ["svc/health.py": .lines(30)], date: "2026-03-24T09:00:00Z")
+        try repo.squashMerge(number: 8, title: "[Bugfix] Fix a crash on empty input", files: ["svc/main.py": .lines(52)], date: "2026-03-31T09:00:00Z")
+        try repo.squashMerge(number: 9, title: "[Doc] Describe the endpoint", files: ["docs/health.md": .lines(12)], date: "2026-04-01T09:00:00Z")
+        return repo
+    }
+
+    /// What a delivered message is about: (target, report address, language).
+    static func key(_ item: FakeChatWebhooks.Received) -> String {
+        let text = item.text
+        let url = text.range(of: #"https://reports\.example\.org/[a-z]+/[a-z]+/reports/[0-9-]+to-[0-9-]+"#, options: .regularExpression)
+            .map { String(text[$0]) } ?? "?"
+        let language = item.channel == "webhook" ? (item.body["language"] as? String ?? "?") : (text.contains("周报") ? "zh" : "en")
+        return "\(item.channel) \(url) \(language)"
+    }
+
+    @Test func aPassKilledMidwayAndRunAgainDeliversEachMessageOnceAndUpdatesWhatChanged() async throws {
+        let engine = try Fixtures.riskyWeek()
+        let other = try Self.otherRepository()
+        let folder = try IngestFaultTests.folder()
+        defer { engine.remove(); other.remove(); try? FileManager.default.removeItem(atPath: folder) }
+        let state = FakeChatWebhooks.State()
+        try await FakeChatWebhooks.application(state: state).test(.live) { client in
+            let base = "http://127.0.0.1:\(client.port!)"
+            func config(profile: String? = nil) -> String {
+                """
+                timeZone: UTC
+                languages: [zh, en]
+                baseURL: https://reports.example.org
+                backfillWeeks: 3
+                site: \(folder)/site
+                repositories:
+                  - name: acme/engine
+                    git: \(engine.path)
+                    deliver: [ops-wecom, automation]
+                \(profile.map { "    profile: \($0)\n" } ?? "")  - name: acme/other
+                    git: \(other.path)
+                    deliver: [ops-wecom, automation]
+                  - name: acme/missing
+                    git: \(folder)/no-such-clone
+                    deliver: [automation]
+                targets:
+                  ops-wecom: {kind: wecom, url: "\(base)/wecom?key=${WECOM_KEY}"}
+                  automation: {kind: webhook, url: "\(base)/webhook"}
+                """
+            }
+            try config().write(toFile: folder + "/hub.yml", atomically: true, encoding: .utf8)
+            let arguments = ["run", "--config", folder + "/hub.yml", "--db", folder + "/store.sqlite", "--as-of", "2026-04-07"]
+            let environment = ["WECOM_KEY": "wecom-secret-key"]
+            // Four weeks with PRs (engine W12 and W14, other W13 and W14), two languages, two targets.
+            let expected = 16
+            await state.setDelay(0.15)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLITests.binary)
+            process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(60)
+            while await state.received.count < 5 && process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let beforeKill = await state.received.count
+            #expect(beforeKill >= 5 && beforeKill < expected, "the kill came at \(beforeKill) messages")
+            await state.setDelay(0)
+
+            let second = try IngestFaultTests.run(arguments, environment: environment)
+            #expect(!second.hung)
+            // The missing clone fails its repository only, and the pass says so in one line.
+            #expect(second.status != 0 && second.errorLines.count == 1 && second.stderr.contains("acme/missing"), "\(second.stderr)")
+            #expect(second.stderr.contains("acme/engine: ") && !second.stderr.contains("wecom-secret-key"), "\(second.stderr)")
+            let delivered = await state.accepted.map(Self.key)
+            let counts = Dictionary(delivered.map { ($0, 1) }, uniquingKeysWith: +)
+            #expect(counts.count == expected, "\(counts.keys.sorted())")
+            let duplicates = counts.values.reduce(0) { $0 + $1 - 1 }
+            #expect(duplicates <= 1, "at most the one message in flight at the kill is sent twice: \(counts.filter { $0.value > 1 })")
+
+            let third = try IngestFaultTests.run(arguments, environment: environment)
+            #expect(await state.accepted.count == delivered.count, "a pass with nothing new sends nothing: \(third.stderr)")
+            #expect(FileManager.default.fileExists(atPath: folder + "/site/acme/engine/reports/2026-03-30-to-2026-04-05.en.html"))
+
+            // A new profile changes engine's risks: its weeks are delivered again, as updates.
+            try "corePaths: [docs/]\n".write(toFile: folder + "/profile.yml", atomically: true, encoding: .utf8)
+            try config(profile: folder + "/profile.yml").write(toFile: folder + "/hub.yml", atomically: true, encoding: .utf8)
+            _ = try IngestFaultTests.run(arguments, environment: environment)
+            let updates = await state.accepted.dropFirst(delivered.count)
+            #expect(!updates.isEmpty && updates.allSatisfy { $0.text.contains("acme/engine") })
+            #expect(updates.allSatisfy { $0.text.contains("更新") || $0.text.contains("updated") || $0.body["update"] as? Bool == true })
+            print("hub run: \(expected) messages expected; killed at \(beforeKill); duplicates \(duplicates); \(updates.count) updates after a profile change")
+        }
+    }
+}

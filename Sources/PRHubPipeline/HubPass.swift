@@ -162,7 +162,7 @@ public struct HubPass: Sendable {
         return SHA256.hash(data: data).prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func line(_ outcome: RepositoryOutcome) -> String {
+    public static func line(_ outcome: RepositoryOutcome) -> String {
         var text = "\(outcome.name): \(outcome.reportsWritten) reports written, \(outcome.sent) messages sent"
         if outcome.updates > 0 { text += " (\(outcome.updates) updates)" }
         if outcome.skipped > 0 { text += ", \(outcome.skipped) weeks before the clone's history skipped" }

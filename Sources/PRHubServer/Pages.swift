@@ -92,8 +92,42 @@ struct Pages: Sendable {
     func metrics() async -> Response {
         let hits = cache.hits
         let misses = cache.misses
-        let text = PrometheusMetrics.shared.exposition(extra: [("prhub_cache_hits", hits), ("prhub_cache_misses", misses)])
+        var extra: [(name: String, value: Int)] = [("prhub_cache_hits", hits), ("prhub_cache_misses", misses)]
+        if let hub = options.hub {
+            extra.append(("prhub_hub_next_run_timestamp_seconds", Int(hub.nextRun?.timeIntervalSince1970 ?? 0)))
+            extra.append(("prhub_hub_running", hub.isRunning ? 1 : 0))
+            extra.append(("prhub_hub_last_pass_failed_repositories", hub.lastPass?.failed ?? 0))
+            let deliveries = (try? library.store.deliveries(limit: 100_000)) ?? []
+            for state in ["sent", "sending", "failed"] {
+                extra.append(("prhub_hub_deliveries_\(state)", deliveries.filter { $0.record.state.rawValue == state }.count))
+            }
+        }
+        let text = PrometheusMetrics.shared.exposition(extra: extra)
         return .text(text, type: "text/plain; version=0.0.4; charset=utf-8")
+    }
+
+    /// The hub's schedule, last pass and ledger (only with `serve --config`).
+    func hub(_ request: Request) async throws -> Response {
+        guard let hub = options.hub else { return .text("not found\n", type: "text/plain; charset=utf-8", status: .notFound) }
+        let language = self.language(request)
+        let pick = language.pick
+        let zone = library.zone
+        var body = "<nav><a href=\"/\">PRHub</a></nav><header><h1>\(pick("周报投递", "Hub"))</h1></header>"
+        body += "<p>\(pick("下次运行", "Next run")): \(hub.nextRun.map { HTMLText.escape(zone.iso8601($0)) } ?? "–")"
+            + (hub.isRunning ? " · " + pick("正在运行", "running now") : "") + "</p>"
+        if let last = hub.lastPass {
+            body += "<p>\(pick("上次运行", "Last pass")): \(HTMLText.escape(zone.iso8601(last.at)))</p><ul>"
+                + last.lines.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>"
+        }
+        body += "<table><thead><tr><th>\(pick("仓库", "Repository"))</th><th>\(pick("周", "Week"))</th><th>\(pick("语言", "Language"))</th>"
+            + "<th>\(pick("目标", "Target"))</th><th>\(pick("状态", "State"))</th><th>\(pick("尝试", "Attempts"))</th><th>\(pick("错误", "Error"))</th></tr></thead><tbody>"
+        for (key, record) in try library.store.deliveries(limit: 500) {
+            body += "<tr><td>\(HTMLText.escape(key.repository))</td><td>\(HTMLText.escape(key.week))</td><td>\(HTMLText.escape(key.language))</td>"
+                + "<td>\(HTMLText.escape(key.target))</td><td>\(record.state.rawValue)</td><td>\(record.attempts)</td>"
+                + "<td>\(HTMLText.escape(record.lastError ?? ""))</td></tr>"
+        }
+        body += "</tbody></table>"
+        return .text(HTMLPage.wrap(title: "Hub · PRHub", language: language, body: body), type: "text/html; charset=utf-8")
     }
 
     /// Re-reads a repository's clone (the one it was ingested from). Only exists with a bearer token.

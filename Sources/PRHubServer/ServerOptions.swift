@@ -13,6 +13,8 @@ public struct ServerOptions: Sendable {
     /// GitHub token and API root for the sync route (`GITHUB_TOKEN`; never sent anywhere but the API).
     public var githubToken: String?
     public var githubAPI: String
+    /// With `--config`: the hub's schedule and last pass, shown at `/hub` and in `/metrics`.
+    public var hub: HubStatus?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, defaultLanguage: Language = .zh, adminToken: String? = nil,

@@ -41,6 +41,7 @@ public enum WebApp {
 
         router.get("/healthz") { _, _ in await pages.health() }
         router.get("/metrics") { _, _ in await pages.metrics() }
+        router.get("/hub") { request, _ in try await pages.hub(request) }
         for method in [HTTPRequest.Method.get, .head] {
             router.on("/", method: method) { request, _ in try await pages.index(request) }
             router.on("/:owner/:repo", method: method) { request, context in

@@ -103,3 +103,72 @@ import Testing
         }
     }
 }
+
+/// `prhub serve --config`: the hub's pass runs inside the server on start when a scheduled pass was missed,
+/// its ledger and next run are on `/hub` and in `/metrics`, and SIGTERM still stops it.
+@Suite struct HubServeTests {
+    /// A port nobody listens on (bound once to port 0, then released).
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test func theServerCatchesUpOnAMissedPassAndShowsItsLedger() async throws {
+        // Two PRs in the last complete week (UTC), whatever today is.
+        let week = Period.lastCompleteWeek(now: Date(), zone: .utc)
+        let repo = try TestRepository()
+        let folder = try IngestFaultTests.folder()
+        defer { repo.remove(); try? FileManager.default.removeItem(atPath: folder) }
+        for (index, day) in [1, 3].enumerated() {
+            try repo.squashMerge(
+                number: 10 + index, title: "[Feature] Step \(index)", files: ["svc/step\(index).py": .lines(20)],
+                date: "\(week.start.adding(days: day))T10:00:00Z")
+        }
+        let state = FakeChatWebhooks.State()
+        try await FakeChatWebhooks.application(state: state).test(.live) { client in
+            try """
+            timeZone: UTC
+            languages: [en]
+            baseURL: https://reports.example.org
+            schedule: "MON 00:01"
+            backfillWeeks: 1
+            repositories:
+              - name: acme/service
+                git: \(repo.path)
+                deliver: [automation]
+            targets:
+              automation: {kind: webhook, url: "http://127.0.0.1:\(client.port!)/webhook"}
+            """.write(toFile: folder + "/hub.yml", atomically: true, encoding: .utf8)
+            let port = Self.freePort()
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLITests.binary)
+            process.arguments = ["serve", "--config", folder + "/hub.yml", "--db", folder + "/store.sqlite", "--port", "\(port)", "--no-access-log"]
+            process.standardError = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+            let deadline = Date().addingTimeInterval(60)
+            while await state.accepted.isEmpty && Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
+            #expect(await state.accepted.count == 1, "the missed pass ran on start")
+            let hub = String(decoding: try await HTTP1.get(port: port, "/hub").body, as: UTF8.self)
+            #expect(hub.contains("acme/service") && hub.contains("<td>sent</td>"), "\(hub.suffix(600))")
+            let metrics = String(decoding: try await HTTP1.get(port: port, "/metrics").body, as: UTF8.self)
+            let next = metrics.split(separator: "\n").first { $0.hasPrefix("prhub_hub_next_run_timestamp_seconds ") }
+                .flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
+            #expect(next > Date().timeIntervalSince1970, "\(metrics.suffix(400))")
+            #expect(metrics.contains("prhub_hub_deliveries_sent 1"))
+            kill(process.processIdentifier, SIGTERM)
+            let stop = Date().addingTimeInterval(20)
+            while process.isRunning && Date() < stop { try await Task.sleep(nanoseconds: 50_000_000) }
+            #expect(!process.isRunning, "SIGTERM stops the server and its scheduler")
+            print("hub serve: \(await state.accepted.count) delivered on start; next run at \(Date(timeIntervalSince1970: next)); exit \(process.terminationStatus)")
+        }
+    }
+}

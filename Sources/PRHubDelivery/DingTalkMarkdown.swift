@@ -7,7 +7,7 @@ enum DingTalkMarkdown {
             "msgtype": "markdown",
             "markdown": [
                 "title": MarkupText.oneLine(message.title + " · " + message.repo),
-                "text": MarkdownLines.lines(message).joined(separator: "\n\n"),
+                "text": MarkdownLines.lines(message, escape: MarkupText.lookalike).joined(separator: "\n\n"),
             ],
         ]
     }

@@ -2,15 +2,22 @@ import PRHubModel
 
 /// Escaping of untrusted text (PR titles, theme names) for each chat markup, in one place.
 enum MarkupText {
-    /// Markdown as DingTalk, WeCom, Discord and Teams read it: every character that could start markup is
-    /// backslash-escaped, and line breaks become spaces (an item stays one line).
+    /// Markdown with backslash escapes, as Discord and Teams read it: the characters that can start markup
+    /// inside a line are escaped (our lines never start with the text), line breaks become spaces.
     static func markdown(_ text: String) -> String {
         var out = ""
         for character in oneLine(text) {
-            if "\\`*_{}[]()#+-.!|<>~".contains(character) { out.append("\\") }
+            if "\\`*_[]|<>~".contains(character) { out.append("\\") }
             out.append(character)
         }
         return out
+    }
+
+    /// For DingTalk's and WeCom's Markdown, which show backslashes as they are: markup characters become
+    /// look-alikes that start nothing (`[BugFix]` → `［BugFix］`); underscores, common in names, stay.
+    static func lookalike(_ text: String) -> String {
+        let swaps: [Character: Character] = ["[": "［", "]": "］", "*": "∗", "`": "ˋ", "<": "‹", ">": "›", "~": "～", "|": "¦", "\\": "⧵"]
+        return String(oneLine(text).map { swaps[$0] ?? $0 })
     }
 
     /// Feishu's `lark_md`: special characters as the HTML entities its documentation lists.

@@ -7,7 +7,9 @@ public enum WeekMessageBuilder {
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         let url = "\(base)/\(digest.repo)/reports/\(digest.period.start)-to-\(digest.period.end)"
         let document = TemplateWriter(language: language, baseURL: base).document(digest)
+        // The report's summary, without its pointers to sections a chat message does not have.
         let summary = AtomRenderer.entry(document, url: url, updated: .init(timeIntervalSince1970: 0)).summary
+            .replacingOccurrences(of: #"[，；]详见第 \d+ 节|[;,] see section \d+"#, with: "", options: .regularExpression)
         let themes = digest.themes.prefix(6).map { WeekMessage.Item(text: Wording.themeTitle($0, language), count: $0.prs.count) }
         let titles = Dictionary(digest.prs.map { ($0.number, $0.title) }, uniquingKeysWith: { first, _ in first })
         let highlights = digest.highlights.prefix(8).map { number in

@@ -103,6 +103,35 @@ import Testing
         }
     }
 
+    /// The busiest week of each real history, in both languages, through every channel: each body within
+    /// its service's limit (the fake checks as the service does), and the largest reported.
+    @Test(.enabled(if: SharedData.folder != nil, "../shared (real histories and replay-history) is not beside the checkout"))
+    func theBusiestRealWeeksFitEveryChannel() async throws {
+        var messages: [WeekMessage] = []
+        for (history, repo) in [("vllm-ascend", "vllm-project/vllm-ascend"), ("ao", "pytorch/ao"),
+                                ("tpu-inference", "vllm-project/tpu-inference"), ("guidellm", "vllm-project/guidellm")] {
+            guard let week = try RealWeeks.busiestWeek(history, repo), let digest = try RealWeeks.digest(history, repo, week: week) else { continue }
+            for language in Language.allCases {
+                messages.append(WeekMessageBuilder.message(digest, language: language, baseURL: "https://reports.example.org"))
+            }
+        }
+        #expect(messages.count == 8)
+        let all = messages
+        try await withWebhooks { state, base, sender, _ in
+            var largest: [String: Int] = [:]
+            for channel in ChatChannel.allCases {
+                let target = DeliveryTarget(id: channel.rawValue, channel: channel, url: "\(base)/\(channel.rawValue)", secret: state.secret)
+                for message in all {
+                    try await sender.send(message, to: target)
+                    largest[channel.rawValue] = max(largest[channel.rawValue] ?? 0, channel.body(message)?.count ?? 0)
+                }
+            }
+            let refused = await state.received.filter { $0.refusal != nil }
+            #expect(refused.isEmpty, "\(refused.map { "\($0.channel): \($0.refusal ?? "")" })")
+            print("largest message body per channel (bytes): " + largest.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+    }
+
     @Test func aSignatureMadeWithTheWrongSecretIsRefusedByTheService() async throws {
         let message = try Self.fixtureMessage(.en)
         try await withWebhooks { _, base, sender, _ in

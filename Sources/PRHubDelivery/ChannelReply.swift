@@ -42,7 +42,7 @@ enum ChannelReply: Equatable {
             }
         case .slack:
             return status == 200 ? .delivered : .refused("Slack answered HTTP \(status): \(text)")
-        case .discord, .teams, .webhook:
+        case .discord, .teams, .webhook, .email:
             return (200..<300).contains(status) ? .delivered : .refused("HTTP \(status): \(text)")
         }
     }

@@ -5,6 +5,11 @@ import PRHubModel
 /// escaping, its size limit) and its own reading of the service's reply.
 public enum ChatChannel: String, Sendable, CaseIterable, Codable {
     case feishu, lark, dingtalk, wecom, slack, discord, teams, webhook
+    /// Email over SMTP: not a JSON webhook; the sender writes a MIME message (`EmailMessage`) instead.
+    case email
+
+    /// The channels reached by an HTTP POST of JSON (every one but email).
+    public static var webhooks: [ChatChannel] { allCases.filter { $0 != .email } }
 
     /// The request body for a message: the message shortened by `WeekMessage.shortened` until the body fits
     /// the service's limit, so markup is never cut. Nil when even the shortest message does not fit.
@@ -29,7 +34,7 @@ public enum ChatChannel: String, Sendable, CaseIterable, Codable {
         case .slack: SlackBlocks.payload(message)
         case .discord: DiscordMessage.payload(message)
         case .teams: TeamsCard.payload(message)
-        case .webhook: JSONWebhook.payload(message)
+        case .webhook, .email: JSONWebhook.payload(message)
         }
     }
 
@@ -43,7 +48,7 @@ public enum ChatChannel: String, Sendable, CaseIterable, Codable {
         case .slack: SlackBlocks.sections(message).allSatisfy { $0.count <= 3_000 } && body.count <= 40_000
         case .discord: DiscordMessage.fits(message)
         case .teams: body.count <= 28_000
-        case .webhook: body.count <= 1_000_000
+        case .webhook, .email: body.count <= 1_000_000
         }
     }
 
@@ -55,7 +60,7 @@ public enum ChatChannel: String, Sendable, CaseIterable, Codable {
         case .slack: [(1, 1)]
         case .discord: [(5, 2)]
         case .teams: [(4, 1)]
-        case .webhook: [(10, 1)]
+        case .webhook, .email: [(10, 1)]
         }
     }
 }

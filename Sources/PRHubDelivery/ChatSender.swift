@@ -31,6 +31,7 @@ public actor ChatSender {
 
     /// Sends one message; throws `DeliveryError` when the service refused it or kept failing.
     public func send(_ message: WeekMessage, to target: DeliveryTarget) async throws {
+        if target.channel == .email { return try await email(message, to: target) }
         guard let body = target.channel.body(message) else {
             throw DeliveryError("\(target.id): the message does not fit \(target.channel.rawValue)'s limits even shortened")
         }
@@ -61,6 +62,38 @@ public actor ChatSender {
                 notice("\(target.id): \(clean(reason, target)); retrying in \(Int(wait.rounded(.up)))s")
                 try await sleep(wait)
             }
+        }
+    }
+
+    /// Email goes out over SMTP: a temporary refusal (4xx, no connection) is retried like a 5xx.
+    private func email(_ message: WeekMessage, to target: DeliveryTarget) async throws {
+        guard let url = URL(string: target.url), let from = target.from, !target.to.isEmpty else {
+            throw DeliveryError("\(target.id): an email target needs an smtp:// address, from and to")
+        }
+        let data = EmailMessage.mime(message, from: from, to: target.to, date: now())
+        var failures = 0
+        while true {
+            try await waitForRateLimits(target)
+            do {
+                try await Self.blocking { try SMTPClient(url: url, timeout: 30).send(from: from, to: target.to, data: data) }
+                return
+            } catch SMTPClient.Failure.permanent(let reason) {
+                throw DeliveryError("\(target.id): \(clean(reason, target))")
+            } catch {
+                failures += 1
+                let reason = (error as? SMTPClient.Failure).map { if case .temporary(let text) = $0 { text } else { "" } } ?? "\(error)"
+                guard failures < Self.attempts else { throw DeliveryError("\(target.id): \(clean(reason, target)) after \(failures) attempts") }
+                let wait = pow(2, Double(failures - 1))
+                notice("\(target.id): \(clean(reason, target)); retrying in \(Int(wait))s")
+                try await sleep(wait)
+            }
+        }
+    }
+
+    /// Blocking socket work, off the cooperative threads.
+    private static func blocking(_ work: @escaping @Sendable () throws -> Void) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
         }
     }
 

@@ -6,12 +6,17 @@ public struct DeliveryTarget: Sendable, Equatable {
     public var channel: ChatChannel
     public var url: String
     public var secret: String?
+    /// For email: the sender and the recipients.
+    public var from: String?
+    public var to: [String]
 
-    public init(id: String, channel: ChatChannel, url: String, secret: String? = nil) {
+    public init(id: String, channel: ChatChannel, url: String, secret: String? = nil, from: String? = nil, to: [String] = []) {
         self.id = id
         self.channel = channel
         self.url = url
         self.secret = secret
+        self.from = from
+        self.to = to
     }
 }
 

@@ -42,7 +42,7 @@ public struct HubConfig: Sendable {
 
     static let topKeys: Set<String> = ["timeZone", "languages", "baseURL", "schedule", "backfillWeeks", "site", "mirrors", "repositories", "targets"]
     static let repositoryKeys: Set<String> = ["name", "git", "url", "github", "profile", "deliver"]
-    static let targetKeys: Set<String> = ["kind", "url", "secret", "languages"]
+    static let targetKeys: Set<String> = ["kind", "url", "secret", "languages", "from", "to"]
 
     public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> HubConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -91,11 +91,18 @@ public struct HubConfig: Sendable {
                 guard let kindNode = fields["kind"] else { throw reader.error(value, "target '\(key)' has no kind") }
                 let kind = try reader.string(kindNode)
                 guard let channel = ChatChannel(rawValue: kind) else {
-                    let note = kind == "email" ? " (email delivery is not available in this version)" : ""
-                    throw reader.error(kindNode, "unknown target kind '\(kind.prefix(30))'\(note); kinds: \(ChatChannel.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw reader.error(kindNode, "unknown target kind '\(kind.prefix(30))'; kinds: \(ChatChannel.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 guard let urlNode = fields["url"] else { throw reader.error(value, "target '\(key)' has no url") }
-                let url = try reader.httpURL(urlNode)
+                let url = channel == .email ? try reader.smtpURL(urlNode) : try reader.httpURL(urlNode)
+                var from: String?
+                var to: [String] = []
+                if channel == .email {
+                    guard let fromNode = fields["from"] else { throw reader.error(value, "email target '\(key)' has no from address") }
+                    from = try reader.mailAddress(fromNode)
+                    guard let toNode = fields["to"] else { throw reader.error(value, "email target '\(key)' has no to address") }
+                    to = try (toNode.sequence.map(Array.init) ?? [toNode]).map { try reader.mailAddress($0) }
+                }
                 let secret = try fields["secret"].map { try reader.string($0) }
                 let wanted = try fields["languages"].map { node in
                     try reader.list(node).map { item -> Language in
@@ -105,7 +112,8 @@ public struct HubConfig: Sendable {
                         return language
                     }
                 } ?? languages
-                targets[key] = Target(target: DeliveryTarget(id: key, channel: channel, url: url, secret: secret), languages: wanted)
+                targets[key] = Target(
+                    target: DeliveryTarget(id: key, channel: channel, url: url, secret: secret, from: from, to: to), languages: wanted)
             }
         }
         guard let repositoriesNode = top["repositories"] else { throw reader.error(root, "repositories is missing") }
@@ -196,6 +204,24 @@ public struct HubConfig: Sendable {
             guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
                 let host = url.host, !host.isEmpty, !text.contains(where: { $0.isWhitespace })
             else { throw error(node, "not an http(s) address: '\(Self.masked(text))'") }
+            return text
+        }
+
+        /// `smtp://[user:password@]host:port`.
+        func smtpURL(_ node: Node) throws -> String {
+            let text = try string(node)
+            guard let url = URL(string: text), url.scheme?.lowercased() == "smtp", let host = url.host, !host.isEmpty else {
+                throw error(node, "an email target's url is smtp://HOST:PORT, got '\(Self.masked(text).prefix(40))'")
+            }
+            return text
+        }
+
+        /// One address (`a@b` or `Name <a@b>`), with nothing that could break a mail header.
+        func mailAddress(_ node: Node) throws -> String {
+            let text = try string(node)
+            guard text.contains("@"), !text.contains(where: { $0.isNewline || $0 == "\0" }), text.count <= 200 else {
+                throw error(node, "not an email address: '\(text.prefix(60))'")
+            }
             return text
         }
 

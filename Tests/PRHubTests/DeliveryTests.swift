@@ -58,13 +58,13 @@ import Testing
     @Test func everyChannelAcceptsTheWeekSignedAndWithinItsLimits() async throws {
         let message = try Self.fixtureMessage(.zh)
         try await withWebhooks { state, base, sender, _ in
-            for channel in ChatChannel.allCases {
+            for channel in ChatChannel.webhooks {
                 let target = DeliveryTarget(id: "team-\(channel.rawValue)", channel: channel, url: "\(base)/\(channel.rawValue)?key=k", secret: state.secret)
                 try await sender.send(message, to: target)
                 try await sender.send(Self.hugeMessage, to: target)
             }
             let received = await state.received
-            #expect(received.count == ChatChannel.allCases.count * 2)
+            #expect(received.count == ChatChannel.webhooks.count * 2)
             for item in received {
                 #expect(item.refusal == nil, "\(item.channel): \(item.refusal ?? "")")
                 #expect(item.text.contains("reports.example.org/acme/engine/reports/2026-03-30-to-2026-04-05"), "\(item.channel) lacks the link")
@@ -119,7 +119,7 @@ import Testing
         let all = messages
         try await withWebhooks { state, base, sender, _ in
             var largest: [String: Int] = [:]
-            for channel in ChatChannel.allCases {
+            for channel in ChatChannel.webhooks {
                 let target = DeliveryTarget(id: channel.rawValue, channel: channel, url: "\(base)/\(channel.rawValue)", secret: state.secret)
                 for message in all {
                     try await sender.send(message, to: target)
@@ -130,6 +130,39 @@ import Testing
             #expect(refused.isEmpty, "\(refused.map { "\($0.channel): \($0.refusal ?? "")" })")
             print("largest message body per channel (bytes): " + largest.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
+    }
+
+    @Test func emailGoesOutOverSMTPAsTextAndHTMLWithTemporaryRefusalsRetried() async throws {
+        let server = try FakeSMTPServer()
+        defer { server.stop() }
+        server.script(mailReplies: ["451 4.3.0 try again later"])
+        let waits = Waits()
+        let sender = ChatSender(sleep: { await waits.add($0) })
+        let target = DeliveryTarget(
+            id: "team-mail", channel: .email, url: "smtp://bot:pa55word@127.0.0.1:\(server.port)", from: "PRHub <prhub@example.org>",
+            to: ["lead@example.org", "Ops <ops@example.org>"])
+        try await sender.send(Self.hugeMessage, to: target)
+        try await sender.send(try Self.fixtureMessage(.zh), to: target)
+        let mails = server.received
+        #expect(mails.count == 2)
+        let mail = try #require(mails.last)
+        #expect(mail.from == "<prhub@example.org>" && mail.to == ["<lead@example.org>", "<ops@example.org>"])
+        #expect(mail.auth == Data("\0bot\0pa55word".utf8).base64EncodedString())
+        #expect(mail.data.contains("Content-Type: multipart/alternative") && mail.data.contains("text/plain") && mail.data.contains("text/html"))
+        // The subject and both parts decode to the Chinese message with its link.
+        let subject = try #require(mail.data.split(separator: "\r\n").first { $0.hasPrefix("Subject: =?UTF-8?B?") })
+        let encoded = subject.dropFirst("Subject: =?UTF-8?B?".count).dropLast(2)
+        #expect(String(decoding: Data(base64Encoded: String(encoded)) ?? Data(), as: UTF8.self).contains("技术周报"))
+        let parts = mail.data.components(separatedBy: "Content-Transfer-Encoding: base64\r\n\r\n").dropFirst().map { part in
+            String(decoding: Data(base64Encoded: part.components(separatedBy: "\r\n--").first?.replacingOccurrences(of: "\r\n", with: "") ?? "") ?? Data(), as: UTF8.self)
+        }
+        #expect(parts.count == 2 && parts.allSatisfy { $0.contains("reports.example.org/acme/engine/reports/2026-03-30-to-2026-04-05") })
+        let hostile = try #require(mails.first)
+        #expect(!hostile.data.contains("<script>"))
+        #expect(await waits.seconds == [1], "the deferred first attempt was retried once")
+        server.script(mailReplies: ["550 5.1.0 sender rejected"])
+        let error = await #expect(throws: DeliveryError.self) { try await sender.send(Self.hugeMessage, to: target) }
+        #expect(error?.message.contains("550") == true && error?.message.contains("pa55word") == false, "\(error?.message ?? "")")
     }
 
     @Test func aSignatureMadeWithTheWrongSecretIsRefusedByTheService() async throws {
@@ -172,7 +205,8 @@ import Testing
     @Test(arguments: [
         ("", "FEISHU_SECRET", "hub.yml line 11: ${FEISHU_SECRET} is not set"),
         ("backfillWeeks: 2", "backfilWeeks: 2", "hub.yml line 5: unknown key 'backfilWeeks'"),
-        ("kind: wecom", "kind: email", "line 12: unknown target kind 'email' (email delivery is not available"),
+        ("kind: wecom", "kind: telegram", "line 12: unknown target kind 'telegram'"),
+        ("kind: wecom", "kind: email", "line 12: an email target's url is smtp://HOST:PORT"),
         ("https://qyapi", "ftp://qyapi", "line 12: not an http(s) address: 'ftp://qyapi.weixin.qq.com/cgi-bin/webhook/send'"),
         ("deliver: [team-feishu, ops-wecom]", "deliver: [team-feishu, nobody]", "line 9: repository vllm-project/vllm-ascend delivers to 'nobody'"),
         ("MON 09:00", "Monday 9am", "line 4: schedule is a weekday and a time"),

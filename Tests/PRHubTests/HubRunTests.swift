@@ -172,3 +172,38 @@ import Testing
         }
     }
 }
+
+/// A repository given by `url:` is mirrored by PRHub itself and fetched on every pass.
+@Suite struct HubMirrorTests {
+    @Test func aMirroredRepositoryFollowsItsRemote() async throws {
+        let source = try HubRunTests.otherRepository()
+        let folder = try IngestFaultTests.folder()
+        defer { source.remove(); try? FileManager.default.removeItem(atPath: folder) }
+        let state = FakeChatWebhooks.State()
+        try await FakeChatWebhooks.application(state: state).test(.live) { client in
+            try """
+            timeZone: UTC
+            languages: [en]
+            baseURL: https://reports.example.org
+            backfillWeeks: 2
+            repositories:
+              - name: acme/other
+                url: file://\(source.path)
+                deliver: [automation]
+            targets:
+              automation: {kind: webhook, url: "http://127.0.0.1:\(client.port!)/webhook"}
+            """.write(toFile: folder + "/hub.yml", atomically: true, encoding: .utf8)
+            let arguments = ["run", "--config", folder + "/hub.yml", "--db", folder + "/store.sqlite", "--as-of", "2026-04-07"]
+            let first = try IngestFaultTests.run(arguments)
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(FileManager.default.fileExists(atPath: folder + "/mirrors/acme/other.git/HEAD"))
+            #expect(await state.accepted.count == 2)
+            // Late work lands in W14 upstream: the next pass fetches it and delivers W14 again as an update.
+            try source.squashMerge(number: 11, title: "[Bugfix] A late fix", files: ["svc/late.py": .lines(3)], date: "2026-04-04T09:00:00Z")
+            let second = try IngestFaultTests.run(arguments)
+            #expect(second.status == 0, "\(second.stderr)")
+            let last = await state.accepted.last
+            #expect(await state.accepted.count == 3 && last?.body["update"] as? Bool == true && last?.text.contains("2026-03-30-to-2026-04-05") == true)
+        }
+    }
+}

@@ -62,7 +62,7 @@ import Testing
         let outcome = try await sync([.neverAnswer, .dribble])
         #expect(outcome.error == nil, "\(outcome.error?.message ?? "")")
         #expect(outcome.pullRequests == 8)
-        #expect(outcome.notices.filter { $0.contains("no complete answer within 1s") && $0.contains("retrying") }.count == 2, "\(outcome.notices)")
+        #expect(outcome.notices.filter { $0.contains("no complete answer within 1s") && $0.contains("retrying") }.count >= 2, "\(outcome.notices)")
     }
 
     @Test func aServerThatNeverAnswersEndsInOneError() async throws {

@@ -19,88 +19,86 @@ import Testing
     }
 
     /// What a delivered message is about: (target, report address, language).
-    static func key(_ item: FakeChatWebhooks.Received) -> String {
+    static func key(_ item: ThreadedWebhookReceiver.Request) -> String {
         let text = item.text
         let url = text.range(of: #"https://reports\.example\.org/[a-z]+/[a-z]+/reports/[0-9-]+to-[0-9-]+"#, options: .regularExpression)
             .map { String(text[$0]) } ?? "?"
-        let language = item.channel == "webhook" ? (item.body["language"] as? String ?? "?") : (text.contains("周报") ? "zh" : "en")
-        return "\(item.channel) \(url) \(language)"
+        let language = item.path == "/webhook" ? (item.json["language"] as? String ?? "?") : (text.contains("周报") ? "zh" : "en")
+        return "\(item.path) \(url) \(language)"
     }
 
-    @Test func aPassKilledMidwayAndRunAgainDeliversEachMessageOnceAndUpdatesWhatChanged() async throws {
+    @Test func aPassKilledMidwayAndRunAgainDeliversEachMessageOnceAndUpdatesWhatChanged() throws {
         let engine = try Fixtures.riskyWeek()
         let other = try Self.otherRepository()
         let folder = try IngestFaultTests.folder()
-        defer { engine.remove(); other.remove(); try? FileManager.default.removeItem(atPath: folder) }
-        let state = FakeChatWebhooks.State()
-        try await FakeChatWebhooks.application(state: state).test(.live) { client in
-            let base = "http://127.0.0.1:\(client.port!)"
-            func config(profile: String? = nil) -> String {
-                """
-                timeZone: UTC
-                languages: [zh, en]
-                baseURL: https://reports.example.org
-                backfillWeeks: 3
-                site: \(folder)/site
-                repositories:
-                  - name: acme/engine
-                    git: \(engine.path)
-                    deliver: [ops-wecom, automation]
-                \(profile.map { "    profile: \($0)\n" } ?? "")  - name: acme/other
-                    git: \(other.path)
-                    deliver: [ops-wecom, automation]
-                  - name: acme/missing
-                    git: \(folder)/no-such-clone
-                    deliver: [automation]
-                targets:
-                  ops-wecom: {kind: wecom, url: "\(base)/wecom?key=${WECOM_KEY}"}
-                  automation: {kind: webhook, url: "\(base)/webhook"}
-                """
-            }
-            try config().write(toFile: folder + "/hub.yml", atomically: true, encoding: .utf8)
-            let arguments = ["run", "--config", folder + "/hub.yml", "--db", folder + "/store.sqlite", "--as-of", "2026-04-07"]
-            let environment = ["WECOM_KEY": "wecom-secret-key"]
-            // Four weeks with PRs (engine W12 and W14, other W13 and W14), two languages, two targets.
-            let expected = 16
-            await state.setDelay(0.15)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CLITests.binary)
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let deadline = Date().addingTimeInterval(60)
-            while await state.received.count < 5 && process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            let beforeKill = await state.received.count
-            #expect(beforeKill >= 5 && beforeKill < expected, "the kill came at \(beforeKill) messages")
-            await state.setDelay(0)
-
-            let second = try IngestFaultTests.run(arguments, environment: environment)
-            #expect(!second.hung)
-            // The missing clone fails its repository only, and the pass says so in one line.
-            #expect(second.status != 0 && second.errorLines.count == 1 && second.stderr.contains("acme/missing"), "\(second.stderr)")
-            #expect(second.stderr.contains("acme/engine: ") && !second.stderr.contains("wecom-secret-key"), "\(second.stderr)")
-            let delivered = await state.accepted.map(Self.key)
-            let counts = Dictionary(delivered.map { ($0, 1) }, uniquingKeysWith: +)
-            #expect(counts.count == expected, "\(counts.keys.sorted())")
-            let duplicates = counts.values.reduce(0) { $0 + $1 - 1 }
-            #expect(duplicates <= 1, "at most the one message in flight at the kill is sent twice: \(counts.filter { $0.value > 1 })")
-
-            let third = try IngestFaultTests.run(arguments, environment: environment)
-            #expect(await state.accepted.count == delivered.count, "a pass with nothing new sends nothing: \(third.stderr)")
-            #expect(FileManager.default.fileExists(atPath: folder + "/site/acme/engine/reports/2026-03-30-to-2026-04-05.en.html"))
-
-            // A new profile changes engine's risks: its weeks are delivered again, as updates.
-            try "corePaths: [docs/]\n".write(toFile: folder + "/profile.yml", atomically: true, encoding: .utf8)
-            try config(profile: folder + "/profile.yml").write(toFile: folder + "/hub.yml", atomically: true, encoding: .utf8)
-            _ = try IngestFaultTests.run(arguments, environment: environment)
-            let updates = await state.accepted.dropFirst(delivered.count)
-            #expect(!updates.isEmpty && updates.allSatisfy { $0.text.contains("acme/engine") })
-            #expect(updates.allSatisfy { $0.text.contains("更新") || $0.text.contains("updated") || $0.body["update"] as? Bool == true })
-            print("hub run: \(expected) messages expected; killed at \(beforeKill); duplicates \(duplicates); \(updates.count) updates after a profile change")
+        let receiver = try ThreadedWebhookReceiver()
+        defer { engine.remove(); other.remove(); receiver.stop(); try? FileManager.default.removeItem(atPath: folder) }
+        let base = "http://127.0.0.1:\(receiver.port)"
+        func config(profile: String? = nil) -> String {
+            """
+            timeZone: UTC
+            languages: [zh, en]
+            baseURL: https://reports.example.org
+            backfillWeeks: 3
+            site: \(folder)/site
+            repositories:
+              - name: acme/engine
+                git: \(engine.path)
+                deliver: [ops-wecom, automation]
+            \(profile.map { "    profile: \($0)\n" } ?? "")  - name: acme/other
+                git: \(other.path)
+                deliver: [ops-wecom, automation]
+              - name: acme/missing
+                git: \(folder)/no-such-clone
+                deliver: [automation]
+            targets:
+              ops-wecom: {kind: wecom, url: "\(base)/wecom?key=${WECOM_KEY}"}
+              automation: {kind: webhook, url: "\(base)/webhook"}
+            """
         }
+        try config().write(toFile: folder + "/hub.yml", atomically: true, encoding: .utf8)
+        let arguments = ["run", "--config", folder + "/hub.yml", "--db", folder + "/store.sqlite", "--as-of", "2026-04-07"]
+        let environment = ["WECOM_KEY": "wecom-secret-key"]
+        // Four weeks with PRs (engine W12 and W14, other W13 and W14), two languages, two targets.
+        let expected = 16
+        receiver.setDelay(0.15)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while receiver.received.count < 5 && process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let beforeKill = receiver.received.count
+        #expect(beforeKill >= 5 && beforeKill < expected, "the kill came at \(beforeKill) messages")
+        receiver.setDelay(0)
+
+        let second = try IngestFaultTests.run(arguments, environment: environment)
+        #expect(!second.hung)
+        // The missing clone fails its repository only, and the pass says so in one line.
+        #expect(second.status != 0 && second.errorLines.count == 1 && second.stderr.contains("acme/missing"), "\(second.stderr)")
+        #expect(second.stderr.contains("acme/engine: ") && !second.stderr.contains("wecom-secret-key"), "\(second.stderr)")
+        let delivered = receiver.received.map(Self.key)
+        let counts = Dictionary(delivered.map { ($0, 1) }, uniquingKeysWith: +)
+        #expect(counts.count == expected, "\(counts.keys.sorted())")
+        let duplicates = counts.values.reduce(0) { $0 + $1 - 1 }
+        #expect(duplicates <= 1, "at most the one message in flight at the kill is sent twice: \(counts.filter { $0.value > 1 })")
+
+        let third = try IngestFaultTests.run(arguments, environment: environment)
+        #expect(receiver.received.count == delivered.count, "a pass with nothing new sends nothing: \(third.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/site/acme/engine/reports/2026-03-30-to-2026-04-05.en.html"))
+
+        // A new profile changes engine's risks: its weeks are delivered again, as updates.
+        try "corePaths: [docs/]\n".write(toFile: folder + "/profile.yml", atomically: true, encoding: .utf8)
+        try config(profile: folder + "/profile.yml").write(toFile: folder + "/hub.yml", atomically: true, encoding: .utf8)
+        _ = try IngestFaultTests.run(arguments, environment: environment)
+        let updates = receiver.received.dropFirst(delivered.count)
+        #expect(!updates.isEmpty && updates.allSatisfy { $0.text.contains("acme/engine") })
+        #expect(updates.allSatisfy { $0.text.contains("更新") || $0.text.contains("updated") || $0.json["update"] as? Bool == true })
+        print("hub run: \(expected) messages expected; killed at \(beforeKill); duplicates \(duplicates); \(updates.count) updates after a profile change")
     }
 }
 
@@ -131,8 +129,9 @@ import Testing
                 number: 10 + index, title: "[Feature] Step \(index)", files: ["svc/step\(index).py": .lines(20)],
                 date: "\(week.start.adding(days: day))T10:00:00Z")
         }
-        let state = FakeChatWebhooks.State()
-        try await FakeChatWebhooks.application(state: state).test(.live) { client in
+        let receiver = try ThreadedWebhookReceiver()
+        defer { receiver.stop() }
+        do {
             try """
             timeZone: UTC
             languages: [en]
@@ -144,7 +143,7 @@ import Testing
                 git: \(repo.path)
                 deliver: [automation]
             targets:
-              automation: {kind: webhook, url: "http://127.0.0.1:\(client.port!)/webhook"}
+              automation: {kind: webhook, url: "http://127.0.0.1:\(receiver.port)/webhook"}
             """.write(toFile: folder + "/hub.yml", atomically: true, encoding: .utf8)
             let port = Self.freePort()
             let process = Process()
@@ -155,8 +154,8 @@ import Testing
             try process.run()
             defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
             let deadline = Date().addingTimeInterval(60)
-            while await state.accepted.isEmpty && Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
-            #expect(await state.accepted.count == 1, "the missed pass ran on start")
+            while receiver.received.isEmpty && Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
+            #expect(receiver.received.count == 1, "the missed pass ran on start")
             let hub = String(decoding: try await HTTP1.get(port: port, "/hub").body, as: UTF8.self)
             #expect(hub.contains("acme/service") && hub.contains("<td>sent</td>"), "\(hub.suffix(600))")
             let metrics = String(decoding: try await HTTP1.get(port: port, "/metrics").body, as: UTF8.self)
@@ -168,42 +167,40 @@ import Testing
             let stop = Date().addingTimeInterval(20)
             while process.isRunning && Date() < stop { try await Task.sleep(nanoseconds: 50_000_000) }
             #expect(!process.isRunning, "SIGTERM stops the server and its scheduler")
-            print("hub serve: \(await state.accepted.count) delivered on start; next run at \(Date(timeIntervalSince1970: next)); exit \(process.terminationStatus)")
+            print("hub serve: \(receiver.received.count) delivered on start; next run at \(Date(timeIntervalSince1970: next)); exit \(process.terminationStatus)")
         }
     }
 }
 
 /// A repository given by `url:` is mirrored by PRHub itself and fetched on every pass.
 @Suite struct HubMirrorTests {
-    @Test func aMirroredRepositoryFollowsItsRemote() async throws {
+    @Test func aMirroredRepositoryFollowsItsRemote() throws {
         let source = try HubRunTests.otherRepository()
         let folder = try IngestFaultTests.folder()
-        defer { source.remove(); try? FileManager.default.removeItem(atPath: folder) }
-        let state = FakeChatWebhooks.State()
-        try await FakeChatWebhooks.application(state: state).test(.live) { client in
-            try """
-            timeZone: UTC
-            languages: [en]
-            baseURL: https://reports.example.org
-            backfillWeeks: 2
-            repositories:
-              - name: acme/other
-                url: file://\(source.path)
-                deliver: [automation]
-            targets:
-              automation: {kind: webhook, url: "http://127.0.0.1:\(client.port!)/webhook"}
-            """.write(toFile: folder + "/hub.yml", atomically: true, encoding: .utf8)
-            let arguments = ["run", "--config", folder + "/hub.yml", "--db", folder + "/store.sqlite", "--as-of", "2026-04-07"]
-            let first = try IngestFaultTests.run(arguments)
-            #expect(first.status == 0, "\(first.stderr)")
-            #expect(FileManager.default.fileExists(atPath: folder + "/mirrors/acme/other.git/HEAD"))
-            #expect(await state.accepted.count == 2)
-            // Late work lands in W14 upstream: the next pass fetches it and delivers W14 again as an update.
-            try source.squashMerge(number: 11, title: "[Bugfix] A late fix", files: ["svc/late.py": .lines(3)], date: "2026-04-04T09:00:00Z")
-            let second = try IngestFaultTests.run(arguments)
-            #expect(second.status == 0, "\(second.stderr)")
-            let last = await state.accepted.last
-            #expect(await state.accepted.count == 3 && last?.body["update"] as? Bool == true && last?.text.contains("2026-03-30-to-2026-04-05") == true)
-        }
+        let receiver = try ThreadedWebhookReceiver()
+        defer { source.remove(); receiver.stop(); try? FileManager.default.removeItem(atPath: folder) }
+        try """
+        timeZone: UTC
+        languages: [en]
+        baseURL: https://reports.example.org
+        backfillWeeks: 2
+        repositories:
+          - name: acme/other
+            url: file://\(source.path)
+            deliver: [automation]
+        targets:
+          automation: {kind: webhook, url: "http://127.0.0.1:\(receiver.port)/webhook"}
+        """.write(toFile: folder + "/hub.yml", atomically: true, encoding: .utf8)
+        let arguments = ["run", "--config", folder + "/hub.yml", "--db", folder + "/store.sqlite", "--as-of", "2026-04-07"]
+        let first = try IngestFaultTests.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/mirrors/acme/other.git/HEAD"))
+        #expect(receiver.received.count == 2)
+        // Late work lands in W14 upstream: the next pass fetches it and delivers W14 again as an update.
+        try source.squashMerge(number: 11, title: "[Bugfix] A late fix", files: ["svc/late.py": .lines(3)], date: "2026-04-04T09:00:00Z")
+        let second = try IngestFaultTests.run(arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        let last = receiver.received.last
+        #expect(receiver.received.count == 3 && last?.json["update"] as? Bool == true && last?.text.contains("2026-03-30-to-2026-04-05") == true)
     }
 }

@@ -8,8 +8,10 @@ import PRHubReport
 public struct LLMWriter: Sendable {
     public let model: any LanguageModel
     public let cache: (any LLMCache)?
-    /// How many calls run at once.
-    public var concurrency = 4
+    /// How many calls run at once: a small model server serves one or two at a time.
+    public var concurrency = 2
+    /// Completion tokens the report may spend (nil: no cap). Sections past it are left to the template writer.
+    public var tokenBudget: Int?
 
     public init(model: any LanguageModel, cache: (any LLMCache)?) {
         self.model = model
@@ -20,7 +22,8 @@ public struct LLMWriter: Sendable {
     public func write(_ digest: Digest, language: Language, descriptions: [Int: String], warn: @Sendable (String) -> Void = { _ in }) async -> Digest {
         let prompts = PromptBuilder(language: language).prompts(digest, descriptions: descriptions)
         let verifier = SectionVerifier(digest: digest, descriptions: descriptions)
-        let breaker = Breaker()
+        let breaker = Breaker(budget: tokenBudget)
+        let started = ContinuousClock.now
         var results: [String: Outcome] = [:]
         await withTaskGroup(of: (String, Outcome).self) { group in
             var pending = prompts[...]
@@ -41,8 +44,14 @@ public struct LLMWriter: Sendable {
             guard let outcome = results[prompt.id] else { continue }
             report.calls += outcome.calls
             report.findings += outcome.findings
+            report.promptTokens += outcome.promptTokens
+            report.completionTokens += outcome.completionTokens
+            report.cacheHits += outcome.cacheHits
+            report.outcomes.append(.init(id: prompt.id, status: outcome.status, findings: outcome.findings.count))
             if let text = outcome.text { report.sections.append(.init(id: prompt.id, text: text)) }
         }
+        let elapsed = ContinuousClock.now - started
+        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         if let failure = results.values.compactMap(\.failure).first {
             warn("warning: the language model could not write parts of this report (\(failure)); the template writer filled them in")
         }
@@ -56,12 +65,28 @@ public struct LLMWriter: Sendable {
         var findings: [WriterReport.Finding] = []
         var calls = 0
         var failure: String?
+        var status = WriterReport.Outcome.Status.rejected
+        var promptTokens = 0
+        var completionTokens = 0
+        var cacheHits = 0
     }
 
-    /// Once the endpoint has failed for good, the remaining sections do not wait for it.
+    /// Once the endpoint has failed for good, the remaining sections do not wait for it; it also keeps
+    /// the report's token budget.
     actor Breaker {
-        private(set) var failure: String?
-        func trip(_ reason: String) { if failure == nil { failure = reason } }
+        private(set) var failure: (kind: LLMError.Kind, reason: String)?
+        private var left: Int?
+        init(budget: Int?) { left = budget }
+        func trip(_ kind: LLMError.Kind, _ reason: String) { if failure == nil { failure = (kind, reason) } }
+        /// Reserves `tokens` of the budget; false when it would be overspent.
+        func reserve(_ tokens: Int) -> Bool {
+            guard let remaining = left else { return true }
+            guard remaining >= tokens else { return false }
+            left = remaining - tokens
+            return true
+        }
+        /// Gives back what a call did not use.
+        func refund(_ tokens: Int) { if let remaining = left { left = remaining + max(0, tokens) } }
     }
 
     func section(_ prompt: PromptBuilder.Prompt, verifier: SectionVerifier, breaker: Breaker) async -> Outcome {
@@ -70,14 +95,19 @@ public struct LLMWriter: Sendable {
         for attempt in 0..<2 {
             let reply: String
             do {
-                if let failure = await breaker.failure, (try? cache?.reply(for: LLMCacheKey.make(model: model.name, system: prompt.system, user: user))) == nil {
-                    throw LLMError(message: "skipped: \(failure)", retryable: false)
+                let cached = (try? cache?.reply(for: LLMCacheKey.make(model: model.name, system: prompt.system, user: user))) != nil
+                if let failure = await breaker.failure, !cached {
+                    throw LLMError(failure.kind, "skipped: \(failure.reason)", retryable: false)
                 }
-                reply = try await ask(system: prompt.system, user: user, outcome: &outcome)
+                reply = try await ask(prompt, user: user, outcome: &outcome, breaker: breaker)
+            } catch is BudgetSpent {
+                outcome.status = .overBudget
+                return outcome
             } catch {
+                let kind = (error as? LLMError)?.kind ?? .serverError
                 let reason = String(describing: error)
-                await breaker.trip(reason)
-                outcome.findings.append(.init(section: prompt.id, kind: "endpoint", detail: reason))
+                await breaker.trip(kind, reason)
+                outcome.status = kind == .timedOut ? .timedOut : .serverError
                 outcome.failure = reason
                 return outcome
             }
@@ -86,6 +116,7 @@ public struct LLMWriter: Sendable {
             if text.isEmpty { findings.append(.init(section: prompt.id, kind: "format", detail: "empty reply")) }
             if findings.isEmpty {
                 outcome.text = text
+                outcome.status = .written
                 return outcome
             }
             outcome.findings += findings
@@ -97,13 +128,29 @@ public struct LLMWriter: Sendable {
         return outcome
     }
 
-    func ask(system: String, user: String, outcome: inout Outcome) async throws -> String {
-        let key = LLMCacheKey.make(model: model.name, system: system, user: user)
-        if let cached = try? cache?.reply(for: key) { return cached }
+    struct BudgetSpent: Error {}
+
+    func ask(_ prompt: PromptBuilder.Prompt, user: String, outcome: inout Outcome, breaker: Breaker) async throws -> String {
+        let key = LLMCacheKey.make(model: model.name, system: prompt.system, user: user)
+        if let cached = try? cache?.reply(for: key) {
+            outcome.cacheHits += 1
+            return cached
+        }
+        guard await breaker.reserve(prompt.maxTokens) else { throw BudgetSpent() }
         outcome.calls += 1
-        let reply = try await model.complete(system: system, user: user)
-        try? cache?.store(reply, for: key)
-        return reply
+        let completion: Completion
+        do {
+            completion = try await model.complete(system: prompt.system, user: user, maxTokens: prompt.maxTokens)
+        } catch {
+            await breaker.refund(prompt.maxTokens)
+            throw error
+        }
+        await breaker.refund(prompt.maxTokens - (completion.completionTokens ?? prompt.maxTokens))
+        outcome.promptTokens += completion.promptTokens ?? 0
+        outcome.completionTokens += completion.completionTokens ?? 0
+        // An answer cut off by `max_tokens` is kept only if the verifier accepts it; it is not cached.
+        if completion.finishReason != "length" { try? cache?.store(completion.text, for: key) }
+        return completion.text
     }
 }
 

@@ -4,25 +4,28 @@ import NIOCore
 import NIOHTTP1
 import PRHubModel
 
-/// A language model behind an OpenAI-compatible Chat Completions endpoint (vLLM, SGLang, hosted APIs).
-/// Each call has a timeout; connection errors, 429 and 5xx are retried with exponential backoff.
+/// A language model behind an OpenAI-compatible Chat Completions endpoint (vLLM, SGLang, llama.cpp's
+/// server, hosted APIs). Every request says how many tokens it wants (`max_tokens`) and is streamed
+/// (server-sent events): a server that keeps sending is never cut off, one that sends nothing for
+/// `idleTimeout` seconds is dropped — the request is closed, so the server can stop generating. The
+/// server's `usage` is read. Connection errors, 429 and 5xx are retried with backoff; a stall is not.
 public struct OpenAICompatibleModel: LanguageModel {
     public let baseURL: String
     public let name: String
     let apiKey: String?
-    let timeout: TimeAmount
+    let idleTimeout: Double
     let retries: Int
     let client: HTTPClient
 
     /// - Parameter baseURL: e.g. `http://127.0.0.1:8000/v1`; `/chat/completions` is appended.
     public init(
-        baseURL: String, model: String, apiKey: String?, timeoutSeconds: Int64 = 90, retries: Int = 2,
+        baseURL: String, model: String, apiKey: String?, idleTimeoutSeconds: Double = 30, retries: Int = 2,
         client: HTTPClient = OpenAICompatibleModel.client
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         name = model
         self.apiKey = apiKey
-        timeout = .seconds(timeoutSeconds)
+        idleTimeout = idleTimeoutSeconds
         self.retries = retries
         self.client = client
     }
@@ -41,24 +44,52 @@ public struct OpenAICompatibleModel: LanguageModel {
             var role: String
             var content: String
         }
+        struct StreamOptions: Encodable {
+            var includeUsage = true
+            enum CodingKeys: String, CodingKey { case includeUsage = "include_usage" }
+        }
         var model: String
         var messages: [Message]
         var temperature: Double
+        var maxTokens: Int
+        var stream = true
+        var streamOptions = StreamOptions()
+        enum CodingKeys: String, CodingKey {
+            case model, messages, temperature, stream
+            case maxTokens = "max_tokens"
+            case streamOptions = "stream_options"
+        }
     }
 
+    /// A whole completion (a server that ignores `stream`), or one streamed chunk.
     struct Reply: Decodable {
         struct Choice: Decodable {
             struct Message: Decodable { var content: String? }
-            var message: Message
+            var message: Message?
+            var delta: Message?
+            var finishReason: String?
+            enum CodingKeys: String, CodingKey {
+                case message, delta
+                case finishReason = "finish_reason"
+            }
         }
-        var choices: [Choice]
+        struct Usage: Decodable {
+            var promptTokens: Int?
+            var completionTokens: Int?
+            enum CodingKeys: String, CodingKey {
+                case promptTokens = "prompt_tokens"
+                case completionTokens = "completion_tokens"
+            }
+        }
+        var choices: [Choice]?
+        var usage: Usage?
     }
 
-    public func complete(system: String, user: String) async throws -> String {
+    public func complete(system: String, user: String, maxTokens: Int) async throws -> Completion {
         var attempt = 0
         while true {
             do {
-                return try await once(system: system, user: user)
+                return try await once(system: system, user: user, maxTokens: maxTokens)
             } catch let error as LLMError where error.retryable && attempt < retries {
                 attempt += 1
                 try await Task.sleep(nanoseconds: UInt64(500_000_000) << UInt64(attempt - 1))
@@ -66,43 +97,107 @@ public struct OpenAICompatibleModel: LanguageModel {
         }
     }
 
-    func once(system: String, user: String) async throws -> String {
+    /// When the last byte came, for the idle watchdog.
+    final class Activity: @unchecked Sendable {  // Safe: `last` is only touched under `lock`.
+        private let lock = NSLock()
+        private var last = ContinuousClock.now
+        func touch() { lock.withLock { last = .now } }
+        var idle: Duration { lock.withLock { ContinuousClock.now - last } }
+    }
+
+    func once(system: String, user: String, maxTokens: Int) async throws -> Completion {
         var request = HTTPClientRequest(url: baseURL + "/chat/completions")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Accept", value: "text/event-stream, application/json")
         if let apiKey, !apiKey.isEmpty { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
-        let body = Body(model: name, messages: [.init(role: "system", content: system), .init(role: "user", content: user)], temperature: 0.2)
+        let body = Body(
+            model: name, messages: [.init(role: "system", content: system), .init(role: "user", content: user)], temperature: 0.2,
+            maxTokens: maxTokens)
         request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
+        let activity = Activity()
+        let idle = idleTimeout
+        let prepared = request
+        return try await withThrowingTaskGroup(of: Completion?.self) { group in
+            group.addTask { try await read(prepared, activity: activity) }
+            group.addTask {
+                while activity.idle < .milliseconds(Int64(idle * 1000)) { try await Task.sleep(nanoseconds: 100_000_000) }
+                return nil
+            }
+            defer { group.cancelAll() }  // Cancelling the reader closes the connection: the server stops.
+            guard let first = try await group.next(), let completion = first else {
+                throw LLMError(.timedOut, "\(baseURL) sent nothing for \(Int(idle)) s; the request was closed", retryable: false)
+            }
+            return completion
+        }
+    }
+
+    private func read(_ request: HTTPClientRequest, activity: Activity) async throws -> Completion {
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(request, timeout: timeout)
+            response = try await client.execute(request, timeout: .hours(1))
         } catch {
-            throw LLMError(message: "cannot reach \(baseURL): \(Self.describe(error))", retryable: true)
+            throw LLMError(.serverError, "cannot reach \(baseURL): \(Self.describe(error))", retryable: true)
         }
-        let bytes: ByteBuffer
-        do {
-            bytes = try await response.body.collect(upTo: 4 << 20)
-        } catch {
-            throw LLMError(message: "reply from \(baseURL) broke off: \(Self.describe(error))", retryable: true)
-        }
+        activity.touch()
         let code = response.status.code
         guard code == 200 else {
-            throw LLMError(message: "\(baseURL) answered HTTP \(code)", retryable: code == 429 || code >= 500)
+            throw LLMError(.serverError, "\(baseURL) answered HTTP \(code)", retryable: code == 429 || code >= 500)
         }
-        guard let reply = try? JSONDecoder().decode(Reply.self, from: Data(bytes.readableBytesView)),
-            let content = reply.choices.first?.message.content
-        else { throw LLMError(message: "\(baseURL) answered something that is not a chat completion", retryable: false) }
-        return content
+        let streamed = response.headers.first(name: "content-type")?.contains("text/event-stream") == true
+        var text = ""
+        var completion = Completion(text: "")
+        var pending = Data()
+        do {
+            for try await chunk in response.body {
+                pending.append(contentsOf: chunk.readableBytesView)
+                guard streamed else {
+                    activity.touch()
+                    guard pending.count < 4 << 20 else { throw LLMError(.serverError, "\(baseURL) sent a reply over 4 MB", retryable: false) }
+                    continue
+                }
+                // Server-sent events: `data: {json}` lines; `data: [DONE]` ends the stream.
+                while let end = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = String(decoding: pending[pending.startIndex..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                    pending.removeSubrange(pending.startIndex...end)
+                    guard line.hasPrefix("data:") else { continue }
+                    let payload = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
+                    if payload == "[DONE]" { break }
+                    guard let reply = try? JSONDecoder().decode(Reply.self, from: Data(payload.utf8)) else { continue }
+                    // Only an event counts as progress: keep-alive comments do not hold a stalled request open.
+                    activity.touch()
+                    absorb(reply, into: &completion, text: &text)
+                }
+            }
+        } catch let error as LLMError {
+            throw error
+        } catch {
+            throw LLMError(.serverError, "reply from \(baseURL) broke off: \(Self.describe(error))", retryable: true)
+        }
+        if !streamed {
+            guard let reply = try? JSONDecoder().decode(Reply.self, from: pending), reply.choices?.first?.message?.content != nil else {
+                throw LLMError(.serverError, "\(baseURL) answered something that is not a chat completion", retryable: false)
+            }
+            absorb(reply, into: &completion, text: &text)
+        } else if text.isEmpty && completion.finishReason == nil {
+            throw LLMError(.serverError, "\(baseURL) streamed no completion", retryable: false)
+        }
+        completion.text = text
+        return completion
+    }
+
+    private func absorb(_ reply: Reply, into completion: inout Completion, text: inout String) {
+        if let choice = reply.choices?.first {
+            text += choice.delta?.content ?? choice.message?.content ?? ""
+            if let reason = choice.finishReason { completion.finishReason = reason }
+        }
+        if let usage = reply.usage {
+            completion.promptTokens = usage.promptTokens ?? completion.promptTokens
+            completion.completionTokens = usage.completionTokens ?? completion.completionTokens
+        }
     }
 
     static func describe(_ error: any Error) -> String {
         String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error"
     }
-}
-
-/// A failed call to a language model; never carries the API key.
-public struct LLMError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var retryable: Bool
-    public var description: String { message }
 }

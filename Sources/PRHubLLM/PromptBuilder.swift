@@ -18,6 +18,8 @@ public struct PromptBuilder: Sendable {
         public var system: String
         public var user: String
         public var bytes: Int { system.utf8.count + user.utf8.count }
+        /// How many tokens the answer may take: a brief is a short paragraph, a section a few.
+        public var maxTokens: Int { id.hasPrefix("brief-") ? 320 : id == "summary" ? 400 : 600 }
     }
 
     var system: String {

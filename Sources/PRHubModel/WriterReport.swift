@@ -13,6 +13,37 @@ public struct WriterReport: Codable, Sendable, Equatable {
     public var promptBytes: Int
     /// The longest single prompt, in bytes (a token is about four bytes).
     public var largestPromptBytes: Int = 0
+    /// What happened to each section asked for, in order.
+    public var outcomes: [Outcome] = []
+    /// Tokens as the server counted them (calls that reported usage), and replies taken from the cache.
+    public var promptTokens = 0
+    public var completionTokens = 0
+    public var cacheHits = 0
+    /// Wall time of the model's part of the report.
+    public var seconds: Double = 0
+
+    /// What became of one section: written by the model (and accepted), rejected by the verifier, or
+    /// not written because the server timed out or failed, or the token budget was spent.
+    public struct Outcome: Codable, Sendable, Equatable {
+        public enum Status: String, Codable, Sendable {
+            case written
+            case rejected
+            case timedOut = "timed-out"
+            case serverError = "server-error"
+            case overBudget = "over-budget"
+        }
+        public var id: String
+        public var status: Status
+        /// Verifier findings on this section's answers.
+        public var findings: Int
+        public init(id: String, status: Status, findings: Int) {
+            self.id = id
+            self.status = status
+            self.findings = findings
+        }
+    }
+
+    public func count(_ status: Outcome.Status) -> Int { outcomes.filter { $0.status == status }.count }
 
     public struct Section: Codable, Sendable, Equatable {
         public var id: String

@@ -9,8 +9,10 @@ import PRHubStore
 public struct LLMOptions: Sendable {
     public var model: any LanguageModel
     public var concurrency: Int
+    /// Completion tokens a report may spend (nil: no cap).
+    public var tokenBudget: Int?
 
-    public init(model: any LanguageModel, concurrency: Int = 4) {
+    public init(model: any LanguageModel, concurrency: Int = 2) {
         self.model = model
         self.concurrency = concurrency
     }
@@ -34,6 +36,7 @@ extension ReportGenerator {
                 .map { ($0.number, $0.title + "\n" + $0.body) }, uniquingKeysWith: { a, _ in a })
         var writer = LLMWriter(model: llm.model, cache: StoreLLMCache(store: store))
         writer.concurrency = llm.concurrency
+        writer.tokenBudget = llm.tokenBudget
         return await writer.write(digest, language: request.language, descriptions: descriptions, warn: warn)
     }
 

@@ -67,7 +67,16 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
     @Option(name: .long, help: ArgumentHelp("Model name for --writer llm.", valueName: "MODEL"))
     var llmModel: String?
 
-    @Flag(name: .long, help: "Print where the time went (load, diff reading, analysis, render) on stderr.")
+    @Option(name: .long, help: ArgumentHelp("Calls to the model at once for --writer llm (default: the profile's llm.concurrency, else 2).", valueName: "N"))
+    var llmConcurrency: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Completion tokens the model may spend on this report; sections past it are written by the template writer.", valueName: "TOKENS"))
+    var llmBudget: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds without a token before a model request is dropped (default 30).", valueName: "SECONDS"))
+    var llmIdleTimeout: Double = 30
+
+    @Flag(name: .long, help: "Print where the time went (load, diff reading, analysis, render; with --writer llm calls, tokens and cache hits) on stderr.")
     var timing = false
 
     @OptionGroup var store: StoreOptions
@@ -112,10 +121,17 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
                 StandardStreams.err((warning + "\n"))
             }
             text = try generator.render(digest, request)
+            if timing, let writer = digest.writer {
+                let outcomes = [WriterReport.Outcome.Status.written, .rejected, .timedOut, .serverError, .overBudget]
+                    .map { "\(writer.count($0)) \($0.rawValue)" }.joined(separator: ", ")
+                StandardStreams.err(String(
+                    format: "timing: model %.1f s · %d calls · %d prompt + %d completion tokens · %d cache hits · sections: %@\n",
+                    writer.seconds, writer.calls, writer.promptTokens, writer.completionTokens, writer.cacheHits, outcomes))
+            }
         } else {
             text = try generator.render(request, timings: &timings)
+            if timing { StandardStreams.err("timing: \(timings.summary)\n") }
         }
-        if timing { StandardStreams.err("timing: \(timings.summary)\n") }
         if let out {
             try OutputFile.write(text, to: out)
         } else {
@@ -139,9 +155,13 @@ extension ReportCommand {
             }
             let environment = ProcessInfo.processInfo.environment
             let key = environment["PRHUB_LLM_API_KEY"] ?? environment["OPENAI_API_KEY"]
-            return LLMOptions(
-                model: OpenAICompatibleModel(baseURL: url, model: model, apiKey: key),
-                concurrency: max(1, min(16, defaults?.concurrency ?? 4)))
+            guard llmIdleTimeout > 0, llmIdleTimeout <= 3_600 else { throw PRHubError(.invalidArgument, "--llm-idle-timeout must be between 0 and 3600 seconds") }
+            if let llmBudget, llmBudget < 1 { throw PRHubError(.invalidArgument, "--llm-budget must be a positive number of tokens") }
+            var options = LLMOptions(
+                model: OpenAICompatibleModel(baseURL: url, model: model, apiKey: key, idleTimeoutSeconds: llmIdleTimeout),
+                concurrency: max(1, min(16, llmConcurrency ?? defaults?.concurrency ?? 2)))
+            options.tokenBudget = llmBudget
+            return options
         default:
             throw PRHubError(.invalidArgument, "--writer must be template or llm, got '\(writer.prefix(20))'")
         }

@@ -21,7 +21,9 @@ import Testing
 
     /// Syncs 2026-W14 of eight PRs against the fake with `faults` on its search queries; the client gives a
     /// reply one second. A sync still running after 60 s is a hang: it is cancelled and the test fails.
-    func sync(_ faults: [FakeGitHub.Fault]) async throws -> Outcome {
+    /// `deadline`: the client's reply deadline; short only where a test is about it (a short one on a busy
+    /// machine turns slow replies into retries).
+    func sync(_ faults: [FakeGitHub.Fault], deadline: Double = 30) async throws -> Outcome {
         let state = FakeGitHub.State(pullRequests: GitHubSyncTests.week(count: 8))
         await state.script(.search, faults)
         let waits = Waits()
@@ -29,7 +31,7 @@ import Testing
         return try await FakeGitHub.application(state: state).test(.live) { client in
             let github = GitHubClient(
                 endpoint: try GitHubEndpoint("http://127.0.0.1:\(client.port!)"), token: "test-token",
-                notice: { text in Task { await waits.say(text) } }, sleep: { await waits.add($0) }, responseDeadline: 1)
+                notice: { text in Task { await waits.say(text) } }, sleep: { await waits.add($0) }, responseDeadline: deadline)
             let outcome = try await withThrowingTaskGroup(of: Outcome?.self) { group in
                 group.addTask {
                     do {
@@ -59,14 +61,14 @@ import Testing
     }
 
     @Test func silenceAndADribbledBodyAreDroppedAndRetriedAloud() async throws {
-        let outcome = try await sync([.neverAnswer, .dribble])
+        let outcome = try await sync([.neverAnswer, .dribble], deadline: 1)
         #expect(outcome.error == nil, "\(outcome.error?.message ?? "")")
         #expect(outcome.pullRequests == 8)
         #expect(outcome.notices.filter { $0.contains("no complete answer within 1s") && $0.contains("retrying") }.count >= 2, "\(outcome.notices)")
     }
 
     @Test func aServerThatNeverAnswersEndsInOneError() async throws {
-        let outcome = try await sync(Array(repeating: .neverAnswer, count: 5))
+        let outcome = try await sync(Array(repeating: .neverAnswer, count: 5), deadline: 1)
         #expect(outcome.error?.kind == .connection)
         #expect(outcome.error?.message.contains("no complete answer within 1s") == true, "\(outcome.error?.message ?? "")")
     }

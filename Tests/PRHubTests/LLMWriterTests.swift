@@ -35,8 +35,8 @@ import Testing
     }
 
     func run(
-        timeout: Int64 = 5, retries: Int = 1, store: Store? = nil, repo given: TestRepository? = nil,
-        script: @escaping @Sendable (String, Int) -> FakeChatEndpoint.Behavior
+        timeout: Int64 = 5, retries: Int = 1, store: Store? = nil, repo given: TestRepository? = nil, budget: Int? = nil,
+        log givenLog: FakeChatEndpoint.Log? = nil, script: @escaping @Sendable (String, Int) -> FakeChatEndpoint.Behavior
     ) async throws -> Run {
         let repo = try given ?? Fixtures.riskyWeek()
         defer { if given == nil { repo.remove() } }
@@ -47,13 +47,15 @@ import Testing
         let generator = ReportGenerator(store: store, repository: git, profile: profile)
         let request = ReportRequest(repository: Fixtures.name, period: Period(week: try ISOWeek("2026-W14"), zone: .utc),
             language: .en, format: .md, baseURL: "https://r.example.org")
-        let log = FakeChatEndpoint.Log()
+        let log = givenLog ?? FakeChatEndpoint.Log()
         let warnings = Warnings()
         let app = FakeChatEndpoint.application(log: log, script: script)
         return try await app.test(.live) { client in
             let model = OpenAICompatibleModel(
-                baseURL: "http://127.0.0.1:\(client.port!)/v1", model: "test-model", apiKey: nil, timeoutSeconds: timeout, retries: retries)
-            let digest = try await generator.digest(request, llm: LLMOptions(model: model)) { warnings.add($0) }
+                baseURL: "http://127.0.0.1:\(client.port!)/v1", model: "test-model", apiKey: nil, idleTimeoutSeconds: Double(timeout), retries: retries)
+            var options = LLMOptions(model: model)
+            options.tokenBudget = budget
+            let digest = try await generator.digest(request, llm: options) { warnings.add($0) }
             return Run(digest: digest, markdown: try generator.render(digest, request), warnings: warnings.all, requests: await log.count)
         }
     }
@@ -135,5 +137,47 @@ import Testing
             if !findings.isEmpty { rejected += 1 }
         }
         print("verifier rejected \(rejected) of \(cases.count) scripted answers (\(cases.filter { !$0.1 }.count) invented)")
+    }
+}
+
+/// Requests a real server can serve: bounded by `max_tokens`, streamed, dropped when they stall, and
+/// reported section by section.
+@Suite(.serialized) struct LLMStreamingTests {
+    @Test func aSlowButSteadyStreamIsNeverCutOffAndItsUsageIsRead() async throws {
+        let result = try await LLMWriterTests().run(timeout: 1) { user, _ in
+            // Each section streams for about 1.5 s, in pieces 0.3 s apart: longer than the idle timeout in all.
+            .stream(LLMWriterTests.good(user), pieces: 5, interval: 0.3)
+        }
+        let writer = try #require(result.digest.writer)
+        #expect(writer.count(.written) == writer.outcomes.count && !writer.outcomes.isEmpty, "\(writer.outcomes)")
+        #expect(writer.completionTokens > 0 && writer.promptTokens == 40 * writer.calls)
+        #expect(result.markdown.contains("the rest by the template writer."))
+    }
+
+    @Test func everyRequestIsBoundedAndStreamed() async throws {
+        let log = FakeChatEndpoint.Log()
+        _ = try await LLMWriterTests().run(log: log) { user, _ in .reply(LLMWriterTests.good(user)) }
+        let limits = await log.limits
+        #expect(!limits.isEmpty && limits.allSatisfy { ($0.maxTokens ?? 0) > 0 && ($0.maxTokens ?? 0) <= 600 && $0.stream })
+    }
+
+    @Test func aStalledStreamIsDroppedQuicklyClosedAndReportedAsATimeout() async throws {
+        let log = FakeChatEndpoint.Log()
+        let started = Date()
+        let result = try await LLMWriterTests().run(timeout: 1, retries: 0, log: log) { _, _ in .streamThenStall(pieces: 2) }
+        let writer = try #require(result.digest.writer)
+        #expect(writer.count(.timedOut) == writer.outcomes.count, "\(writer.outcomes)")
+        #expect(writer.findings.isEmpty, "a timeout is not a verification problem")
+        #expect(result.markdown.contains("timed out waiting for the model"), "\(result.markdown.prefix(900))")
+        #expect(Date().timeIntervalSince(started) < 30)
+        try await Task.sleep(nanoseconds: 300_000_000)
+        #expect(await log.abandoned >= 1, "the server saw the stalled request closed")
+    }
+
+    @Test func aTokenBudgetLeavesTheRestToTheTemplateAndSaysSo() async throws {
+        let result = try await LLMWriterTests().run(budget: 700) { user, _ in .reply(LLMWriterTests.good(user)) }
+        let writer = try #require(result.digest.writer)
+        #expect(writer.count(.overBudget) > 0 && writer.count(.written) > 0, "\(writer.outcomes)")
+        #expect(result.markdown.contains("over the token budget"))
     }
 }

@@ -115,10 +115,20 @@ public struct TemplateWriter: Sendable {
         let briefs = writer.sections.filter { $0.id.hasPrefix("brief-") }.count
         let names = ids.compactMap { ReportDocument.SectionID(rawValue: $0) }.map(sectionName)
         let list = names.isEmpty ? pick("无", "none") : language.list(names)
+        // What became of the rest, truthfully: rejected by the verifier, timed out, failed, or over budget.
+        let rejected = writer.outcomes.filter { $0.status == .rejected }
+        let findings = rejected.reduce(0) { $0 + $1.findings }
+        var missed: [String] = []
+        if !rejected.isEmpty { missed.append(pick("\(rejected.count) 节未通过核验（\(findings) 处问题）", "\(language.count(rejected.count, "", "section")) rejected by the verifier (\(language.count(findings, "", "finding")))")) }
+        if writer.count(.timedOut) > 0 { missed.append(pick("\(writer.count(.timedOut)) 节等待模型超时", "\(writer.count(.timedOut)) timed out waiting for the model")) }
+        if writer.count(.serverError) > 0 { missed.append(pick("\(writer.count(.serverError)) 节因服务器出错未写", "\(writer.count(.serverError)) not written (server error)")) }
+        if writer.count(.overBudget) > 0 { missed.append(pick("\(writer.count(.overBudget)) 节超出词元预算", "\(writer.count(.overBudget)) over the token budget")) }
+        let rest = missed.isEmpty
+            ? pick("其余由模板生成。", "the rest by the template writer.")
+            : pick("其余由模板生成：", "the rest by the template writer: ") + missed.joined(separator: pick("、", ", ")) + stop
         return [
             .text(pick("由模型 ", "Written by the model ")), .code(writer.model),
-            .text(pick(" 撰写：\(list)；重点 PR 速览 \(briefs) 篇；其余由模板生成，核验发现 \(writer.findings.count) 处问题。",
-                ": \(list); \(briefs) highlight briefs; the rest by the template writer. The verifier raised \(writer.findings.count) findings.")),
+            .text(pick(" 撰写：\(list)；重点 PR 速览 \(briefs) 篇；", ": \(list); \(language.count(briefs, "", "highlight brief")); ") + rest),
         ]
     }
 

@@ -148,8 +148,7 @@ public struct LLMWriter: Sendable {
         await breaker.refund(prompt.maxTokens - (completion.completionTokens ?? prompt.maxTokens))
         outcome.promptTokens += completion.promptTokens ?? 0
         outcome.completionTokens += completion.completionTokens ?? 0
-        // An answer cut off by `max_tokens` is kept only if the verifier accepts it; it is not cached.
-        if completion.finishReason != "length" { try? cache?.store(completion.text, for: key) }
+        try? cache?.store(completion.text, for: key)
         return completion.text
     }
 }

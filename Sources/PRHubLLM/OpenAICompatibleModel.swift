@@ -14,18 +14,21 @@ public struct OpenAICompatibleModel: LanguageModel {
     public let name: String
     let apiKey: String?
     let idleTimeout: Double
+    /// How long the first token may take: a long prompt on a CPU server is read before anything is sent.
+    let firstTokenTimeout: Double
     let retries: Int
     let client: HTTPClient
 
     /// - Parameter baseURL: e.g. `http://127.0.0.1:8000/v1`; `/chat/completions` is appended.
     public init(
-        baseURL: String, model: String, apiKey: String?, idleTimeoutSeconds: Double = 30, retries: Int = 2,
-        client: HTTPClient = OpenAICompatibleModel.client
+        baseURL: String, model: String, apiKey: String?, idleTimeoutSeconds: Double = 30, firstTokenTimeoutSeconds: Double? = nil,
+        retries: Int = 2, client: HTTPClient = OpenAICompatibleModel.client
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         name = model
         self.apiKey = apiKey
         idleTimeout = idleTimeoutSeconds
+        firstTokenTimeout = firstTokenTimeoutSeconds ?? max(idleTimeoutSeconds, 120)
         self.retries = retries
         self.client = client
     }
@@ -98,11 +101,14 @@ public struct OpenAICompatibleModel: LanguageModel {
     }
 
     /// When the last byte came, for the idle watchdog.
-    final class Activity: @unchecked Sendable {  // Safe: `last` is only touched under `lock`.
+    final class Activity: @unchecked Sendable {  // Safe: `last` and `started` are only touched under `lock`.
         private let lock = NSLock()
         private var last = ContinuousClock.now
-        func touch() { lock.withLock { last = .now } }
+        private var started = false
+        /// A token (or a whole reply) arrived.
+        func touch() { lock.withLock { last = .now; started = true } }
         var idle: Duration { lock.withLock { ContinuousClock.now - last } }
+        var hasStarted: Bool { lock.withLock { started } }
     }
 
     func once(system: String, user: String, maxTokens: Int) async throws -> Completion {
@@ -117,16 +123,20 @@ public struct OpenAICompatibleModel: LanguageModel {
         request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
         let activity = Activity()
         let idle = idleTimeout
+        let first = firstTokenTimeout
         let prepared = request
         return try await withThrowingTaskGroup(of: Completion?.self) { group in
             group.addTask { try await read(prepared, activity: activity) }
             group.addTask {
-                while activity.idle < .milliseconds(Int64(idle * 1000)) { try await Task.sleep(nanoseconds: 100_000_000) }
+                while activity.idle < .milliseconds(Int64((activity.hasStarted ? idle : first) * 1000)) {
+                    try await Task.sleep(nanoseconds: 100_000_000)
+                }
                 return nil
             }
             defer { group.cancelAll() }  // Cancelling the reader closes the connection: the server stops.
-            guard let first = try await group.next(), let completion = first else {
-                throw LLMError(.timedOut, "\(baseURL) sent nothing for \(Int(idle)) s; the request was closed", retryable: false)
+            guard let result = try await group.next(), let completion = result else {
+                let waited = Int(activity.hasStarted ? idle : first)
+                throw LLMError(.timedOut, "\(baseURL) sent no token for \(waited) s; the request was closed", retryable: false)
             }
             return completion
         }
@@ -139,7 +149,6 @@ public struct OpenAICompatibleModel: LanguageModel {
         } catch {
             throw LLMError(.serverError, "cannot reach \(baseURL): \(Self.describe(error))", retryable: true)
         }
-        activity.touch()
         let code = response.status.code
         guard code == 200 else {
             throw LLMError(.serverError, "\(baseURL) answered HTTP \(code)", retryable: code == 429 || code >= 500)
@@ -148,6 +157,7 @@ public struct OpenAICompatibleModel: LanguageModel {
         var text = ""
         var completion = Completion(text: "")
         var pending = Data()
+        var events = 0
         do {
             for try await chunk in response.body {
                 pending.append(contentsOf: chunk.readableBytesView)
@@ -164,8 +174,11 @@ public struct OpenAICompatibleModel: LanguageModel {
                     let payload = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
                     if payload == "[DONE]" { break }
                     guard let reply = try? JSONDecoder().decode(Reply.self, from: Data(payload.utf8)) else { continue }
-                    // Only an event counts as progress: keep-alive comments do not hold a stalled request open.
-                    activity.touch()
+                    // Only text (or the end) counts as progress: keep-alive comments and the opening `role` event,
+                    // which some servers send before reading the prompt, do not hold a stalled request open.
+                    let choice = reply.choices?.first
+                    if choice?.delta?.content?.isEmpty == false { events += 1 }
+                    if choice?.delta?.content?.isEmpty == false || choice?.finishReason != nil || reply.usage != nil { activity.touch() }
                     absorb(reply, into: &completion, text: &text)
                 }
             }
@@ -179,10 +192,14 @@ public struct OpenAICompatibleModel: LanguageModel {
                 throw LLMError(.serverError, "\(baseURL) answered something that is not a chat completion", retryable: false)
             }
             absorb(reply, into: &completion, text: &text)
-        } else if text.isEmpty && completion.finishReason == nil {
-            throw LLMError(.serverError, "\(baseURL) streamed no completion", retryable: false)
+        } else if text.isEmpty {
+            // `length` at once: the prompt and `max_tokens` do not fit the server's context window.
+            let why = completion.finishReason == "length" ? " (the prompt does not leave room in the server's context window)" : ""
+            throw LLMError(.serverError, "\(baseURL) streamed no text\(why)", retryable: false)
         }
         completion.text = text
+        // A server that streams without `usage` (llama-cpp-python): each content event is about one token.
+        if completion.completionTokens == nil && streamed { completion.completionTokens = events }
         return completion
     }
 

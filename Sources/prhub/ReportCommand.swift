@@ -73,7 +73,7 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
     @Option(name: .long, help: ArgumentHelp("Completion tokens the model may spend on this report; sections past it are written by the template writer.", valueName: "TOKENS"))
     var llmBudget: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Seconds without a token before a model request is dropped (default 30).", valueName: "SECONDS"))
+    @Option(name: .long, help: ArgumentHelp("Seconds without a token before a model request is dropped (default 30; the first token may take 120).", valueName: "SECONDS"))
     var llmIdleTimeout: Double = 30
 
     @Flag(name: .long, help: "Print where the time went (load, diff reading, analysis, render; with --writer llm calls, tokens and cache hits) on stderr.")

@@ -52,7 +52,8 @@ import Testing
         let app = FakeChatEndpoint.application(log: log, script: script)
         return try await app.test(.live) { client in
             let model = OpenAICompatibleModel(
-                baseURL: "http://127.0.0.1:\(client.port!)/v1", model: "test-model", apiKey: nil, idleTimeoutSeconds: Double(timeout), retries: retries)
+                baseURL: "http://127.0.0.1:\(client.port!)/v1", model: "test-model", apiKey: nil, idleTimeoutSeconds: Double(timeout),
+                firstTokenTimeoutSeconds: Double(timeout), retries: retries)
             var options = LLMOptions(model: model)
             options.tokenBudget = budget
             let digest = try await generator.digest(request, llm: options) { warnings.add($0) }

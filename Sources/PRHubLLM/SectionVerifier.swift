@@ -2,11 +2,17 @@ import Foundation
 import PRHubModel
 
 /// Reads what a language model wrote before it is used: every PR number must belong to the period or
-/// be linked from it, every figure must appear in the digest or in a cited PR's own description, and
-/// every `@author` and backticked file must exist.
+/// be linked from it; a figure in a sentence that cites PRs must come from those PRs (their description
+/// or their facts in the digest) or from the week's own counts, never from another PR; a figure in a
+/// sentence that cites none must appear in the digest; every `@author` and backticked file must exist.
 public struct SectionVerifier: Sendable {
     let knownPRs: Set<Int>
+    /// Every figure of the digest.
     let numbers: Set<String>
+    /// The week's own figures (counts, averages): the digest without its PRs.
+    let weekNumbers: Set<String>
+    /// Each PR's figures: its entry in the digest and its description.
+    let prNumbers: [Int: Set<String>]
     let authors: Set<String>
     let files: Set<String>
     /// Each PR's own text (title and description), for the figures it may be cited for.
@@ -21,8 +27,17 @@ public struct SectionVerifier: Sendable {
             if let reverted = pr.reverts { prs.insert(reverted) }
         }
         knownPRs = prs
-        let json = (try? String(decoding: JSONEncoder().encode(digest), as: UTF8.self)) ?? ""
-        numbers = Set(Self.figures(in: json).map(\.value))
+        let encoder = JSONEncoder()
+        func figures<T: Encodable>(_ value: T) -> Set<String> {
+            Set(Self.figures(in: (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "").map(\.value))
+        }
+        numbers = figures(digest)
+        var week = digest
+        week.prs = []
+        weekNumbers = figures(week)
+        prNumbers = Dictionary(digest.prs.map { pr in
+            (pr.number, figures(pr).union(Self.figures(in: descriptions[pr.number] ?? "").map(\.value)))
+        }, uniquingKeysWith: { a, _ in a })
         var people: [String] = []
         for author in digest.authors { people += [author.name] + (author.login.map { [$0] } ?? []) }
         for pr in digest.prs {
@@ -41,12 +56,20 @@ public struct SectionVerifier: Sendable {
         for number in cited where !knownPRs.contains(number) {
             findings.append(.init(section: section, kind: "pr-number", detail: "#\(number) is not a PR of this period or linked from it"))
         }
-        let citedText = cited.compactMap { descriptions[$0] }.joined(separator: "\n")
-        let citedFigures = Set(Self.figures(in: citedText).map(\.value))
-        let prNumberStrings = Set(cited.map(String.init))
-        for figure in Self.figures(in: text) where !figure.isTrivial {
-            if numbers.contains(figure.value) || citedFigures.contains(figure.value) || prNumberStrings.contains(figure.value) { continue }
-            findings.append(.init(section: section, kind: "number", detail: "\(figure.raw) appears neither in the digest nor in a cited PR"))
+        for sentence in Self.sentences(text) {
+            let citing = Self.prNumbers(in: sentence)
+            let own = Set(citing.map(String.init))
+            let fromCited = citing.reduce(into: Set<String>()) { $0.formUnion(prNumbers[$1] ?? Set(Self.figures(in: descriptions[$1] ?? "").map(\.value))) }
+            for figure in Self.figures(in: sentence) where !figure.isTrivial && !own.contains(figure.value) {
+                if citing.isEmpty {
+                    if numbers.contains(figure.value) { continue }
+                    findings.append(.init(section: section, kind: "number", detail: "\(figure.raw) appears nowhere in the digest"))
+                } else if !fromCited.contains(figure.value) && !weekNumbers.contains(figure.value) {
+                    let whose = citing.map { "#\($0)" }.joined(separator: ", ")
+                    let elsewhere = numbers.contains(figure.value) ? " (it belongs to another PR)" : ""
+                    findings.append(.init(section: section, kind: "number", detail: "\(figure.raw) is not a figure of \(whose)\(elsewhere)"))
+                }
+            }
         }
         for match in Self.matches(#"(?<![\w.])@([A-Za-z0-9][A-Za-z0-9_\-\[\]]*)"#, in: text) where !authors.contains(match.lowercased()) {
             findings.append(.init(section: section, kind: "author", detail: "@\(match) is not an author of this period"))
@@ -57,6 +80,14 @@ public struct SectionVerifier: Sendable {
             }
         }
         return Array(NSOrderedSet(array: findings).array as! [WriterReport.Finding])
+    }
+
+    /// Sentences and lines: a figure is checked against the PRs its own sentence cites.
+    static func sentences(_ text: String) -> [String] {
+        text.components(separatedBy: "\n").flatMap { line in
+            line.replacingOccurrences(of: #"(?<=[.!?;])\s+|(?<=[。！？；])"#, with: "\u{0}", options: .regularExpression)
+                .split(separator: "\u{0}").map(String.init)
+        }
     }
 
     /// `#123`, `PR 123`, `PR #123`, `pull/123`.

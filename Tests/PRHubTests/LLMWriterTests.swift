@@ -123,6 +123,9 @@ import Testing
             (Self.good("Executive summary"), true),
             ("#50 claims 1.8x higher throughput.", true),
             ("#51 claims 2.4x higher throughput.", false),
+            // A real figure, but of another PR.
+            ("#51 claims 1.8x higher throughput.", false),
+            ("#50 speeds things up. #51 claims 1.8x higher throughput.", false),
             ("The average importance was 4.0 across 5 highlights.", true),
             ("Latency fell 42%.", false),
             ("PR 12345 landed.", false),

@@ -11,41 +11,20 @@ public final class FakeSMTPServer: @unchecked Sendable {  // Safe: mutable state
         public var auth: String?
     }
 
-    public let port: Int
-    private let listener: Int32
+    public var port: Int { listener.port }
+    private var listener: LoopbackListener!
     private let lock = NSLock()
     private var mails: [Mail] = []
     /// Replies to MAIL FROM, one per connection, before the normal 250.
     private var mailReplies: [String] = []
 
     public init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        listen(fd, 16)
-        listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
-        let thread = Thread { [self] in acceptLoop() }
-        thread.start()
+        listener = LoopbackListener { [unowned self] in self.serve($0) }
     }
 
     public var received: [Mail] { lock.withLock { mails } }
     public func script(mailReplies replies: [String]) { lock.withLock { mailReplies += replies } }
-    public func stop() { shutdown(listener, Int32(SHUT_RDWR)); close(listener) }
-
-    private func acceptLoop() {
-        while true {
-            let client = accept(listener, nil, nil)
-            guard client >= 0 else { return }
-            Thread { [self] in serve(client) }.start()
-        }
-    }
+    public func stop() { listener.stop() }
 
     private func serve(_ fd: Int32) {
         defer { close(fd) }

@@ -12,38 +12,20 @@ public final class ThreadedWebhookReceiver: @unchecked Sendable {  // Safe: muta
         public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
     }
 
-    public let port: Int
-    private let listener: Int32
+    public var port: Int { listener.port }
+    private var listener: LoopbackListener!
     private let lock = NSLock()
     private var requests: [Request] = []
     private var delay: Double = 0
 
     public init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        listen(fd, 64)
-        listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
-        Thread { [self] in
-            while true {
-                let client = accept(listener, nil, nil)
-                guard client >= 0 else { return }
-                Thread { [self] in serve(client) }.start()
-            }
-        }.start()
+        listener = LoopbackListener { [unowned self] in self.serve($0) }
     }
 
     public var received: [Request] { lock.withLock { requests } }
     /// Seconds each reply waits (to catch a pass mid-way).
     public func setDelay(_ seconds: Double) { lock.withLock { delay = seconds } }
-    public func stop() { shutdown(listener, Int32(SHUT_RDWR)); close(listener) }
+    public func stop() { listener.stop() }
 
     private func serve(_ fd: Int32) {
         defer { close(fd) }

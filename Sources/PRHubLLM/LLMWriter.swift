@@ -12,6 +12,10 @@ public struct LLMWriter: Sendable {
     public var concurrency = 2
     /// Completion tokens the report may spend (nil: no cap). Sections past it are left to the template writer.
     public var tokenBudget: Int?
+    /// Which PRs are read one by one (`PRAnalysis`): the highlights by default.
+    public var analyses: AnalysisScope = .highlights
+
+    public enum AnalysisScope: String, Sendable, CaseIterable { case none, highlights, all }
 
     public init(model: any LanguageModel, cache: (any LLMCache)?) {
         self.model = model
@@ -20,7 +24,14 @@ public struct LLMWriter: Sendable {
 
     /// The digest with `writer` filled in; warnings (endpoint down, …) go to `warn`.
     public func write(_ digest: Digest, language: Language, descriptions: [Int: String], warn: @Sendable (String) -> Void = { _ in }) async -> Digest {
+        let analysed: [Int] = switch analyses {
+        case .none: []
+        case .highlights: digest.highlights
+        case .all: digest.highlights + digest.prs.filter { !digest.highlights.contains($0.number) }.sorted { $0.importance > $1.importance }.map(\.number)
+        }
+        let subjects = Dictionary(analysed.compactMap { number in digest.pr(number).map { ("pr-\(number)", $0) } }, uniquingKeysWith: { a, _ in a })
         let prompts = PromptBuilder(language: language).prompts(digest, descriptions: descriptions)
+            + analysed.compactMap { number in digest.pr(number).map { PRAnalysisPrompt.prompt($0, description: descriptions[number]) } }
         let verifier = SectionVerifier(digest: digest, descriptions: descriptions)
         let breaker = Breaker(budget: tokenBudget)
         let started = ContinuousClock.now
@@ -29,7 +40,7 @@ public struct LLMWriter: Sendable {
             var pending = prompts[...]
             func launch() {
                 guard let prompt = pending.popFirst() else { return }
-                group.addTask { (prompt.id, await self.section(prompt, verifier: verifier, breaker: breaker)) }
+                group.addTask { (prompt.id, await self.section(prompt, verifier: verifier, breaker: breaker, subject: subjects[prompt.id])) }
             }
             for _ in 0..<concurrency { launch() }
             for await (id, outcome) in group {
@@ -48,7 +59,11 @@ public struct LLMWriter: Sendable {
             report.completionTokens += outcome.completionTokens
             report.cacheHits += outcome.cacheHits
             report.outcomes.append(.init(id: prompt.id, status: outcome.status, findings: outcome.findings.count))
-            if let text = outcome.text { report.sections.append(.init(id: prompt.id, text: text)) }
+            if let analysis = outcome.analysis {
+                report.analyses.append(analysis)
+            } else if let text = outcome.text {
+                report.sections.append(.init(id: prompt.id, text: text))
+            }
         }
         let elapsed = ContinuousClock.now - started
         report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -69,6 +84,7 @@ public struct LLMWriter: Sendable {
         var promptTokens = 0
         var completionTokens = 0
         var cacheHits = 0
+        var analysis: PRAnalysis?
     }
 
     /// Once the endpoint has failed for good, the remaining sections do not wait for it; it also keeps
@@ -89,7 +105,8 @@ public struct LLMWriter: Sendable {
         func refund(_ tokens: Int) { if let remaining = left { left = remaining + max(0, tokens) } }
     }
 
-    func section(_ prompt: PromptBuilder.Prompt, verifier: SectionVerifier, breaker: Breaker) async -> Outcome {
+    /// `subject`: the PR a `pr-N` prompt analyses; its answer is JSON, read by `PRAnalysisPrompt.read`.
+    func section(_ prompt: PromptBuilder.Prompt, verifier: SectionVerifier, breaker: Breaker, subject: Digest.PR? = nil) async -> Outcome {
         var outcome = Outcome()
         var user = prompt.user
         for attempt in 0..<2 {
@@ -112,10 +129,17 @@ public struct LLMWriter: Sendable {
                 return outcome
             }
             let text = reply.trimmingCharacters(in: .whitespacesAndNewlines)
-            var findings = verifier.check(text, section: prompt.id)
-            if text.isEmpty { findings.append(.init(section: prompt.id, kind: "format", detail: "empty reply")) }
+            var findings: [WriterReport.Finding]
+            var analysis: PRAnalysis?
+            if let subject {
+                (analysis, findings) = PRAnalysisPrompt.read(text, pr: subject, verifier: verifier, id: prompt.id)
+            } else {
+                findings = verifier.check(text, section: prompt.id)
+                if text.isEmpty { findings.append(.init(section: prompt.id, kind: "format", detail: "empty reply")) }
+            }
             if findings.isEmpty {
                 outcome.text = text
+                outcome.analysis = analysis
                 outcome.status = .written
                 return outcome
             }
@@ -140,7 +164,7 @@ public struct LLMWriter: Sendable {
         outcome.calls += 1
         let completion: Completion
         do {
-            completion = try await model.complete(system: prompt.system, user: user, maxTokens: prompt.maxTokens)
+            completion = try await model.complete(system: prompt.system, user: user, maxTokens: prompt.maxTokens, jsonSchema: prompt.jsonSchema)
         } catch {
             await breaker.refund(prompt.maxTokens)
             throw error

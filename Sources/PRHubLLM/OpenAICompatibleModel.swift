@@ -88,16 +88,40 @@ public struct OpenAICompatibleModel: LanguageModel {
         var usage: Usage?
     }
 
-    public func complete(system: String, user: String, maxTokens: Int) async throws -> Completion {
+    public func complete(system: String, user: String, maxTokens: Int, jsonSchema: Data?) async throws -> Completion {
         var attempt = 0
+        // Servers spell constrained output differently: OpenAI's `json_schema` (vLLM, SGLang, llama.cpp's
+        // own server), `json_object` with a `schema` (llama-cpp-python); one that refuses both (400/422) is
+        // asked without, and the answer is parsed and validated either way.
+        var formats: [ResponseFormat] = jsonSchema.map { [.jsonSchema($0), .jsonObject($0), .none] } ?? [.none]
         while true {
             do {
-                return try await once(system: system, user: user, maxTokens: maxTokens)
+                return try await once(system: system, user: user, maxTokens: maxTokens, format: formats[0])
+            } catch let error as LLMError where error.refusedFormat && formats.count > 1 {
+                formats.removeFirst()
             } catch let error as LLMError where error.retryable && attempt < retries {
                 attempt += 1
                 try await Task.sleep(nanoseconds: UInt64(500_000_000) << UInt64(attempt - 1))
             }
         }
+    }
+
+    enum ResponseFormat {
+        case none
+        case jsonSchema(Data)
+        case jsonObject(Data)
+
+        var object: [String: Any]? {
+            switch self {
+            case .none: return nil
+            case .jsonSchema(let data):
+                return ["type": "json_schema", "json_schema": ["name": "answer", "strict": true, "schema": Self.decoded(data)]]
+            case .jsonObject(let data):
+                return ["type": "json_object", "schema": Self.decoded(data)]
+            }
+        }
+
+        static func decoded(_ data: Data) -> Any { (try? JSONSerialization.jsonObject(with: data)) ?? [:] }
     }
 
     /// When the last byte came, for the idle watchdog.
@@ -111,7 +135,7 @@ public struct OpenAICompatibleModel: LanguageModel {
         var hasStarted: Bool { lock.withLock { started } }
     }
 
-    func once(system: String, user: String, maxTokens: Int) async throws -> Completion {
+    func once(system: String, user: String, maxTokens: Int, format: ResponseFormat = .none) async throws -> Completion {
         var request = HTTPClientRequest(url: baseURL + "/chat/completions")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -120,7 +144,12 @@ public struct OpenAICompatibleModel: LanguageModel {
         let body = Body(
             model: name, messages: [.init(role: "system", content: system), .init(role: "user", content: user)], temperature: 0.2,
             maxTokens: maxTokens)
-        request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
+        var encoded = try JSONEncoder().encode(body)
+        if let format = format.object, var object = try JSONSerialization.jsonObject(with: encoded) as? [String: Any] {
+            object["response_format"] = format
+            encoded = try JSONSerialization.data(withJSONObject: object)
+        }
+        request.body = .bytes(ByteBuffer(bytes: encoded))
         let activity = Activity()
         let idle = idleTimeout
         let first = firstTokenTimeout
@@ -151,7 +180,9 @@ public struct OpenAICompatibleModel: LanguageModel {
         }
         let code = response.status.code
         guard code == 200 else {
-            throw LLMError(.serverError, "\(baseURL) answered HTTP \(code)", retryable: code == 429 || code >= 500)
+            var error = LLMError(.serverError, "\(baseURL) answered HTTP \(code)", retryable: code == 429 || code >= 500)
+            error.refusedFormat = code == 400 || code == 422
+            throw error
         }
         let streamed = response.headers.first(name: "content-type")?.contains("text/event-stream") == true
         var text = ""

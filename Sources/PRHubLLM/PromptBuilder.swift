@@ -17,9 +17,20 @@ public struct PromptBuilder: Sendable {
         public var id: String
         public var system: String
         public var user: String
-        public var bytes: Int { system.utf8.count + user.utf8.count }
         /// How many tokens the answer may take: a brief is a short paragraph, a section a few.
-        public var maxTokens: Int { id.hasPrefix("brief-") ? 320 : id == "summary" ? 400 : 600 }
+        public var maxTokens: Int
+        /// The JSON Schema of the answer (encoded), for `response_format`, when the answer is data.
+        public var jsonSchema: Data?
+
+        public init(id: String, system: String, user: String, maxTokens: Int? = nil, jsonSchema: Data? = nil) {
+            self.id = id
+            self.system = system
+            self.user = user
+            self.maxTokens = maxTokens ?? (id.hasPrefix("brief-") ? 320 : id == "summary" ? 400 : 600)
+            self.jsonSchema = jsonSchema
+        }
+
+        public var bytes: Int { system.utf8.count + user.utf8.count }
     }
 
     var system: String {

@@ -1,9 +1,18 @@
+import Foundation
+
 /// A chat model the LLM writer asks for text.
 public protocol LanguageModel: Sendable {
     /// A name for caches and reports (the model id).
     var name: String { get }
-    /// At most `maxTokens` tokens of answer.
-    func complete(system: String, user: String, maxTokens: Int) async throws -> Completion
+    /// At most `maxTokens` tokens of answer; with `jsonSchema` (a JSON Schema, encoded), an answer that
+    /// follows it, where the server can constrain its output.
+    func complete(system: String, user: String, maxTokens: Int, jsonSchema: Data?) async throws -> Completion
+}
+
+extension LanguageModel {
+    public func complete(system: String, user: String, maxTokens: Int) async throws -> Completion {
+        try await complete(system: system, user: user, maxTokens: maxTokens, jsonSchema: nil)
+    }
 }
 
 /// What a model answered, with the server's count of tokens when it gave one.
@@ -33,6 +42,8 @@ public struct LLMError: Error, Sendable, CustomStringConvertible {
     public var kind: Kind
     public var message: String
     public var retryable: Bool
+    /// The server refused the request as malformed (400, 422): perhaps the `response_format` it was sent.
+    public var refusedFormat = false
     public init(_ kind: Kind, _ message: String, retryable: Bool) {
         self.kind = kind
         self.message = message

@@ -21,6 +21,10 @@ public struct WriterReport: Codable, Sendable, Equatable {
     public var cacheHits = 0
     /// Wall time of the model's part of the report.
     public var seconds: Double = 0
+    /// The PRs the model read one by one and the verifier accepted.
+    public var analyses: [PRAnalysis] = []
+
+    public func analysis(_ number: Int) -> PRAnalysis? { analyses.first { $0.number == number } }
 
     /// What became of one section: written by the model (and accepted), rejected by the verifier, or
     /// not written because the server timed out or failed, or the token budget was spent.

@@ -11,6 +11,8 @@ public struct LLMOptions: Sendable {
     public var concurrency: Int
     /// Completion tokens a report may spend (nil: no cap).
     public var tokenBudget: Int?
+    /// Which PRs the model reads one by one.
+    public var analyses = LLMWriter.AnalysisScope.highlights
 
     public init(model: any LanguageModel, concurrency: Int = 2) {
         self.model = model
@@ -37,6 +39,7 @@ extension ReportGenerator {
         var writer = LLMWriter(model: llm.model, cache: StoreLLMCache(store: store))
         writer.concurrency = llm.concurrency
         writer.tokenBudget = llm.tokenBudget
+        writer.analyses = llm.analyses
         return await writer.write(digest, language: request.language, descriptions: descriptions, warn: warn)
     }
 

@@ -16,6 +16,8 @@ public enum FakeChatEndpoint {
         case stream(String, pieces: Int, interval: Double)
         /// Streams `pieces` pieces, then sends nothing more until the client goes away.
         case streamThenStall(pieces: Int)
+        /// 422 to a request whose `response_format` is `json_schema` (as llama-cpp-python does), else the reply.
+        case refuseSchemaFormat(then: String)
     }
 
     /// Counts requests, by the first line of the prompt.
@@ -25,6 +27,9 @@ public enum FakeChatEndpoint {
         public private(set) var limits: [(maxTokens: Int?, stream: Bool)] = []
         /// Streams the client closed while the server was still holding them open.
         public private(set) var abandoned = 0
+        /// Each request's `response_format.type`, if it had one.
+        public private(set) var formats: [String?] = []
+        func recordFormat(_ type: String?) { formats.append(type) }
         public init() {}
         func record(_ prompt: String, maxTokens: Int?, stream: Bool) {
             prompts.append(prompt)
@@ -46,6 +51,8 @@ public enum FakeChatEndpoint {
             let messages = object?["messages"] as? [[String: Any]] ?? []
             let user = messages.last?["content"] as? String ?? ""
             await log.record(user, maxTokens: object?["max_tokens"] as? Int, stream: object?["stream"] as? Bool ?? false)
+            let format = (object?["response_format"] as? [String: Any])?["type"] as? String
+            await log.recordFormat(format)
             let attempt = user.contains("Your previous answer was rejected") ? 2 : 1
             switch script(user, attempt) {
             case .reply(let text):
@@ -67,6 +74,11 @@ public enum FakeChatEndpoint {
                     }
                     try await writer.write(ByteBuffer(string: chunk(nil, finish: "stop", usage: (40, words.count / 4 + 1)) + "data: [DONE]\n\n"))
                 }
+            case .refuseSchemaFormat(let text):
+                if format == "json_schema" {
+                    return Response(status: .unprocessableContent, body: .init(byteBuffer: ByteBuffer(string: "{\"detail\":\"json_schema\"}")))
+                }
+                return completion(text)
             case .streamThenStall(let pieces):
                 return events { writer in
                     for index in 0..<pieces { try await writer.write(ByteBuffer(string: chunk("piece \(index) "))) }

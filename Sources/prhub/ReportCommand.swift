@@ -73,6 +73,9 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
     @Option(name: .long, help: ArgumentHelp("Completion tokens the model may spend on this report; sections past it are written by the template writer.", valueName: "TOKENS"))
     var llmBudget: Int?
 
+    @Option(name: .long, help: ArgumentHelp("PRs the model reads one by one (a verified analysis each, cached): highlights (default), all or none.", valueName: "SCOPE"))
+    var llmAnalyses: String = "highlights"
+
     @Option(name: .long, help: ArgumentHelp("Seconds without a token before a model request is dropped (default 30; the first token may take 120).", valueName: "SECONDS"))
     var llmIdleTimeout: Double = 30
 
@@ -161,6 +164,10 @@ extension ReportCommand {
                 model: OpenAICompatibleModel(baseURL: url, model: model, apiKey: key, idleTimeoutSeconds: llmIdleTimeout),
                 concurrency: max(1, min(16, llmConcurrency ?? defaults?.concurrency ?? 2)))
             options.tokenBudget = llmBudget
+            guard let scope = LLMWriter.AnalysisScope(rawValue: llmAnalyses) else {
+                throw PRHubError(.invalidArgument, "--llm-analyses must be highlights, all or none")
+            }
+            options.analyses = scope
             return options
         default:
             throw PRHubError(.invalidArgument, "--writer must be template or llm, got '\(writer.prefix(20))'")

@@ -28,15 +28,24 @@ import Testing
 
     /// A good answer for any prompt: cites only real PRs, authors and files of the fixture week.
     static func good(_ user: String) -> String {
+        if user.hasPrefix("Return JSON"), let number = user.firstMatch(of: /PR #(\d+):/)?.1 {
+            return analysis(Int(number)!, zh: "#\(number) 调整了调度路径，值得细读。", en: "#\(number) reworks the scheduling path.")
+        }
         if let number = user.firstMatch(of: /highlighted PR #(\d+)/)?.1 {
             return "- #\(number) is worth a close read: it changes the paths listed in its risks."
         }
         return "#50 by @alice reworked `engine/core/scheduler.py`, and #55 reverted #40; 7 PRs were merged."
     }
 
+    /// A PR analysis as a model returns it: JSON, wrapped in a fence as small models like to.
+    static func analysis(_ number: Int, zh: String, en: String) -> String {
+        "```json\n{\"summary_zh\": \"\(zh)\", \"summary_en\": \"\(en)\", \"kind\": \"feature\", \"importance\": 4, "
+            + "\"importance_reason\": \"it touches the core path\", \"risks\": [], \"design\": [], \"review\": \"\"}\n```"
+    }
+
     func run(
         timeout: Int64 = 5, retries: Int = 1, store: Store? = nil, repo given: TestRepository? = nil, budget: Int? = nil,
-        log givenLog: FakeChatEndpoint.Log? = nil, script: @escaping @Sendable (String, Int) -> FakeChatEndpoint.Behavior
+        log givenLog: FakeChatEndpoint.Log? = nil, language: Language = .en, script: @escaping @Sendable (String, Int) -> FakeChatEndpoint.Behavior
     ) async throws -> Run {
         let repo = try given ?? Fixtures.riskyWeek()
         defer { if given == nil { repo.remove() } }
@@ -46,7 +55,7 @@ import Testing
         let profile = try ProfileResolver.resolve(file: nil, repository: git, name: Fixtures.name, store: store)
         let generator = ReportGenerator(store: store, repository: git, profile: profile)
         let request = ReportRequest(repository: Fixtures.name, period: Period(week: try ISOWeek("2026-W14"), zone: .utc),
-            language: .en, format: .md, baseURL: "https://r.example.org")
+            language: language, format: .md, baseURL: "https://r.example.org")
         let log = givenLog ?? FakeChatEndpoint.Log()
         let warnings = Warnings()
         let app = FakeChatEndpoint.application(log: log, script: script)
@@ -76,6 +85,30 @@ import Testing
         let again = try await run(store: store, repo: repo) { _, _ in .status(500) }
         #expect(again.requests == 0)
         #expect(again.digest.writer?.sections.count == writer.sections.count)
+    }
+
+    @Test func eachHighlightIsReadOnceInBothLanguagesAndAFigureOfAnotherPRIsRejected() async throws {
+        let store = try Store.inMemory()
+        let repo = try Fixtures.riskyWeek()
+        defer { repo.remove() }
+        let result = try await run(store: store, repo: repo, language: .zh) { user, _ in
+            // #51's reading borrows #50's "1.8x": rejected, asked again, rejected again.
+            if user.hasPrefix("Return JSON"), user.contains("PR #51:") {
+                return .reply(Self.analysis(51, zh: "#51 带来 1.8x 吞吐提升。", en: "#51 gives 1.8x higher throughput."))
+            }
+            // Briefs the verifier rejects, so the template writes them with the model's readings.
+            if user.hasPrefix("为重点 PR #") { return .reply("#9999 改变了一切。") }
+            return .reply(Self.good(user))
+        }
+        let writer = try #require(result.digest.writer)
+        let highlights = result.digest.highlights
+        #expect(Set(writer.analyses.map(\.number)) == Set(highlights).subtracting([51]))
+        #expect(writer.outcomes.first { $0.id == "pr-51" }?.status == .rejected)
+        #expect(writer.findings.filter { $0.section == "pr-51" }.allSatisfy { $0.kind == "number" && $0.detail.contains("another PR") })
+        #expect(result.markdown.contains("模型解读：") && result.markdown.contains("调整了调度路径"))
+        // The same PRs next time cost no call, whatever the language of the report.
+        let english = try await run(store: store, repo: repo, language: .en) { _, _ in .status(500) }
+        #expect(english.digest.writer?.analyses.count == writer.analyses.count)
     }
 
     @Test func aPRFromAnotherWeekIsAskedForAgainWithTheErrors() async throws {
@@ -148,9 +181,10 @@ import Testing
 /// reported section by section.
 @Suite(.serialized) struct LLMStreamingTests {
     @Test func aSlowButSteadyStreamIsNeverCutOffAndItsUsageIsRead() async throws {
-        let result = try await LLMWriterTests().run(timeout: 1) { user, _ in
-            // Each section streams for about 1.5 s, in pieces 0.3 s apart: longer than the idle timeout in all.
-            .stream(LLMWriterTests.good(user), pieces: 5, interval: 0.3)
+        let result = try await LLMWriterTests().run(timeout: 2) { user, _ in
+            // The summary streams for about 3 s in pieces 0.25 s apart: longer than the idle timeout in all.
+            user.hasPrefix("Executive summary")
+                ? .stream(LLMWriterTests.good(user), pieces: 12, interval: 0.25) : .stream(LLMWriterTests.good(user), pieces: 1, interval: 0)
         }
         let writer = try #require(result.digest.writer)
         #expect(writer.count(.written) == writer.outcomes.count && !writer.outcomes.isEmpty, "\(writer.outcomes)")
@@ -176,6 +210,16 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 30)
         try await Task.sleep(nanoseconds: 300_000_000)
         #expect(await log.abandoned >= 1, "the server saw the stalled request closed")
+    }
+
+    @Test func aServerThatRefusesJSONSchemaIsAskedInItsOwnDialect() async throws {
+        let log = FakeChatEndpoint.Log()
+        let result = try await LLMWriterTests().run(log: log) { user, _ in .refuseSchemaFormat(then: LLMWriterTests.good(user)) }
+        let writer = try #require(result.digest.writer)
+        #expect(writer.analyses.count == result.digest.highlights.count)
+        let formats = await log.formats
+        #expect(formats.contains("json_schema") && formats.contains("json_object"), "\(formats)")
+        #expect(formats.filter { $0 == nil }.count == 5 + result.digest.highlights.count, "sections and briefs ask for text")
     }
 
     @Test func aTokenBudgetLeavesTheRestToTheTemplateAndSaysSo() async throws {

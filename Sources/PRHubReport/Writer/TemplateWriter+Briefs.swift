@@ -19,6 +19,12 @@ extension TemplateWriter {
             spans += why(pr, facts)
             if let review = pr.review { spans += reviewSentence(review) }
             blocks.append(.paragraph(spans))
+            // The model's reading of the PR, checked against its facts, in the report's language: it says
+            // in Chinese what the author's English words would only quote.
+            if let analysis = d.writer?.analysis(pr.number) {
+                blocks.append(.paragraph([.text(pick("模型解读：", "The model's reading: ") + analysis.summary(language))]))
+                continue
+            }
             if detail.quotes, !pr.summary.isEmpty {
                 blocks.append(.paragraph([.text(pick("作者原话：", "In the author's words: ")), .quote(pr.summary, pr: pr.number)]))
             }

@@ -56,7 +56,8 @@ python3 - "$work/first.json" "$work/second.json" <<'PY'
 import json, sys
 first, second = (json.load(open(p))["writer"] for p in sys.argv[1:3])
 statuses = [o["status"] for o in first["outcomes"]]
-print("first run: " + ", ".join(f"{s} {statuses.count(s)}" for s in sorted(set(statuses))) + f"; {len(first['findings'])} verifier findings")
+print("first run: " + ", ".join(f"{s} {statuses.count(s)}" for s in sorted(set(statuses))) + f"; {len(first['findings'])} verifier findings; "
+      + f"{len(first.get('analyses', []))} PR analyses accepted of {sum(1 for o in first['outcomes'] if o['id'].startswith('pr-'))}")
 answered = [s for s in statuses if s in ("written", "rejected")]
 assert answered, "the real server answered no section"
 assert first["calls"] > 0, "the first run made no call"

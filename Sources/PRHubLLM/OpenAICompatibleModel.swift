@@ -180,8 +180,12 @@ public struct OpenAICompatibleModel: LanguageModel {
         }
         let code = response.status.code
         guard code == 200 else {
-            var error = LLMError(.serverError, "\(baseURL) answered HTTP \(code)", retryable: code == 429 || code >= 500)
-            error.refusedFormat = code == 400 || code == 422
+            // A server that cannot read the `response_format` says so with 400 or 422 — or, like
+            // llama-cpp-python's, with a 500 whose text names it.
+            let text = (try? await response.body.collect(upTo: 64 << 10)).map { String(buffer: $0) } ?? ""
+            let refusedFormat = code == 400 || code == 422 || text.contains("response_format")
+            var error = LLMError(.serverError, "\(baseURL) answered HTTP \(code)", retryable: !refusedFormat && (code == 429 || code >= 500))
+            error.refusedFormat = refusedFormat
             throw error
         }
         let streamed = response.headers.first(name: "content-type")?.contains("text/event-stream") == true

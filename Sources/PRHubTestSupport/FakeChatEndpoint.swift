@@ -16,7 +16,7 @@ public enum FakeChatEndpoint {
         case stream(String, pieces: Int, interval: Double)
         /// Streams `pieces` pieces, then sends nothing more until the client goes away.
         case streamThenStall(pieces: Int)
-        /// 422 to a request whose `response_format` is `json_schema` (as llama-cpp-python does), else the reply.
+        /// Refuses a request whose `response_format` is `json_schema` as llama-cpp-python does, else the reply.
         case refuseSchemaFormat(then: String)
     }
 
@@ -76,7 +76,9 @@ public enum FakeChatEndpoint {
                 }
             case .refuseSchemaFormat(let text):
                 if format == "json_schema" {
-                    return Response(status: .unprocessableContent, body: .init(byteBuffer: ByteBuffer(string: "{\"detail\":\"json_schema\"}")))
+                    // llama-cpp-python's answer, recorded: a 500 naming the field.
+                    return Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string:
+                        #"{"error":{"message":"[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), 'msg': \"Input should be 'text' or 'json_object'\"}]","type":"internal_server_error"}}"#)))
                 }
                 return completion(text)
             case .streamThenStall(let pieces):

@@ -56,7 +56,13 @@ public struct HubScheduler: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let now = Date()
             let due = schedule.last(atOrBefore: now, zone: zone)
-            let lastPass = try store.lastCompletedPass()
+            // A store that cannot be read right now must not stop the website: try again in a minute.
+            let lastPass: Date?
+            do { lastPass = try store.lastCompletedPass() } catch {
+                logger.error("hub: cannot read the ledger: \(error)")
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(nanoseconds: 60_000_000_000) }
+                continue
+            }
             if lastPass.map({ $0 < due }) ?? true || retryAt.map({ $0 <= now }) == true {
                 retryAt = nil
                 status.began()

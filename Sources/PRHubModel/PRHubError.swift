@@ -13,6 +13,8 @@ public struct PRHubError: Error, Sendable, CustomStringConvertible, Equatable {
         case store = "store"
         case output = "output"
         case github = "github"
+        /// A report asked for a period the store has not read (before a shallow clone's history, after its last read).
+        case periodNotRead = "period-not-read"
     }
 
     public var code: Code

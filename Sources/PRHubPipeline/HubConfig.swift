@@ -74,6 +74,7 @@ public struct HubConfig: Sendable {
                 return language
             }
         } ?? [.zh, .en]
+        guard !languages.isEmpty else { throw reader.error(top["languages"], "languages lists at least one of zh and en") }
         guard let baseNode = top["baseURL"] else { throw reader.error(root, "baseURL is missing (the address of the website the messages link to)") }
         let baseURL = try reader.httpURL(baseNode)
         let schedule = try top["schedule"].map { node in

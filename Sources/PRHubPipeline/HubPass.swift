@@ -114,7 +114,7 @@ public struct HubPass: Sendable {
             do {
                 digest = try generator.digest(
                     ReportRequest(repository: name, period: period, language: config.languages[0], format: .json, baseURL: config.baseURL))
-            } catch let error as PRHubError where error.message.contains("has not read") {
+            } catch let error as PRHubError where error.code == .periodNotRead {
                 outcome.skipped += 1  // before the history the clone holds
                 continue
             }

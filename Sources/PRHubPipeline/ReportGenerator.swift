@@ -56,7 +56,7 @@ public struct ReportGenerator: Sendable {
         if unread && prCount == 0 {
             let span = (notice.readFrom.map { "from \($0) " } ?? "") + "until \(notice.readUntil)"
             throw PRHubError(
-                .invalidArgument,
+                .periodNotRead,
                 "the store has not read \(name) for \(period.start) to \(period.end): its clone was read \(span); "
                     + (period.startInstant >= read.readAt ? "ingest the clone again" : "fetch the older history (`git fetch --unshallow`) and ingest again"))
         }

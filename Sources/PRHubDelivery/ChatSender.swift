@@ -31,18 +31,33 @@ public actor ChatSender {
 
     /// Sends one message; throws `DeliveryError` when the service refused it or kept failing.
     public func send(_ message: WeekMessage, to target: DeliveryTarget) async throws {
-        if target.channel == .email { return try await email(message, to: target) }
+        if target.channel == .email {
+            guard let url = URL(string: target.url), let from = target.from, !target.to.isEmpty else {
+                throw DeliveryError("\(target.id): an email target needs an smtp:// address, from and to")
+            }
+            let data = EmailMessage.mime(message, from: from, to: target.to, date: now())
+            return try await retrying(target) { try await Self.mail(data, url: url, from: from, to: target.to) }
+        }
         guard let body = target.channel.body(message) else {
             throw DeliveryError("\(target.id): the message does not fit \(target.channel.rawValue)'s limits even shortened")
         }
+        try await retrying(target) {
+            if target.channel == .feishu || target.channel == .lark { try await self.avoidTheHalfHour() }
+            let (url, signedBody) = try self.signed(body, for: target)
+            return try await self.post(url, body: signedBody, channel: target.channel)
+        }
+    }
+
+    /// Makes attempts within the target's rate limits until one is delivered or refused: a retry waits
+    /// what the service asked for, else 1, 2, 4 … seconds (never past `longestWait`), at most `attempts`
+    /// times. An error an attempt throws (no answer) is retried like a 5xx.
+    private func retrying(_ target: DeliveryTarget, _ attempt: () async throws -> ChannelReply) async throws {
         var failures = 0
         while true {
             try await waitForRateLimits(target)
-            if target.channel == .feishu || target.channel == .lark { try await avoidTheHalfHour() }
             let reply: ChannelReply
             do {
-                let (url, signedBody) = try signed(body, for: target)
-                reply = try await post(url, body: signedBody, channel: target.channel)
+                reply = try await attempt()
             } catch let error as DeliveryError {
                 throw error
             } catch {
@@ -65,28 +80,15 @@ public actor ChatSender {
         }
     }
 
-    /// Email goes out over SMTP: a temporary refusal (4xx, no connection) is retried like a 5xx.
-    private func email(_ message: WeekMessage, to target: DeliveryTarget) async throws {
-        guard let url = URL(string: target.url), let from = target.from, !target.to.isEmpty else {
-            throw DeliveryError("\(target.id): an email target needs an smtp:// address, from and to")
-        }
-        let data = EmailMessage.mime(message, from: from, to: target.to, date: now())
-        var failures = 0
-        while true {
-            try await waitForRateLimits(target)
-            do {
-                try await Self.blocking { try SMTPClient(url: url, timeout: 30).send(from: from, to: target.to, data: data) }
-                return
-            } catch SMTPClient.Failure.permanent(let reason) {
-                throw DeliveryError("\(target.id): \(clean(reason, target))")
-            } catch {
-                failures += 1
-                let reason = (error as? SMTPClient.Failure).map { if case .temporary(let text) = $0 { text } else { "" } } ?? "\(error)"
-                guard failures < Self.attempts else { throw DeliveryError("\(target.id): \(clean(reason, target)) after \(failures) attempts") }
-                let wait = pow(2, Double(failures - 1))
-                notice("\(target.id): \(clean(reason, target)); retrying in \(Int(wait))s")
-                try await sleep(wait)
-            }
+    /// One SMTP delivery as a reply: a 5xx is a refusal, a 4xx or no connection a retry.
+    private static func mail(_ data: String, url: URL, from: String, to: [String]) async throws -> ChannelReply {
+        do {
+            try await blocking { try SMTPClient(url: url, timeout: 30).send(from: from, to: to, data: data) }
+            return .delivered
+        } catch SMTPClient.Failure.permanent(let reason) {
+            return .refused(reason)
+        } catch SMTPClient.Failure.temporary(let reason) {
+            return .retry(after: nil, reason: reason)
         }
     }
 

@@ -8,7 +8,7 @@ enum DiscordMessage {
     }
 
     static func title(_ message: WeekMessage) -> String {
-        MarkupText.oneLine(message.title + (message.isUpdate ? message.headings.update : "") + " · " + message.repo)
+        MarkupText.oneLine(message.heading)
     }
 
     /// Title ≤ 256, description ≤ 4,096, and the embed's text ≤ 6,000 in all.

@@ -6,7 +6,7 @@ import PRHubModel
 enum EmailMessage {
     static func mime(_ message: WeekMessage, from: String, to: [String], date: Date = Date(), id: String = UUID().uuidString) -> String {
         let boundary = "prhub-\(id)"
-        let subject = MarkupText.oneLine(message.title + (message.isUpdate ? message.headings.update : "") + " · " + message.repo)
+        let subject = MarkupText.oneLine(message.heading)
         var lines = [
             "From: \(from)", "To: \(to.joined(separator: ", "))",
             "Subject: =?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?=",
@@ -26,9 +26,8 @@ enum EmailMessage {
     }
 
     static func html(_ message: WeekMessage) -> String {
-        let escape = HTMLEscape.text
         let lines = MarkdownLines.lines(
-            message, escape: escape, link: { "<a href=\"\(HTMLEscape.text($1))\">\($0)</a>" }, bold: { "<strong>\($0)</strong>" })
+            message, escape: HTMLText.escape, link: { "<a href=\"\(HTMLText.escape($1))\">\($0)</a>" }, bold: { "<strong>\($0)</strong>" })
         return "<!doctype html><html lang=\"\(message.language == .zh ? "zh-CN" : "en")\"><meta charset=\"utf-8\"><body>"
             + lines.map { "<p>\($0)</p>" }.joined(separator: "\n") + "</body></html>"
     }
@@ -46,13 +45,5 @@ enum EmailMessage {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
         return formatter.string(from: date)
-    }
-}
-
-/// HTML escaping for the email's HTML part.
-enum HTMLEscape {
-    static func text(_ text: String) -> String {
-        MarkupText.oneLine(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -7,12 +7,11 @@ enum FeishuCard {
         let text = MarkdownLines.lines(
             message, escape: MarkupText.larkMarkdown, link: { "[\($0)](\($1))" }, title: false
         ).dropLast().joined(separator: "\n")
-        let title = message.title + (message.isUpdate ? message.headings.update : "") + " · " + message.repo
         return [
             "msg_type": "interactive",
             "card": [
                 "config": ["wide_screen_mode": true],
-                "header": ["title": ["tag": "plain_text", "content": MarkupText.oneLine(title)], "template": message.isUpdate ? "orange" : "blue"],
+                "header": ["title": ["tag": "plain_text", "content": MarkupText.oneLine(message.heading)], "template": message.isUpdate ? "orange" : "blue"],
                 "elements": [
                     ["tag": "div", "text": ["tag": "lark_md", "content": text]],
                     ["tag": "action", "actions": [[

@@ -12,7 +12,7 @@ enum MarkdownLines {
         if title { lines.append(bold(escape(message.title + (message.isUpdate ? headings.update : ""))) + " · " + escape(message.repo)) }
         lines.append(escape(message.summary))
         if !message.themes.isEmpty {
-            lines.append(bold(headings.themes) + "：".replacingOccurrences(of: "：", with: message.language.pick("：", ": "))
+            lines.append(bold(headings.themes) + message.language.pick("：", ": ")
                 + message.themes.map { MarkupText.item($0, escape: escape, link: link) }.joined(separator: " · "))
         }
         if !message.highlights.isEmpty {

@@ -11,7 +11,7 @@ enum SlackBlocks {
     }
 
     static func payload(_ message: WeekMessage) -> [String: Any] {
-        let title = MarkupText.oneLine(message.title + (message.isUpdate ? message.headings.update : "") + " · " + message.repo)
+        let title = MarkupText.oneLine(message.heading)
         return [
             "text": title + " — " + message.url,
             "blocks": [["type": "header", "text": ["type": "plain_text", "text": String(title.prefix(150))]]]

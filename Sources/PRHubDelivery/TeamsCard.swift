@@ -5,7 +5,7 @@ import PRHubModel
 enum TeamsCard {
     static func payload(_ message: WeekMessage) -> [String: Any] {
         let lines = MarkdownLines.lines(message, title: false)
-        let title = MarkupText.oneLine(message.title + (message.isUpdate ? message.headings.update : "") + " · " + message.repo)
+        let title = MarkupText.oneLine(message.heading)
         let body: [[String: Any]] = [["type": "TextBlock", "text": title, "weight": "Bolder", "size": "Medium", "wrap": true]]
             + lines.dropLast().map { ["type": "TextBlock", "text": $0, "wrap": true] }
         return [

@@ -56,6 +56,9 @@ public struct WeekMessage: Sendable, Equatable {
                 pick("阅读完整周报", "Read the full report"), pick("（更新）", " (updated)"))
     }
 
+    /// The line that names the message (a card's header, an email's subject): title, update mark, repository.
+    public var heading: String { title + (isUpdate ? headings.update : "") + " · " + repo }
+
     /// The same message with fewer items: the last highlight goes first, then themes, then risks. Channels
     /// shorten by this rule until the message fits their limit; nil when nothing is left to drop.
     public func shortened() -> WeekMessage? {

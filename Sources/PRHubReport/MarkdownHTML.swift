@@ -1,3 +1,5 @@
+import PRHubModel
+
 /// Converts the Markdown PRHub writes (headings, paragraphs, lists one level deep, tables, code spans, bold, links,
 /// backslash escapes) into HTML. Everything that is not this syntax is escaped as text, and only
 /// http(s) links become anchors, so hostile text that reached the Markdown stays text here too.

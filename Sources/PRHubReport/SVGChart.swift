@@ -1,3 +1,5 @@
+import PRHubModel
+
 /// Charts drawn by PRHub as inline SVG: no script, no external asset, every label escaped.
 public enum SVGChart {
     /// A horizontal bar chart, one row per item, labels on the left, values at the bar's end.

@@ -1,5 +1,3 @@
-import PRHubModel
-
 /// Escaping for HTML and XML: every piece of text from a PR passes through here before it is written.
 public enum HTMLText {
     /// Escapes `& < > " '`, and drops control characters that are invalid in HTML and XML.

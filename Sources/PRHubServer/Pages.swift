@@ -97,9 +97,9 @@ struct Pages: Sendable {
             extra.append(("prhub_hub_next_run_timestamp_seconds", Int(hub.nextRun?.timeIntervalSince1970 ?? 0)))
             extra.append(("prhub_hub_running", hub.isRunning ? 1 : 0))
             extra.append(("prhub_hub_last_pass_failed_repositories", hub.lastPass?.failed ?? 0))
-            let deliveries = (try? library.store.deliveries(limit: 100_000)) ?? []
-            for state in ["sent", "sending", "failed"] {
-                extra.append(("prhub_hub_deliveries_\(state)", deliveries.filter { $0.record.state.rawValue == state }.count))
+            let counts = (try? library.store.deliveryCounts()) ?? [:]
+            for state in [Store.DeliveryRecord.State.sent, .sending, .failed] {
+                extra.append(("prhub_hub_deliveries_\(state.rawValue)", counts[state] ?? 0))
             }
         }
         let text = PrometheusMetrics.shared.exposition(extra: extra)

@@ -130,6 +130,19 @@ extension Store {
         }
     }
 
+    /// How many deliveries are in each state (one grouped query, for the metrics).
+    public func deliveryCounts() throws -> [DeliveryRecord.State: Int] {
+        try perform("cannot read the ledger") {
+            try writer.read { db in
+                var counts: [DeliveryRecord.State: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM hubDelivery GROUP BY state") {
+                    if let state = DeliveryRecord.State(rawValue: row[0]) { counts[state] = row[1] }
+                }
+                return counts
+            }
+        }
+    }
+
     /// A pass begins; returns its id.
     public func startPass(at date: Date = Date()) throws -> Int64 {
         try perform("cannot write the ledger") {

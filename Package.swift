@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Dependency-free values: pull requests, periods, the digest.
@@ -37,10 +38,14 @@ let package = Package(
             dependencies: ["PRHubModel", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strict
         ),
-        // The SQLite store.
+        // The store: SQLite (embedded) or PostgreSQL (shared by several machines), one set of queries.
         .target(
             name: "PRHubStore",
-            dependencies: ["PRHubModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "PRHubModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         // Pure analysis: labels, modules, scores, risks, themes, the digest.

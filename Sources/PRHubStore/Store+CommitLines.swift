@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PRHubModel
 
 /// Diff text of the files whose text matters (manifests, env registries), read from the clone at ingest.
@@ -20,15 +19,14 @@ extension Store {
 
     public func storeCommitLines(repositoryID: Int64, _ rows: [CommitLines]) throws {
         guard !rows.isEmpty else { return }
-        try perform("cannot store diff lines") {
-            try writer.write { db in
-                let statement = try db.makeStatement(
-                    sql: "INSERT OR REPLACE INTO commitLines (repositoryId, sha, path, added, removed) VALUES (?, ?, ?, ?, ?)")
-                for row in rows {
-                    try statement.execute(arguments: [
-                        repositoryID, row.sha, row.path, try Self.linesColumn(row.changes.added), try Self.linesColumn(row.changes.removed),
-                    ])
-                }
+        try write("cannot store diff lines") { db in
+            for row in rows {
+                try db.execute(
+                    """
+                    INSERT INTO commitLines (repositoryId, sha, path, added, removed) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (repositoryId, sha, path) DO UPDATE SET added = excluded.added, removed = excluded.removed
+                    """,
+                    args(repositoryID, row.sha, row.path, try Self.linesColumn(row.changes.added), try Self.linesColumn(row.changes.removed)))
             }
         }
     }
@@ -36,25 +34,22 @@ extension Store {
     /// Stored lines of the given commits: sha → path → lines (an empty entry: read, and had none).
     public func commitLines(_ name: RepositoryName, shas: [String]) throws -> [String: [String: LineChanges]] {
         guard !shas.isEmpty else { return [:] }
-        return try perform("cannot read diff lines of \(name)") {
-            try writer.read { db in
-                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM repository WHERE name = ?", arguments: [name.description])
-                else { return [:] }
-                var result: [String: [String: LineChanges]] = [:]
-                // SQLite caps the number of bound values; a week's shas go in slices well under it.
-                for start in stride(from: 0, to: shas.count, by: 500) {
-                    let slice = Array(shas[start..<min(shas.count, start + 500)])
-                    let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
-                    let rows = try Row.fetchCursor(
-                        db, sql: "SELECT sha, path, added, removed FROM commitLines WHERE repositoryId = ? AND sha IN (\(marks))",
-                        arguments: StatementArguments([id as any DatabaseValueConvertible] + slice.map { $0 as any DatabaseValueConvertible }))
-                    while let row = try rows.next() {
-                        result[row[0], default: [:]][row[1]] = LineChanges(
-                            added: try Self.lines(fromColumn: row[2]), removed: try Self.lines(fromColumn: row[3]))
-                    }
+        return try read("cannot read diff lines of \(name)") { db in
+            guard let id = try db.value(Int64.self, "SELECT id FROM repository WHERE name = ?", args(name.description)) else { return [:] }
+            var result: [String: [String: LineChanges]] = [:]
+            // Engines cap the number of bound values; a week's shas go in slices well under it.
+            for start in stride(from: 0, to: shas.count, by: 500) {
+                let slice = shas[start..<min(shas.count, start + 500)]
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
+                try db.forEachRow(
+                    "SELECT sha, path, added, removed FROM commitLines WHERE repositoryId = ? AND sha IN (\(marks))",
+                    args(id) + slice.map(\.sqlValue)
+                ) { row in
+                    result[try row[0], default: [:]][try row[1]] = LineChanges(
+                        added: try Self.lines(fromColumn: try row[2]), removed: try Self.lines(fromColumn: try row[3]))
                 }
-                return result
             }
+            return result
         }
     }
 

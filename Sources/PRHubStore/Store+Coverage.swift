@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PRHubModel
 
 extension Store {
@@ -25,16 +24,14 @@ extension Store {
 
     /// Nil when the repository was never ingested from a clone.
     public func historyCoverage(_ name: RepositoryName) throws -> HistoryCoverage? {
-        try perform("cannot read \(name)") {
-            try writer.read { db in
-                guard let row = try Row.fetchOne(
-                    db, sql: "SELECT ingestedAt, historyStart, shallowBoundary FROM repository WHERE name = ? AND ingestedHead IS NOT NULL",
-                    arguments: [name.description]), let readAt = row[0] as Double?
-                else { return nil }
-                return HistoryCoverage(
-                    start: (row[1] as Double?).map(Date.init(timeIntervalSince1970:)), readAt: Date(timeIntervalSince1970: readAt),
-                    shallowBoundary: row[2])
-            }
+        try read("cannot read \(name)") { db in
+            guard let row = try db.row(
+                "SELECT ingestedAt, historyStart, shallowBoundary FROM repository WHERE name = ? AND ingestedHead IS NOT NULL",
+                args(name.description)), let readAt = try row[0] as Double?
+            else { return nil }
+            return HistoryCoverage(
+                start: (try row[1] as Double?).map(Date.init(timeIntervalSince1970:)), readAt: Date(timeIntervalSince1970: readAt),
+                shallowBoundary: try row[2])
         }
     }
 }

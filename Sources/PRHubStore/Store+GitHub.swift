@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PRHubModel
 
 /// Where a GitHub sync stands, so a re-run fetches only what changed and an interrupted one resumes.
@@ -35,90 +34,77 @@ extension Store {
     ) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        try perform("cannot store GitHub pull requests") {
-            try writer.write { db in
-                for item in page {
-                    let pr = item.pullRequest
-                    let known = try Bool.fetchOne(
-                        db, sql: "SELECT 1 FROM change WHERE repositoryId = ? AND (prNumber = ? OR sha = ?)",
-                        arguments: [repositoryID, pr.number, pr.mergeSHA]) ?? false
-                    if !known {
-                        try db.execute(
-                            sql: """
-                                INSERT INTO change (repositoryId, sha, prNumber, title, body, authorName, authorEmail, login, mergedAt)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                                """,
-                            arguments: [
-                                repositoryID, pr.mergeSHA, pr.number, pr.title, pr.body, pr.authorName, pr.authorEmail, pr.login,
-                                pr.mergedAt.timeIntervalSince1970,
-                            ])
-                        let changeID = db.lastInsertedRowID
-                        let statement = try db.cachedStatement(
-                            sql: "INSERT INTO file (changeId, path, additions, deletions, binary) VALUES (?, ?, ?, ?, ?)")
-                        for file in pr.files {
-                            try statement.execute(arguments: [changeID, file.path, file.additions, file.deletions, file.isBinary])
-                        }
-                    }
-                    let labels = String(decoding: try encoder.encode(pr.githubLabels), as: UTF8.self)
-                    let discussion = try pr.discussion.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-                    try db.execute(
-                        sql: """
-                            INSERT OR REPLACE INTO githubPull
-                            (repositoryId, number, title, body, login, mergedAt, updatedAt, labels, discussion)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            repositoryID, pr.number, pr.title, pr.body, pr.login, pr.mergedAt.timeIntervalSince1970,
-                            item.updatedAt.timeIntervalSince1970, labels, discussion,
-                        ])
+        try write("cannot store GitHub pull requests") { db in
+            for item in page {
+                let pr = item.pullRequest
+                let known = try db.value(
+                    Int.self, "SELECT 1 FROM change WHERE repositoryId = ? AND (prNumber = ? OR sha = ?) LIMIT 1",
+                    args(repositoryID, pr.number, pr.mergeSHA)) != nil
+                if !known, let changeID = try db.value(
+                    Int64.self,
+                    """
+                    INSERT INTO change (repositoryId, sha, prNumber, title, body, authorName, authorEmail, login, mergedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id
+                    """,
+                    args(
+                        repositoryID, pr.mergeSHA, pr.number, pr.title, pr.body, pr.authorName, pr.authorEmail, pr.login,
+                        pr.mergedAt.timeIntervalSince1970))
+                {
+                    try Self.insertFiles(pr.files, changeID: changeID, db)
                 }
-                if let progress {
-                    try db.execute(
-                        sql: "INSERT OR REPLACE INTO githubProgress (repositoryId, query, cursor, watermark) VALUES (?, ?, ?, ?)",
-                        arguments: [repositoryID, progress.query, progress.cursor, progress.watermark.timeIntervalSince1970])
-                }
+                let labels = String(decoding: try encoder.encode(pr.githubLabels), as: UTF8.self)
+                let discussion = try pr.discussion.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+                try db.execute(
+                    """
+                    INSERT INTO githubPull (repositoryId, number, title, body, login, mergedAt, updatedAt, labels, discussion)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (repositoryId, number) DO UPDATE SET title = excluded.title, body = excluded.body,
+                        login = excluded.login, mergedAt = excluded.mergedAt, updatedAt = excluded.updatedAt,
+                        labels = excluded.labels, discussion = excluded.discussion
+                    """,
+                    args(
+                        repositoryID, pr.number, pr.title, pr.body, pr.login, pr.mergedAt.timeIntervalSince1970,
+                        item.updatedAt.timeIntervalSince1970, labels, discussion))
+            }
+            if let progress {
+                try db.execute(
+                    """
+                    INSERT INTO githubProgress (repositoryId, query, cursor, watermark) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (repositoryId, query) DO UPDATE SET cursor = excluded.cursor, watermark = excluded.watermark
+                    """,
+                    args(repositoryID, progress.query, progress.cursor, progress.watermark.timeIntervalSince1970))
             }
         }
     }
 
     /// The unfinished sync of exactly this query, if one was interrupted.
     public func gitHubProgress(repositoryID: Int64, query: String) throws -> GitHubSyncState.Progress? {
-        try perform("cannot read sync state") {
-            try writer.read { db in
-                try Row.fetchOne(
-                    db, sql: "SELECT cursor, watermark FROM githubProgress WHERE repositoryId = ? AND query = ?",
-                    arguments: [repositoryID, query]
-                ).map { GitHubSyncState.Progress(query: query, cursor: $0[0], watermark: Date(timeIntervalSince1970: $0[1])) }
-            }
+        try read("cannot read sync state") { db in
+            try db.row("SELECT cursor, watermark FROM githubProgress WHERE repositoryId = ? AND query = ?", args(repositoryID, query))
+                .map { GitHubSyncState.Progress(query: query, cursor: try $0[0], watermark: Date(timeIntervalSince1970: try $0[1])) }
         }
     }
 
     /// Records a window as completely synced as of `watermark`, and forgets the progress of its searches.
     public func finishGitHubWindow(repositoryID: Int64, since: Date, until: Date, watermark: Date, queries: [String]) throws {
-        try perform("cannot record sync") {
-            try writer.write { db in
-                for query in queries {
-                    try db.execute(
-                        sql: "DELETE FROM githubProgress WHERE repositoryId = ? AND query = ?", arguments: [repositoryID, query])
-                }
-                try db.execute(
-                    sql: "INSERT INTO githubWindow (repositoryId, since, until, watermark) VALUES (?, ?, ?, ?)",
-                    arguments: [repositoryID, since.timeIntervalSince1970, until.timeIntervalSince1970, watermark.timeIntervalSince1970])
+        try write("cannot record sync") { db in
+            for query in queries {
+                try db.execute("DELETE FROM githubProgress WHERE repositoryId = ? AND query = ?", args(repositoryID, query))
             }
+            try db.execute(
+                "INSERT INTO githubWindow (repositoryId, since, until, watermark) VALUES (?, ?, ?, ?)",
+                args(repositoryID, since.timeIntervalSince1970, until.timeIntervalSince1970, watermark.timeIntervalSince1970))
         }
     }
 
     /// The latest moment as of which `[since, until)` was synced in full, if it ever was.
     /// Windows recorded separately count when together they cover it; the oldest of their watermarks holds.
     public func gitHubWatermark(repositoryID: Int64, since: Date, until: Date) throws -> Date? {
-        let windows = try perform("cannot read sync state") {
-            try writer.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: "SELECT since, until, watermark FROM githubWindow WHERE repositoryId = ? AND until > ? AND since < ? ORDER BY watermark DESC",
-                    arguments: [repositoryID, since.timeIntervalSince1970, until.timeIntervalSince1970]
-                ).map { (since: $0[0] as Double, until: $0[1] as Double, watermark: $0[2] as Double) }
-            }
+        let windows = try read("cannot read sync state") { db in
+            try db.rows(
+                "SELECT since, until, watermark FROM githubWindow WHERE repositoryId = ? AND until > ? AND since < ? ORDER BY watermark DESC",
+                args(repositoryID, since.timeIntervalSince1970, until.timeIntervalSince1970)
+            ).map { (since: try $0[0] as Double, until: try $0[1] as Double, watermark: try $0[2] as Double) }
         }
         // Newest windows first: cover the range with as recent data as possible.
         var uncovered = [(since.timeIntervalSince1970, until.timeIntervalSince1970)]
@@ -142,35 +128,28 @@ extension Store {
     }
 
     public func gitHubProbe(repositoryID: Int64) throws -> GitHubSyncState.Probe? {
-        try perform("cannot read sync state") {
-            try writer.read { db in
-                guard let row = try Row.fetchOne(
-                    db, sql: "SELECT githubProbeETag, githubProbeUpdatedAt FROM repository WHERE id = ?", arguments: [repositoryID]),
-                    let etag = row[0] as String?
-                else { return nil }
-                return GitHubSyncState.Probe(etag: etag, newestUpdate: (row[1] as Double?).map(Date.init(timeIntervalSince1970:)))
-            }
+        try read("cannot read sync state") { db in
+            guard let row = try db.row("SELECT githubProbeETag, githubProbeUpdatedAt FROM repository WHERE id = ?", args(repositoryID)),
+                  let etag = try row[0] as String?
+            else { return nil }
+            return GitHubSyncState.Probe(etag: etag, newestUpdate: (try row[1] as Double?).map(Date.init(timeIntervalSince1970:)))
         }
     }
 
     public func setGitHubProbe(repositoryID: Int64, _ probe: GitHubSyncState.Probe) throws {
-        try perform("cannot record sync state") {
-            try writer.write { db in
-                try db.execute(
-                    sql: "UPDATE repository SET githubProbeETag = ?, githubProbeUpdatedAt = ? WHERE id = ?",
-                    arguments: [probe.etag, probe.newestUpdate?.timeIntervalSince1970, repositoryID])
-            }
+        try write("cannot record sync state") { db in
+            try db.execute(
+                "UPDATE repository SET githubProbeETag = ?, githubProbeUpdatedAt = ? WHERE id = ?",
+                args(probe.etag, probe.newestUpdate?.timeIntervalSince1970, repositoryID))
         }
     }
 
     /// How many pull requests GitHub data exists for (for summaries and tests).
     public func gitHubPullRequestCount(_ name: RepositoryName) throws -> Int {
-        try perform("cannot count GitHub pull requests of \(name)") {
-            try writer.read { db in
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM githubPull g JOIN repository r ON r.id = g.repositoryId WHERE r.name = ?",
-                    arguments: [name.description]) ?? 0
-            }
+        try read("cannot count GitHub pull requests of \(name)") { db in
+            try db.value(
+                Int.self, "SELECT COUNT(*) FROM githubPull g JOIN repository r ON r.id = g.repositoryId WHERE r.name = ?",
+                args(name.description)) ?? 0
         }
     }
 }
@@ -178,24 +157,20 @@ extension Store {
 extension Store {
     /// Stores the diff lines GitHub gave for some files of a PR (replacing earlier ones).
     public func storeGitHubLineChanges(repositoryID: Int64, number: Int, _ changes: [String: LineChanges]) throws {
-        try perform("cannot store diff lines") {
-            try writer.write { db in
-                try db.execute(sql: "DELETE FROM githubLines WHERE repositoryId = ? AND number = ?", arguments: [repositoryID, number])
-                for (path, lines) in changes {
-                    try db.execute(
-                        sql: "INSERT INTO githubLines (repositoryId, number, path, added, removed) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [repositoryID, number, path, try Self.linesColumn(lines.added), try Self.linesColumn(lines.removed)])
-                }
+        try write("cannot store diff lines") { db in
+            try db.execute("DELETE FROM githubLines WHERE repositoryId = ? AND number = ?", args(repositoryID, number))
+            for (path, lines) in changes {
+                try db.execute(
+                    "INSERT INTO githubLines (repositoryId, number, path, added, removed) VALUES (?, ?, ?, ?, ?)",
+                    args(repositoryID, number, path, try Self.linesColumn(lines.added), try Self.linesColumn(lines.removed)))
             }
         }
     }
 
-    /// PR numbers among `numbers` that already have diff lines stored.
+    /// PR numbers that already have diff lines stored.
     public func gitHubLineChangeNumbers(repositoryID: Int64) throws -> Set<Int> {
-        try perform("cannot read diff lines") {
-            try writer.read { db in
-                Set(try Int.fetchAll(db, sql: "SELECT DISTINCT number FROM githubLines WHERE repositoryId = ?", arguments: [repositoryID]))
-            }
+        try read("cannot read diff lines") { db in
+            Set(try db.values(Int.self, "SELECT DISTINCT number FROM githubLines WHERE repositoryId = ?", args(repositoryID)))
         }
     }
 
@@ -203,25 +178,22 @@ extension Store {
     public func gitHubLineChanges(_ name: RepositoryName, numbers: [Int]) throws -> [Int: [String: LineChanges]] {
         guard !numbers.isEmpty else { return [:] }
         let wanted = Set(numbers)
-        return try perform("cannot read diff lines of \(name)") {
-            try writer.read { db in
-                var result: [Int: [String: LineChanges]] = [:]
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT l.number, l.path, l.added, l.removed FROM githubLines l JOIN repository r ON r.id = l.repositoryId
-                        WHERE r.name = ?
-                        """,
-                    arguments: [name.description])
-                while let row = try rows.next() {
-                    let number: Int = row[0]
-                    guard wanted.contains(number) else { continue }
-                    let added = (try? Self.lines(fromColumn: row[2])) ?? []
-                    let removed = (try? Self.lines(fromColumn: row[3])) ?? []
-                    result[number, default: [:]][row[1]] = LineChanges(added: added, removed: removed)
-                }
-                return result
+        return try read("cannot read diff lines of \(name)") { db in
+            var result: [Int: [String: LineChanges]] = [:]
+            try db.forEachRow(
+                """
+                SELECT l.number, l.path, l.added, l.removed FROM githubLines l JOIN repository r ON r.id = l.repositoryId
+                WHERE r.name = ?
+                """,
+                args(name.description)
+            ) { row in
+                let number: Int = try row[0]
+                guard wanted.contains(number) else { return }
+                let added = (try? Self.lines(fromColumn: try row[2])) ?? []
+                let removed = (try? Self.lines(fromColumn: try row[3])) ?? []
+                result[number, default: [:]][try row[1]] = LineChanges(added: added, removed: removed)
             }
+            return result
         }
     }
 }

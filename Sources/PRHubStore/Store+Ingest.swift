@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PRHubModel
 
 /// What one batch added to the store.
@@ -17,25 +16,24 @@ public struct IngestCount: Sendable, Equatable {
 }
 
 extension Store {
-    /// The row id of a repository, created on first use.
+    /// The row id of a repository, created on first use (by one of several processes asking at once).
     public func repositoryID(_ name: RepositoryName) throws -> Int64 {
-        try perform("cannot register \(name)") {
-            try writer.write { db in
-                if let id = try Int64.fetchOne(db, sql: "SELECT id FROM repository WHERE name = ?", arguments: [name.description]) {
-                    return id
-                }
-                try db.execute(sql: "INSERT INTO repository (name) VALUES (?)", arguments: [name.description])
-                return db.lastInsertedRowID
+        try write("cannot register \(name)") { db in
+            if let id = try db.value(Int64.self, "SELECT id FROM repository WHERE name = ?", args(name.description)) {
+                return id
             }
+            try db.execute("INSERT INTO repository (name) VALUES (?) ON CONFLICT (name) DO NOTHING", args(name.description))
+            guard let id = try db.value(Int64.self, "SELECT id FROM repository WHERE name = ?", args(name.description)) else {
+                throw PRHubError(.store, "cannot register \(name)")
+            }
+            return id
         }
     }
 
     /// The head commit the last complete ingest of this repository reached, if any.
     public func ingestedHead(_ name: RepositoryName) throws -> String? {
-        try perform("cannot read \(name)") {
-            try writer.read { db in
-                try String.fetchOne(db, sql: "SELECT ingestedHead FROM repository WHERE name = ?", arguments: [name.description])
-            }
+        try read("cannot read \(name)") { db in
+            try db.value(String.self, "SELECT ingestedHead FROM repository WHERE name = ?", args(name.description))
         }
     }
 
@@ -45,35 +43,28 @@ extension Store {
         _ name: RepositoryName, head: String, gitPath: String? = nil, at date: Date = Date(),
         shallowBoundary: String? = nil, historyStart: Date? = nil
     ) throws {
-        try perform("cannot update \(name)") {
-            try writer.write { db in
-                try db.execute(
-                    sql: """
-                        UPDATE repository SET ingestedHead = ?, ingestedAt = ?, gitPath = COALESCE(?, gitPath),
-                            shallowBoundary = ?, historyStart = ?
-                        WHERE name = ?
-                        """,
-                    arguments: [head, date.timeIntervalSince1970, gitPath, shallowBoundary, historyStart?.timeIntervalSince1970,
-                        name.description])
-            }
+        try write("cannot update \(name)") { db in
+            try db.execute(
+                """
+                UPDATE repository SET ingestedHead = ?, ingestedAt = ?, gitPath = COALESCE(?, gitPath),
+                    shallowBoundary = ?, historyStart = ?
+                WHERE name = ?
+                """,
+                args(head, date.timeIntervalSince1970, gitPath, shallowBoundary, historyStart?.timeIntervalSince1970, name.description))
         }
     }
 
     /// The shallow boundary recorded by the last ingest (nil when the history was read to its first commit).
     public func shallowBoundary(_ name: RepositoryName) throws -> String? {
-        try perform("cannot read \(name)") {
-            try writer.read { db in
-                try String.fetchOne(db, sql: "SELECT shallowBoundary FROM repository WHERE name = ?", arguments: [name.description])
-            }
+        try read("cannot read \(name)") { db in
+            try db.value(String.self, "SELECT shallowBoundary FROM repository WHERE name = ?", args(name.description))
         }
     }
 
     /// Commits stored with their files unknown (a shallow boundary): a later read that knows them replaces them.
     public func commitsWithUnknownFiles(repositoryID: Int64) throws -> Set<String> {
-        try perform("cannot read commits") {
-            try writer.read { db in
-                Set(try String.fetchAll(db, sql: "SELECT sha FROM change WHERE repositoryId = ? AND filesKnown = 0", arguments: [repositoryID]))
-            }
+        try read("cannot read commits") { db in
+            Set(try db.values(String.self, "SELECT sha FROM change WHERE repositoryId = ? AND filesKnown = 0", args(repositoryID)))
         }
     }
 
@@ -82,28 +73,26 @@ extension Store {
     public func removeCommits(
         repositoryID: Int64, mergedSince since: Date, keeping kept: Set<String>
     ) throws -> [RemovedCommit] {
-        try perform("cannot remove commits") {
-            try writer.write { db in
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT id, sha, prNumber, title FROM change WHERE repositoryId = ? AND mergedAt >= ? ORDER BY mergedAt, id",
-                    arguments: [repositoryID, since.timeIntervalSince1970])
-                var removed: [RemovedCommit] = []
-                for row in rows where !kept.contains(row[1]) {
-                    try db.execute(sql: "DELETE FROM change WHERE id = ?", arguments: [row[0] as Int64])
-                    try db.execute(sql: "DELETE FROM commitLines WHERE repositoryId = ? AND sha = ?", arguments: [repositoryID, row[1] as String])
-                    removed.append(RemovedCommit(sha: row[1], number: row[2], title: row[3]))
-                }
-                return removed
+        try write("cannot remove commits") { db in
+            let rows = try db.rows(
+                "SELECT id, sha, prNumber, title FROM change WHERE repositoryId = ? AND mergedAt >= ? ORDER BY mergedAt, id",
+                args(repositoryID, since.timeIntervalSince1970))
+            var removed: [RemovedCommit] = []
+            for row in rows {
+                let sha: String = try row[1]
+                guard !kept.contains(sha) else { continue }
+                try db.execute("DELETE FROM change WHERE id = ?", args(try row[0] as Int64))
+                try db.execute("DELETE FROM commitLines WHERE repositoryId = ? AND sha = ?", args(repositoryID, sha))
+                removed.append(RemovedCommit(sha: sha, number: try row[2], title: try row[3]))
             }
+            return removed
         }
     }
 
     /// The clone a repository was last ingested from, if it was.
     public func gitPath(_ name: RepositoryName) throws -> String? {
-        try perform("cannot read \(name)") {
-            try writer.read { db in
-                try String.fetchOne(db, sql: "SELECT gitPath FROM repository WHERE name = ?", arguments: [name.description])
-            }
+        try read("cannot read \(name)") { db in
+            try db.value(String.self, "SELECT gitPath FROM repository WHERE name = ?", args(name.description))
         }
     }
 
@@ -114,47 +103,54 @@ extension Store {
     public func insert(
         _ commits: [Commit], repositoryID: Int64, replacing: Set<String> = [], classify: (Commit) -> PullRequest?
     ) throws -> IngestCount {
-        try perform("cannot store commits") {
-            try writer.write { db in
-                for commit in commits where commit.filesKnown && replacing.contains(commit.sha) {
-                    try db.execute(
-                        sql: "DELETE FROM change WHERE repositoryId = ? AND sha = ? AND filesKnown = 0", arguments: [repositoryID, commit.sha])
-                }
-                let changeStatement = try db.cachedStatement(
-                    sql: """
-                        INSERT OR IGNORE INTO change
-                        (repositoryId, sha, prNumber, title, body, authorName, authorEmail, login, mergedAt, filesKnown)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                let fileStatement = try db.cachedStatement(
-                    sql: "INSERT INTO file (changeId, path, additions, deletions, binary, linesKnown) VALUES (?, ?, ?, ?, ?, ?)")
-                var count = IngestCount()
-                for commit in commits {
-                    let pr = classify(commit)
-                    let title: String
-                    let body: String
-                    if let pr {
-                        title = pr.title
-                        body = pr.body
-                    } else {
-                        let parts = commit.message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-                        title = parts.first.map(String.init) ?? ""
-                        body = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespacesAndNewlines) : ""
-                    }
-                    try changeStatement.execute(arguments: [
-                        repositoryID, commit.sha, pr?.number, title, body, pr?.authorName ?? commit.authorName,
-                        pr?.authorEmail ?? commit.authorEmail, pr?.login, commit.committedAt.timeIntervalSince1970, commit.filesKnown,
-                    ])
-                    guard db.changesCount > 0 else { continue }
-                    let changeID = db.lastInsertedRowID
-                    for file in commit.files {
-                        try fileStatement.execute(
-                            arguments: [changeID, file.path, file.additions, file.deletions, file.isBinary, file.linesKnown])
-                    }
-                    if pr == nil { count.directCommits += 1 } else { count.pullRequests += 1 }
-                }
-                return count
+        try write("cannot store commits") { db in
+            for commit in commits where commit.filesKnown && replacing.contains(commit.sha) {
+                try db.execute("DELETE FROM change WHERE repositoryId = ? AND sha = ? AND filesKnown = 0", args(repositoryID, commit.sha))
             }
+            var count = IngestCount()
+            for commit in commits {
+                let pr = classify(commit)
+                let title: String
+                let body: String
+                if let pr {
+                    title = pr.title
+                    body = pr.body
+                } else {
+                    let parts = commit.message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+                    title = parts.first.map(String.init) ?? ""
+                    body = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+                }
+                // No id comes back for a commit already stored: it is skipped whole.
+                guard let changeID = try db.value(
+                    Int64.self,
+                    """
+                    INSERT INTO change
+                    (repositoryId, sha, prNumber, title, body, authorName, authorEmail, login, mergedAt, filesKnown)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id
+                    """,
+                    args(
+                        repositoryID, commit.sha, pr?.number, title, body, pr?.authorName ?? commit.authorName,
+                        pr?.authorEmail ?? commit.authorEmail, pr?.login, commit.committedAt.timeIntervalSince1970, commit.filesKnown))
+                else { continue }
+                try Self.insertFiles(commit.files, changeID: changeID, db)
+                if pr == nil { count.directCommits += 1 } else { count.pullRequests += 1 }
+            }
+            return count
+        }
+    }
+
+    /// A change's files, many rows per statement (one round trip each on a server).
+    static func insertFiles(_ files: [FileChange], changeID: Int64, _ db: any SQLSession) throws {
+        let perStatement = 200
+        for start in stride(from: 0, to: files.count, by: perStatement) {
+            let slice = files[start..<min(files.count, start + perStatement)]
+            var values: [SQLValue] = []
+            values.reserveCapacity(slice.count * 6)
+            for file in slice {
+                values += args(changeID, file.path, file.additions, file.deletions, file.isBinary, file.linesKnown)
+            }
+            let rows = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: slice.count).joined(separator: ", ")
+            try db.execute("INSERT INTO file (changeId, path, additions, deletions, \"binary\", linesKnown) VALUES \(rows)", values)
         }
     }
 }

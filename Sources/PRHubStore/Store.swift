@@ -2,12 +2,25 @@ import Foundation
 import GRDB
 import PRHubModel
 
-/// The embedded store: one SQLite file holding the history of any number of repositories.
-/// It owns its migrator; callers see model values only.
+/// The store: the history of any number of repositories, in an embedded SQLite file (one machine) or on a
+/// PostgreSQL server (several machines). Both engines run the same queries; callers see model values only.
 public struct Store: Sendable {
-    let writer: any DatabaseWriter
-    /// The database file, when there is one (not for in-memory stores).
+    let engine: any SQLEngine
+    /// The database file, when there is one (not for in-memory or PostgreSQL stores).
     public let path: String?
+
+    /// Opens what a `--db` argument names: `postgres://USER@HOST:PORT/DB[?schema=NAME]` or an SQLite file.
+    public static func open(_ db: String) throws -> Store {
+        guard PostgresLocation.isURL(db) else { return try open(path: db) }
+        let location = try PostgresLocation(url: db)
+        do {
+            return Store(engine: try PostgresEngine(location: location), path: nil)
+        } catch let error as PRHubError {
+            throw error
+        } catch {
+            throw PRHubError(.store, "cannot open store \(location): \(PostgresEngine.describe(error))")
+        }
+    }
 
     /// Opens (creating folders and schema as needed) the SQLite file at `path`.
     /// Throws `store` with the reason when the file cannot be opened or is not a PRHub store.
@@ -23,12 +36,12 @@ public struct Store: Sendable {
             return try MigrationLock.holding(path + ".migration-lock") {
                 try refuseForeignFile(path)
                 let pool = try DatabasePool(path: path, configuration: configuration)
-                return try Store(writer: pool, path: path)
+                return try Store(sqlite: pool, path: path)
             }
         } catch let error as PRHubError {
             throw error
         } catch {
-            throw PRHubError(.store, "cannot open store '\(path)': \(Self.describe(error))")
+            throw PRHubError(.store, "cannot open store '\(path)': \(SQLiteEngine.describe(error))")
         }
     }
 
@@ -58,67 +71,59 @@ public struct Store: Sendable {
 
     /// A throwaway store in memory, for tests and dry runs.
     public static func inMemory() throws -> Store {
-        try Store(writer: DatabaseQueue(), path: nil)
+        try Store(sqlite: DatabaseQueue(), path: nil)
     }
 
-    init(writer: any DatabaseWriter, path: String?) throws {
-        self.writer = writer
-        self.path = path
+    init(sqlite writer: any DatabaseWriter, path: String?) throws {
         do {
             try Self.migrator.migrate(writer)
         } catch {
-            throw PRHubError(.store, "cannot prepare store: \(Self.describe(error))")
+            throw PRHubError(.store, "cannot prepare store: \(SQLiteEngine.describe(error))")
+        }
+        self.init(engine: SQLiteEngine(writer: writer, path: path), path: path)
+    }
+
+    init(engine: any SQLEngine, path: String?) {
+        self.engine = engine
+        self.path = path
+    }
+
+    /// Which engine holds the store: for messages and the website's status.
+    public var engineName: String {
+        switch engine.dialect {
+        case .sqlite: return "SQLite"
+        case .postgres: return "PostgreSQL"
         }
     }
 
     /// Reads the schema and the first pages of each table through a new connection (the open ones may
-    /// answer from their caches): cheap enough for a health probe, and enough to notice a store whose file
-    /// was damaged, truncated or replaced. Throws `store` with SQLite's reason.
+    /// answer from their caches): cheap enough for a health probe, and enough to notice a store that was
+    /// damaged, truncated or replaced. Throws `store` with the engine's reason.
     public func check() throws {
-        try perform("the store cannot be read") {
-            let probe = { (db: Database) throws in
-                _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master")
-                _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM repository")
-                _ = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change")
-                _ = try Row.fetchOne(db, sql: "SELECT * FROM file LIMIT 1")
-            }
-            guard let path else { return try writer.read(probe) }
-            var configuration = Configuration()
-            configuration.readonly = true
-            try DatabaseQueue(path: path, configuration: configuration).read(probe)
-        }
+        try perform("the store cannot be read") { try engine.check() }
     }
 
-    /// A cheap token that changes whenever any process commits to the store file: the size and
-    /// modification time of the database and its write-ahead log (two `stat` calls, no query).
-    /// Nil for in-memory stores, where callers must ask the database itself.
-    public func changeToken() -> String? {
-        guard let path else { return nil }
-        var token = ""
-        for file in [path, path + "-wal"] {
-            var info = stat()
-            if stat(file, &info) == 0 {
-                token += "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec);"
-            } else {
-                token += "-;"
-            }
-        }
-        return token
+    /// A cheap token that changes whenever any process commits to the store: for SQLite the size and
+    /// modification time of its files (no query), for PostgreSQL the count of its change notifications.
+    /// Nil when the engine cannot tell (in memory, a listener not connected): callers must ask the database.
+    public func changeToken() -> String? { engine.changeToken() }
+
+    func read<T>(_ what: String, _ body: (any SQLSession) throws -> T) throws -> T {
+        try perform(what) { try engine.read(body) }
     }
 
-    /// Runs a database operation, turning GRDB's errors into `PRHubError(.store)`.
+    func write<T>(_ what: String, _ body: (any SQLSession) throws -> T) throws -> T {
+        try perform(what) { try engine.write(body) }
+    }
+
+    /// Runs a database operation, turning the engine's errors into `PRHubError(.store)`.
     func perform<T>(_ what: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as PRHubError {
             throw error
         } catch {
-            throw PRHubError(.store, "\(what): \(Self.describe(error))")
+            throw PRHubError(.store, "\(what): \(engine.describe(error))")
         }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? DatabaseError { return error.message ?? error.description }
-        return String(describing: error)
     }
 }

@@ -30,7 +30,7 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let repository = try GitRepository(path: git)
         let name = try RepositoryResolver.name(explicit: repo, repository: repository)
-        let opened = try Store.open(path: store.db)
+        let opened = try Store.open(store.db)
         let wantsDiff = try ProfileResolver.diffFilter(file: profile, repository: repository, name: name)
         let result = try Ingestion(store: opened, repository: repository, name: name, wantsDiff: wantsDiff).run(progress: Progress.line)
         Progress.finish(notices: result.notices)

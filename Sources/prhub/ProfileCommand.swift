@@ -32,7 +32,7 @@ struct ProfileCommand: ParsableCommand {
     func run() throws {
         let repository = try git.map(GitRepository.init(path:))
         let name = try RepositoryResolver.name(explicit: repo, repository: repository)
-        let opened = try Store.open(path: store.db)
+        let opened = try Store.open(store.db)
         if let repository {
             let wantsDiff = try ProfileResolver.diffFilter(file: profile, repository: repository, name: name)
             let result = try Ingestion(store: opened, repository: repository, name: name, wantsDiff: wantsDiff).run(progress: Progress.line)

@@ -103,7 +103,7 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
         let period = try PeriodArguments.period(week: week, since: since, until: until, zone: zone)
         let repository = try git.map(GitRepository.init(path:))
         let name = try RepositoryResolver.name(explicit: repo ?? positionalRepo, repository: repository)
-        let opened = try Store.open(path: store.db)
+        let opened = try Store.open(store.db)
         if let repository {
             let wantsDiff = try ProfileResolver.diffFilter(file: profile, repository: repository, name: name)
             let result = try Ingestion(store: opened, repository: repository, name: name, wantsDiff: wantsDiff).run(progress: Progress.line)

@@ -38,7 +38,7 @@ struct RunCommand: AsyncParsableCommand, AsyncCommand {
         } else {
             now = Date()
         }
-        let opened = try Store.open(path: store.db)
+        let opened = try Store.open(store.db)
         let summary = try await HubRunner.pass(hub, store: opened, storePath: store.db, asOf: now)
         StandardStreams.err("hub pass: \(summary.repositories.count) repositories, \(summary.sent) messages sent\n")
         let failed = summary.repositories.filter { !$0.failures.isEmpty }

@@ -65,7 +65,7 @@ struct ServeCommand: AsyncParsableCommand, AsyncCommand {
         let hub = try config.map { try HubConfig.load(path: $0) }
         let zone = try hub?.zone ?? ReportTimeZone(tz)
         if let first = hub?.languages.first { language = first }
-        let opened = try Store.open(path: store.db)
+        let opened = try Store.open(store.db)
         let base = baseURL ?? hub?.baseURL ?? "http://\(host):\(port)"
         guard base.hasPrefix("http://") || base.hasPrefix("https://") else {
             throw PRHubError(.invalidArgument, "--base-url must start with http:// or https://")

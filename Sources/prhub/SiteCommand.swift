@@ -43,7 +43,7 @@ struct SiteCommand: AsyncParsableCommand, AsyncCommand {
         guard !out.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw PRHubError(.invalidArgument, "--out needs a folder name")
         }
-        let library = ReportService(store: try Store.open(path: store.db), zone: try ReportTimeZone(tz), baseURL: baseURL)
+        let library = ReportService(store: try Store.open(store.db), zone: try ReportTimeZone(tz), baseURL: baseURL)
         let written = try await StaticSite(library: library, folder: out, language: language).write()
         StandardStreams.err("wrote \(written) files to \(out)\n")
     }

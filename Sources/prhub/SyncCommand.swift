@@ -54,7 +54,7 @@ struct SyncCommand: AsyncParsableCommand, AsyncCommand {
         guard let token = GitHubToken.find() else {
             throw PRHubError(.invalidArgument, "no GitHub token: set GITHUB_TOKEN or log in with 'gh auth login'")
         }
-        let opened = try Store.open(path: store.db)
+        let opened = try Store.open(store.db)
         let client = GitHubClient(endpoint: endpoint, token: token) { notice in
             StandardStreams.err((notice + "\n"))
         }

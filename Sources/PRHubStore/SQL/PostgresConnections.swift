@@ -1,0 +1,113 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// A small pool of open connections to one server, handed out one caller at a time. A connection that
+/// failed is closed and dropped, never handed out again.
+final class PostgresConnections: @unchecked Sendable {  // Safe: `idle`, `open` and `closed` are only touched under `condition`.
+    static let logger: Logger = {
+        var logger = Logger(label: "prhub.postgres")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    let location: PostgresLocation
+    let capacity: Int
+    private let condition = NSCondition()
+    private var idle: [PostgresConnection] = []
+    private var open = 0
+    private var closed = false
+    private var nextID = 0
+
+    init(location: PostgresLocation, capacity: Int = 8) {
+        self.location = location
+        self.capacity = capacity
+    }
+
+    /// Runs `body` with a connection of its own; a connection whose work threw is closed unless it is
+    /// still usable (a failed statement inside a rolled-back transaction leaves it so).
+    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let connection = try acquire()
+        do {
+            let result = try body(connection)
+            release(connection)
+            return result
+        } catch {
+            release(connection)
+            throw error
+        }
+    }
+
+    func close() {
+        let connections = condition.withLock {
+            closed = true
+            defer { idle = [] }
+            return idle
+        }
+        for connection in connections { _ = try? connection.close().wait() }
+    }
+
+    private func acquire() throws -> PostgresConnection {
+        // Either an idle connection, or a free slot (and the id of the connection that will fill it).
+        let (reuse, id): (PostgresConnection?, Int) = try condition.withLock {
+            while true {
+                guard !closed else { throw PRHubStoreClosed() }
+                if let connection = idle.popLast() { return (connection, 0) }
+                if open < capacity {
+                    open += 1
+                    nextID += 1
+                    return (nil, nextID)
+                }
+                condition.wait()
+            }
+        }
+        // An idle connection the server closed keeps its slot for a new one.
+        if let reuse, !reuse.isClosed { return reuse }
+        do {
+            return try Self.connect(location, id: id)
+        } catch {
+            condition.withLock {
+                open -= 1
+                condition.signal()
+            }
+            throw error
+        }
+    }
+
+    private func release(_ connection: PostgresConnection) {
+        condition.withLock {
+            if connection.isClosed || closed {
+                open -= 1
+            } else {
+                idle.append(connection)
+            }
+            condition.signal()
+        }
+        if closed { _ = try? connection.close().wait() }
+    }
+
+    /// Opens one connection and points it at the store's schema.
+    static func connect(_ location: PostgresLocation, id: Int) throws -> PostgresConnection {
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(10)
+        let connection = try PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: id, logger: logger
+        ).wait()
+        do {
+            // Several stores can share a database, one schema each (made by the migrations).
+            _ = try connection.query(PostgresQuery(unsafeSQL: "SET search_path TO \"\(location.schema)\""), logger: logger).wait()
+            return connection
+        } catch {
+            _ = try? connection.close().wait()
+            throw error
+        }
+    }
+}
+
+struct PRHubStoreClosed: Error, CustomStringConvertible {
+    var description: String { "the store was closed" }
+}

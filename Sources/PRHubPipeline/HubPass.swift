@@ -11,12 +11,18 @@ import PRHubStore
 /// write each complete week not yet written in each language, deliver each (repository, week, language,
 /// target) once, and write the static site when configured.
 ///
-/// The ledger in the store makes a pass idempotent. A delivery is recorded as `sending` before the
-/// message goes out and `sent` after, so a pass killed and run again skips what was delivered and sends
-/// what was not. Chat webhooks take no idempotency key: a process killed after the service took a
-/// message but before `sent` was written sends that one message again. The pass errs towards a message
-/// delivered twice, never towards one not delivered. A week whose report changed after delivery (a late
-/// sync, a new profile) is delivered again as an update.
+/// The work is jobs in the store (`HubJob`), so any number of processes sharing the store — `prhub run` or
+/// `prhub serve --config`, on one machine or several on PostgreSQL — do a pass together: each claims the
+/// next due job, under a lease its heartbeat renews; a job whose holder died or stalled is taken over when
+/// the lease lapses (at once when the holder was a process of this machine that is gone). Each claim carries
+/// a generation that every write of the job checks, so a process that stalled and woke up late cannot write
+/// a report or send a message. An ingest finds the weeks and queues their reports; a report queues its
+/// deliveries; a report or delivery is one job for ever per digest, done once.
+///
+/// Chat webhooks take no idempotency key: a process killed after the service took a message but before
+/// `sent` was written leaves the job to be taken over, and the message is sent again. The pass errs towards
+/// a message delivered twice, never towards one not delivered. A week whose report changed after delivery
+/// (a late sync, a new profile) has a new digest, so it is delivered again, marked as an update.
 public struct HubPass: Sendable {
     public let config: HubConfig
     public let store: Store
@@ -25,6 +31,9 @@ public struct HubPass: Sendable {
     public let sender: ChatSender
     public let github: GitHubClient?
     public let notice: @Sendable (String) -> Void
+    public var lease = JobLease()
+    /// Attempts of an ingest or report before it fails for the pass (a delivery's sender retries itself).
+    public var maxAttempts = 3
 
     public init(
         config: HubConfig, store: Store, defaultMirrors: String, sender: ChatSender, github: GitHubClient?,
@@ -49,6 +58,9 @@ public struct HubPass: Sendable {
 
     public struct Summary: Sendable {
         public var repositories: [RepositoryOutcome] = []
+        /// Jobs this process ran, and those it lost to another process after stalling.
+        public var jobsRun = 0
+        public var jobsLost = 0
         public var failed: Bool { repositories.contains { !$0.failures.isEmpty } }
         public var sent: Int { repositories.reduce(0) { $0 + $1.sent } }
     }
@@ -56,24 +68,29 @@ public struct HubPass: Sendable {
     /// `asOf` stands for now: the weeks written are the complete ones before it.
     public func run(asOf: Date = Date()) async throws -> Summary {
         let passID = try store.startPass(at: asOf)
-        var summary = Summary()
-        for repository in config.repositories {
-            var outcome = RepositoryOutcome(name: repository.name)
-            do {
-                try await run(repository, asOf: asOf, outcome: &outcome)
-            } catch {
-                // One repository failing (a bad clone, the network) never stops the others.
-                outcome.failures.append(TerminalText.oneLine((error as? PRHubError)?.message ?? String(describing: error)))
+        let names = config.repositories.map(\.name.description)
+        let lastWeek = weeks(asOf: asOf).last?.week?.description ?? ""
+        try store.enqueue(names.map { HubJob.Key(kind: .ingest, repository: $0, week: lastWeek) })
+        var work = PassWork(config.repositories.map { RepositoryOutcome(name: $0.name) })
+        while true {
+            let dead = lease.deadLocalOwners(try store.runningJobOwners())
+            if let claim = try store.claimJob(repositories: names, owner: lease.owner, deadOwners: dead, lease: lease.seconds) {
+                FaultHooks.afterClaim(claim.job.key.kind)
+                await run(claim, asOf: asOf, work: &work)
+                continue
             }
-            notice(Self.line(outcome))
-            summary.repositories.append(outcome)
+            // Nothing due here: done when no job of these repositories is left anywhere; else another
+            // process holds one (whose lease may lapse) or one waits for its retry.
+            if try store.openJobCount(repositories: names) == 0 { break }
+            try await Task.sleep(nanoseconds: 200_000_000)
         }
+        for outcome in work.outcomes { notice(Self.line(outcome)) }
         if let site = config.site {
             let library = ReportService(store: store, zone: config.zone, baseURL: config.baseURL)
             _ = try await StaticSite(library: library, folder: site, language: config.languages.first ?? .zh).write()
         }
-        try store.endPass(passID, failures: summary.repositories.reduce(0) { $0 + $1.failures.count })
-        return summary
+        try store.endPass(passID, failures: work.outcomes.reduce(0) { $0 + $1.failures.count })
+        return Summary(repositories: work.outcomes, jobsRun: work.jobsRun, jobsLost: work.jobsLost)
     }
 
     /// The complete weeks a pass writes, oldest first.
@@ -85,19 +102,52 @@ public struct HubPass: Sendable {
         }
     }
 
-    private func run(_ repository: HubConfig.Repository, asOf: Date, outcome: inout RepositoryOutcome) async throws {
-        let name = repository.name
-        let clone: GitRepository
-        switch repository.source {
-        case .clone(let path): clone = try GitRepository(path: path)
-        case .mirror(let url):
-            let folder = config.mirrors ?? defaultMirrors
-            clone = try GitRepository.mirror(url: url, at: "\(folder)/\(name.owner)/\(name.name).git")
+    /// Runs one claimed job; its failure is recorded on the job (retried later, or failed for the pass).
+    private func run(_ claim: JobClaim, asOf: Date, work: inout PassWork) async {
+        let key = claim.job.key
+        let heartbeat = LeaseHeartbeat(store: store, claim: claim, lease: lease)
+        defer { heartbeat.stop() }
+        work.jobsRun += 1
+        // Claims are made for this config's repositories only.
+        guard let index = work.outcomes.firstIndex(where: { $0.name.description == key.repository }),
+              let repository = config.repositories.first(where: { $0.name.description == key.repository })
+        else { return }
+        var outcome = work.outcomes[index]
+        do {
+            switch key.kind {
+            case .ingest: try await ingest(repository, claim: claim, outcome: &outcome, work: &work)
+            case .report: try report(repository, claim: claim, outcome: &outcome, work: &work)
+            case .deliver: try await deliver(repository, claim: claim, outcome: &outcome, work: &work)
+            }
+        } catch is JobLost {
+            work.jobsLost += 1
+            notice("\(key.repository): \(key.kind.rawValue) \(key.week) was taken over by another process while this one stalled; left to it")
+        } catch {
+            let message = TerminalText.oneLine((error as? PRHubError)?.message ?? String(describing: error))
+            // A delivery's sender already retried; an ingest or report is tried again after 2, 4, … seconds.
+            let retry = key.kind != .deliver && claim.job.attempts < maxAttempts
+            let retryAt = retry ? Date() + min(300, pow(2, Double(claim.job.attempts))) : nil
+            do {
+                try store.failJob(claim, error: message, retryAt: retryAt)
+                if !retry { outcome.failures.append(key.kind == .ingest ? message : "\(key.week) \(key.language): \(message)") }
+            } catch is JobLost {
+                work.jobsLost += 1
+            } catch {
+                outcome.failures.append(message)
+            }
         }
+        work.outcomes[index] = outcome
+    }
+
+    private func ingest(
+        _ repository: HubConfig.Repository, claim: JobClaim, outcome: inout RepositoryOutcome, work: inout PassWork
+    ) async throws {
+        let name = repository.name
+        guard let clone = try openClone(repository, fetch: true) else { return }
         let wantsDiff = try ProfileResolver.diffFilter(file: repository.profile, repository: clone, name: name)
         let ingest = try Ingestion(store: store, repository: clone, name: name, wantsDiff: wantsDiff).run()
         for notice in ingest.notices { self.notice("\(name): \(notice.message)") }
-        let weeks = weeks(asOf: asOf)
+        let weeks = passWeeks(claim.job.key.week)
         if repository.github, let first = weeks.first, let last = weeks.last {
             guard let github else { throw PRHubError(.invalidArgument, "\(name) asks for GitHub data but no token was found (GITHUB_TOKEN)") }
             do {
@@ -106,51 +156,93 @@ public struct HubPass: Sendable {
                 throw PRHubError(.github, error.message)
             }
         }
-        let profile = try ProfileResolver.resolve(file: repository.profile, repository: clone, name: name, store: store)
-        let generator = ReportGenerator(store: store, repository: clone, profile: profile)
+        var reports: [HubJob.Key] = []
         for period in weeks {
-            let week = period.week?.description ?? period.slug
-            let digest: PRHubModel.Digest
-            do {
-                digest = try generator.digest(
-                    ReportRequest(repository: name, period: period, language: config.languages[0], format: .json, baseURL: config.baseURL))
-            } catch let error as PRHubError where error.code == .periodNotRead {
+            guard let week = period.week?.description,
+                  let (_, hash) = try work.digest(of: repository, week: week, pass: self) else {
                 outcome.skipped += 1  // before the history the clone holds
                 continue
             }
-            let hash = Self.hash(digest)
-            for language in config.languages where try store.writtenReportHash(repository: name.description, week: week, language: language.rawValue) != hash {
-                try store.recordReport(repository: name.description, week: week, language: language.rawValue, inputHash: hash)
-                outcome.reportsWritten += 1
-            }
-            // A week without merged PRs is written (the website shows it) but not announced.
-            guard digest.prCount > 0 else { continue }
+            reports.append(HubJob.Key(kind: .report, repository: name.description, week: week, inputHash: hash))
+        }
+        // Deliveries that failed in an earlier pass are tried once more in this one.
+        try store.requeueFailedJobs(repository: name.description)
+        try store.completeJob(claim, then: reports)
+    }
+
+    private func report(
+        _ repository: HubConfig.Repository, claim: JobClaim, outcome: inout RepositoryOutcome, work: inout PassWork
+    ) throws {
+        let key = claim.job.key
+        guard let (digest, hash) = try work.digest(of: repository, week: key.week, pass: self) else {
+            return try store.completeJob(claim)
+        }
+        for language in config.languages
+        where try store.writtenReportHash(repository: key.repository, week: key.week, language: language.rawValue) != hash {
+            try store.recordReport(repository: key.repository, week: key.week, language: language.rawValue, inputHash: hash, fence: claim)
+            outcome.reportsWritten += 1
+        }
+        // A week without merged PRs is written (the website shows it) but not announced.
+        var deliveries: [HubJob.Key] = []
+        if digest.prCount > 0 {
             for id in repository.deliver {
                 guard let target = config.targets[id] else { continue }
                 for language in target.languages {
-                    try await deliver(digest, hash: hash, week: week, language: language, to: target.target, outcome: &outcome)
+                    deliveries.append(HubJob.Key(
+                        kind: .deliver, repository: key.repository, week: key.week, language: language.rawValue, target: id, inputHash: hash))
                 }
             }
         }
+        try store.completeJob(claim, then: deliveries)
     }
 
     private func deliver(
-        _ digest: PRHubModel.Digest, hash: String, week: String, language: Language, to target: DeliveryTarget, outcome: inout RepositoryOutcome
+        _ repository: HubConfig.Repository, claim: JobClaim, outcome: inout RepositoryOutcome, work: inout PassWork
     ) async throws {
-        let key = Store.DeliveryKey(repository: digest.repo, week: week, language: language.rawValue, target: target.id)
-        let record = try store.delivery(key)
-        if record?.state == .sent && record?.sentHash == hash { return }
+        let key = claim.job.key
+        guard let target = config.targets[key.target], let language = Language(rawValue: key.language) else {
+            throw PRHubError(.invalidArgument, "target '\(key.target)' in \(key.language) is no longer in the config")
+        }
+        // A newer digest of the week has its own delivery: this one is outdated and is not sent.
+        guard let (digest, hash) = try work.digest(of: repository, week: key.week, pass: self), hash == key.inputHash else {
+            notice("\(key.repository): \(key.week) changed since its delivery to \(key.target) was queued; the newer one is sent instead")
+            return try store.completeJob(claim)
+        }
+        let ledgerKey = Store.DeliveryKey(repository: key.repository, week: key.week, language: key.language, target: key.target)
+        let record = try store.delivery(ledgerKey)
+        if record?.state == .sent && record?.sentHash == hash { return try store.completeJob(claim) }
         let isUpdate = record?.sentHash != nil
         let message = WeekMessageBuilder.message(digest, language: language, baseURL: config.baseURL, isUpdate: isUpdate)
-        try store.recordAttempt(key, inputHash: hash)
+        try store.recordAttempt(ledgerKey, inputHash: hash, fence: claim)
         do {
-            try await sender.send(message, to: target)
-            try store.recordSent(key, inputHash: hash)
-            outcome.sent += 1
-            if isUpdate { outcome.updates += 1 }
+            try await sender.send(message, to: target.target)
         } catch let error as DeliveryError {
-            try store.recordFailure(key, error: error.message)
-            outcome.failures.append("\(week) \(language.rawValue): \(error.message)")
+            try store.recordFailure(ledgerKey, error: error.message, fence: claim)
+            throw PRHubError(.invalidArgument, error.message)
+        }
+        try store.recordSent(ledgerKey, inputHash: hash, fence: claim)
+        outcome.sent += 1
+        if isUpdate { outcome.updates += 1 }
+    }
+
+    /// The weeks of a pass whose last complete week is `lastWeek`, oldest first.
+    func passWeeks(_ lastWeek: String) -> [Period] {
+        guard let last = try? ISOWeek(lastWeek) else { return [] }
+        return (0..<config.backfillWeeks).reversed().map { back in
+            Period(week: ISOWeek(containing: last.monday.adding(days: -7 * back)), zone: config.zone)
+        }
+    }
+
+    /// The repository's clone: a `git:` clone, or the mirror (fetched when `fetch`; a mirror this machine
+    /// has not made yet is made then). Reports and deliveries use it when it is here and need not.
+    func openClone(_ repository: HubConfig.Repository, fetch: Bool) throws -> GitRepository? {
+        let name = repository.name
+        switch repository.source {
+        case .clone(let path): return try GitRepository(path: path)
+        case .mirror(let url):
+            let path = "\(config.mirrors ?? defaultMirrors)/\(name.owner)/\(name.name).git"
+            if fetch { return try GitRepository.mirror(url: url, at: path) }
+            return try? GitRepository(path: path)
         }
     }
 
@@ -168,5 +260,45 @@ public struct HubPass: Sendable {
         if outcome.skipped > 0 { text += ", \(outcome.skipped) weeks before the clone's history skipped" }
         if !outcome.failures.isEmpty { text += "; failed: " + outcome.failures.prefix(3).joined(separator: "; ") }
         return text
+    }
+}
+
+/// What one process's pass keeps between its jobs: the outcome per repository, and the digests it made
+/// (keyed by the store's fingerprint of the week, so new data makes a new one).
+struct PassWork {
+    var outcomes: [HubPass.RepositoryOutcome]
+    var jobsRun = 0
+    var jobsLost = 0
+    private var generators: [String: ReportGenerator] = [:]
+    private var digests: [String: (digest: PRHubModel.Digest, hash: String)] = [:]
+
+    init(_ outcomes: [HubPass.RepositoryOutcome]) { self.outcomes = outcomes }
+
+    /// The week's digest and its hash; nil for a week before the history the clone holds.
+    mutating func digest(of repository: HubConfig.Repository, week: String, pass: HubPass) throws -> (PRHubModel.Digest, String)? {
+        let name = repository.name
+        let period = Period(week: try ISOWeek(week), zone: pass.config.zone)
+        let version = try pass.store.version(name, from: period.startInstant, to: period.endInstant)
+        let key = "\(name)|\(week)|\(version)"
+        if let cached = digests[key] { return cached }
+        let generator: ReportGenerator
+        if let made = generators[name.description] {
+            generator = made
+        } else {
+            let clone = try pass.openClone(repository, fetch: false)
+            let profile = try ProfileResolver.resolve(file: repository.profile, repository: clone, name: name, store: pass.store)
+            generator = ReportGenerator(store: pass.store, repository: clone, profile: profile)
+            generators[name.description] = generator
+        }
+        let digest: PRHubModel.Digest
+        do {
+            digest = try generator.digest(
+                ReportRequest(repository: name, period: period, language: pass.config.languages[0], format: .json, baseURL: pass.config.baseURL))
+        } catch let error as PRHubError where error.code == .periodNotRead {
+            return nil
+        }
+        let made = (digest, HubPass.hash(digest))
+        digests[key] = made
+        return made
     }
 }

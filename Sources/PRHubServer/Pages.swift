@@ -101,6 +101,10 @@ struct Pages: Sendable {
             for state in [Store.DeliveryRecord.State.sent, .sending, .failed] {
                 extra.append(("prhub_hub_deliveries_\(state.rawValue)", counts[state] ?? 0))
             }
+            let jobs = (try? library.store.jobCounts()) ?? [:]
+            for state in HubJob.State.allCases {
+                extra.append(("prhub_hub_jobs_\(state.rawValue)", jobs[state] ?? 0))
+            }
         }
         let text = PrometheusMetrics.shared.exposition(extra: extra)
         return .text(text, type: "text/plain; version=0.0.4; charset=utf-8")
@@ -127,6 +131,22 @@ struct Pages: Sendable {
                 + "<td>\(HTMLText.escape(record.lastError ?? ""))</td></tr>"
         }
         body += "</tbody></table>"
+        // Jobs under way, waiting for a retry, or failed with their last error; every process sharing the store does them.
+        let jobs = try library.store.jobs(in: [.running, .queued, .failed], limit: 200)
+        body += "<h2>\(pick("任务", "Jobs"))</h2>"
+        if jobs.isEmpty {
+            body += "<p>\(pick("没有未完成或失败的任务。", "No job is waiting, running or failed."))</p>"
+        } else {
+            body += "<table><thead><tr><th>\(pick("任务", "Job"))</th><th>\(pick("仓库", "Repository"))</th><th>\(pick("周", "Week"))</th>"
+                + "<th>\(pick("语言", "Language"))</th><th>\(pick("目标", "Target"))</th><th>\(pick("状态", "State"))</th>"
+                + "<th>\(pick("进程", "Process"))</th><th>\(pick("尝试", "Attempts"))</th><th>\(pick("错误", "Error"))</th></tr></thead><tbody>"
+            for job in jobs {
+                body += "<tr><td>\(job.key.kind.rawValue)</td><td>\(HTMLText.escape(job.key.repository))</td><td>\(HTMLText.escape(job.key.week))</td>"
+                    + "<td>\(HTMLText.escape(job.key.language))</td><td>\(HTMLText.escape(job.key.target))</td><td>\(job.state.rawValue)</td>"
+                    + "<td>\(HTMLText.escape(job.owner ?? ""))</td><td>\(job.attempts)</td><td>\(HTMLText.escape(job.lastError ?? ""))</td></tr>"
+            }
+            body += "</tbody></table>"
+        }
         return .text(HTMLPage.wrap(title: "Hub · PRHub", language: language, body: body), type: "text/html; charset=utf-8")
     }
 

@@ -37,6 +37,17 @@ extension Store {
         }
     }
 
+    /// How many times each report was written: (repository, week, language) → writes.
+    public func reportWrites() throws -> [String: Int] {
+        try read("cannot read the ledger") { db in
+            var writes: [String: Int] = [:]
+            for row in try db.rows("SELECT repository, week, language, writes FROM hubReport") {
+                writes["\(try row[0] as String) \(try row[1] as String) \(try row[2] as String)"] = try row[3]
+            }
+            return writes
+        }
+    }
+
     /// The input hash the report of this week and language was last written with.
     public func writtenReportHash(repository: String, week: String, language: String) throws -> String? {
         try read("cannot read the ledger") { db in
@@ -46,12 +57,17 @@ extension Store {
         }
     }
 
-    public func recordReport(repository: String, week: String, language: String, inputHash: String, at date: Date = Date()) throws {
+    /// Records that a week's report was written (counting the writes). With `fence`, only while that claim holds.
+    public func recordReport(
+        repository: String, week: String, language: String, inputHash: String, at date: Date = Date(), fence: JobClaim? = nil
+    ) throws {
         try write("cannot write the ledger") { db in
+            if let fence { try Self.checkFence(fence, db) }
             try db.execute(
                 """
                 INSERT INTO hubReport (repository, week, language, inputHash, writtenAt) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (repository, week, language) DO UPDATE SET inputHash = excluded.inputHash, writtenAt = excluded.writtenAt
+                ON CONFLICT (repository, week, language) DO UPDATE SET inputHash = excluded.inputHash,
+                    writtenAt = excluded.writtenAt, writes = hubReport.writes + 1
                 """,
                 args(repository, week, language, inputHash, date.timeIntervalSince1970))
         }
@@ -71,8 +87,9 @@ extension Store {
     }
 
     /// Written before a message goes out (committed, so a crash leaves it `sending`).
-    public func recordAttempt(_ key: DeliveryKey, inputHash: String, at date: Date = Date()) throws {
+    public func recordAttempt(_ key: DeliveryKey, inputHash: String, at date: Date = Date(), fence: JobClaim? = nil) throws {
         try write("cannot write the ledger") { db in
+            if let fence { try Self.checkFence(fence, db) }
             try db.execute(
                 """
                 INSERT INTO hubDelivery (repository, week, language, target, state, inputHash, attempts, updatedAt)
@@ -84,8 +101,15 @@ extension Store {
         }
     }
 
-    public func recordSent(_ key: DeliveryKey, inputHash: String, at date: Date = Date()) throws {
+    /// With `fence`, also completes that job, in the same transaction.
+    public func recordSent(_ key: DeliveryKey, inputHash: String, at date: Date = Date(), fence: JobClaim? = nil) throws {
         try write("cannot write the ledger") { db in
+            if let fence {
+                try Self.checkFence(fence, db)
+                try db.execute(
+                    "UPDATE hubJob SET state = 'done', leaseUntil = NULL, lastError = NULL, updatedAt = ? WHERE id = ?",
+                    args(date.timeIntervalSince1970, fence.job.id))
+            }
             try db.execute(
                 """
                 UPDATE hubDelivery SET state = 'sent', sentHash = ?, lastError = NULL, updatedAt = ?
@@ -95,8 +119,9 @@ extension Store {
         }
     }
 
-    public func recordFailure(_ key: DeliveryKey, error message: String, at date: Date = Date()) throws {
+    public func recordFailure(_ key: DeliveryKey, error message: String, at date: Date = Date(), fence: JobClaim? = nil) throws {
         try write("cannot write the ledger") { db in
+            if let fence { try Self.checkFence(fence, db) }
             try db.execute(
                 """
                 UPDATE hubDelivery SET state = 'failed', lastError = ?, updatedAt = ?

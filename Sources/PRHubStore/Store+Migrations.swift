@@ -153,6 +153,9 @@ extension Store {
                 t.column("failures", .integer)
             }
         }
+        migrator.registerMigration("v9: the hub's jobs") { db in
+            try db.execute(sql: HubJobSchema.sqlite)
+        }
         return migrator
     }
 }

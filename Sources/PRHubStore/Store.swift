@@ -122,6 +122,8 @@ public struct Store: Sendable {
             return try body()
         } catch let error as PRHubError {
             throw error
+        } catch let error as JobLost {
+            throw error
         } catch {
             throw PRHubError(.store, "\(what): \(engine.describe(error))")
         }

@@ -91,6 +91,7 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {  // Safe: mutable s
 /// Statements on one connection; `?` placeholders become `$1, $2, …`.
 struct PostgresSession: SQLSession {
     let connection: PostgresConnection
+    var dialect: SQLDialect { .postgres }
 
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {

@@ -3,6 +3,7 @@ import Foundation
 /// Statements run inside one transaction of one engine. SQL is written once for both engines: `?`
 /// placeholders, `ON CONFLICT` upserts, `RETURNING` for new ids, and identifiers both engines accept.
 protocol SQLSession {
+    var dialect: SQLDialect { get }
     /// Runs a statement; returns how many rows it changed.
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int

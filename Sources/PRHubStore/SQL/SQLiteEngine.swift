@@ -56,6 +56,7 @@ struct SQLiteEngine: SQLEngine {
 /// One GRDB connection inside a transaction; statements are prepared once and cached per connection.
 struct SQLiteSession: SQLSession {
     let db: Database
+    var dialect: SQLDialect { .sqlite }
 
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {

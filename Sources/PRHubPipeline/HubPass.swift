@@ -75,7 +75,7 @@ public struct HubPass: Sendable {
         while true {
             let dead = lease.deadLocalOwners(try store.runningJobOwners())
             if let claim = try store.claimJob(repositories: names, owner: lease.owner, deadOwners: dead, lease: lease.seconds) {
-                FaultHooks.afterClaim(claim.job.key.kind)
+                FaultHooks.afterClaim(claim)
                 await run(claim, asOf: asOf, work: &work)
                 continue
             }

@@ -61,12 +61,15 @@ enum FaultHooks {
     nonisolated(unsafe) private static var stopped = false
     private static let lock = NSLock()
 
-    static func afterClaim(_ kind: HubJob.Kind) {
-        guard ProcessInfo.processInfo.environment["PRHUB_FAULT_STOP_AFTER_CLAIM"] == kind.rawValue else { return }
+    static func afterClaim(_ claim: JobClaim) {
+        guard ProcessInfo.processInfo.environment["PRHUB_FAULT_STOP_AFTER_CLAIM"] == claim.job.key.kind.rawValue else { return }
         let first = lock.withLock { () -> Bool in
             defer { stopped = true }
             return !stopped
         }
-        if first { raise(SIGSTOP) }
+        guard first else { return }
+        // Said first, so the test knows which job is held.
+        FileHandle.standardError.write(Data("fault: stopping after claiming job \(claim.job.id)\n".utf8))
+        raise(SIGSTOP)
     }
 }

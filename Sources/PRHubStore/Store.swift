@@ -112,6 +112,7 @@ public struct Store: Sendable {
         try perform(what) { try engine.read(body) }
     }
 
+    @discardableResult
     func write<T>(_ what: String, _ body: (any SQLSession) throws -> T) throws -> T {
         try perform(what) { try engine.write(body) }
     }

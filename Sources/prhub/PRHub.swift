@@ -21,7 +21,11 @@ struct PRHub: AsyncParsableCommand {
 
 /// Options every command that touches the store shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("SQLite store to use.", valueName: "PATH"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store: an SQLite file, or a PostgreSQL server shared by several machines, postgres://USER@HOST:PORT/DATABASE[?schema=NAME] (password from the URL or PGPASSWORD).",
+            valueName: "PATH|URL"))
     var db: String = ".prhub/prhub.sqlite"
 }
 

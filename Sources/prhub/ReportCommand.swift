@@ -109,7 +109,7 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
             let result = try Ingestion(store: opened, repository: repository, name: name, wantsDiff: wantsDiff).run(progress: Progress.line)
             Progress.finish(notices: result.notices)
         } else if try opened.changeCount(name) == 0 {
-            throw PRHubError(.invalidArgument, "the store '\(store.db)' holds nothing for \(name); pass --git DIR or run 'prhub ingest' first")
+            throw PRHubError(.invalidArgument, "the store '\(PostgresLocation.shown(store.db))' holds nothing for \(name); pass --git DIR or run 'prhub ingest' first")
         }
         // Without --git, the clone the store was last ingested from (if it is still there) supplies the diff text.
         let clone = try repository ?? opened.gitPath(name).flatMap { try? GitRepository(path: $0) }

@@ -57,7 +57,9 @@ enum HubRunner {
             let api = ProcessInfo.processInfo.environment["GITHUB_API_URL"] ?? "https://api.github.com"
             github = GitHubClient(endpoint: try GitHubEndpoint(api), token: token) { say($0) }
         }
-        let mirrors = URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("mirrors").path
+        // Beside an SQLite store; in .prhub/ for a store on a server.
+        let beside = PostgresLocation.isURL(storePath) ? URL(fileURLWithPath: ".prhub/prhub.sqlite") : URL(fileURLWithPath: storePath)
+        let mirrors = beside.deletingLastPathComponent().appendingPathComponent("mirrors").path
         let pass = HubPass(config: hub, store: store, defaultMirrors: mirrors, sender: ChatSender(notice: say), github: github, notice: say)
         return try await pass.run(asOf: asOf)
     }

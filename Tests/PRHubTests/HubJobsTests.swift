@@ -30,7 +30,7 @@ import Testing
 
         init(_ arguments: [String], environment: [String: String]) throws {
             log = FileManager.default.temporaryDirectory.appendingPathComponent("prhub-worker-\(UUID().uuidString).log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             process.executableURL = URL(fileURLWithPath: CLITests.binary)
             process.arguments = arguments
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

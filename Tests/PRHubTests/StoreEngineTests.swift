@@ -140,6 +140,17 @@ import Testing
         #expect(try TestPostgres.psql("SELECT id FROM \(schema).orders") == "7")
     }
 
+    @Test(.enabled(if: TestPostgres.isReachable, postgres))
+    func theCommandLineNeverPrintsThePassword() throws {
+        // The test server trusts local connections, so the password is accepted and ignored.
+        let url = TestPostgres.freshStoreURL("cli").replacingOccurrences(of: "://prhub@", with: "://prhub:hunter2@")
+        let run = try IngestFaultTests.run(["report", "acme/engine", "--week", "2026-W14", "--db", url])
+        #expect(run.status != 0 && run.errorLines.count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("holds nothing") && run.stderr.contains("prhub:***@"), "\(run.stderr)")
+        #expect(!run.stderr.contains("hunter2"))
+        #expect(!FileManager.default.fileExists(atPath: "postgres:"))
+    }
+
     @Test func aBadPostgresURLIsOneClearErrorWithThePasswordMasked() throws {
         for (url, expected) in [
             ("postgres://127.0.0.1/db", "names no user"),

@@ -53,6 +53,9 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         "postgres://\(user)@\(host):\(port)/\(database)" + (schema == "public" ? "" : "?schema=\(schema)")
     }
 
+    /// A `--db` argument as messages may show it: a URL's password is masked, a path is shown as it is.
+    public static func shown(_ db: String) -> String { isURL(db) ? masking(db) : db }
+
     /// The same URL with any password replaced, for messages about a URL that could not be read.
     static func masking(_ text: String) -> String {
         guard let at = text.lastIndex(of: "@"), let scheme = text.range(of: "://"), scheme.upperBound < at else {

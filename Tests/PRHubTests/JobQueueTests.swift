@@ -1,0 +1,109 @@
+import Foundation
+import PRHubStore
+import PRHubTestSupport
+import Testing
+
+/// The hub's jobs on both engines: claims never overlap, a lapsed lease is taken over, a lost claim can
+/// write nothing, failures wait for their retry, and a report or delivery is one job per input for ever.
+@Suite struct JobQueueTests {
+    enum Engine: String, CaseIterable, CustomTestStringConvertible {
+        case sqlite, postgres
+        var testDescription: String { rawValue }
+    }
+
+    /// Two handles on one new store (two processes, as far as the store can tell); nil when the engine is absent.
+    func stores(_ engine: Engine) throws -> (Store, Store, cleanup: () -> Void)? {
+        switch engine {
+        case .sqlite:
+            let folder = try IngestFaultTests.folder()
+            let path = folder + "/store.sqlite"
+            return (try Store.open(path), try Store.open(path), { try? FileManager.default.removeItem(atPath: folder) })
+        case .postgres:
+            guard TestPostgres.isReachable else { return nil }
+            let url = TestPostgres.freshStoreURL("jobs")
+            return (try Store.open(url), try Store.open(url), {})
+        }
+    }
+
+    static func deliver(_ target: String, hash: String = "h1") -> HubJob.Key {
+        HubJob.Key(kind: .deliver, repository: "acme/engine", week: "2026-W14", language: "zh", target: target, inputHash: hash)
+    }
+
+    @Test(arguments: Engine.allCases)
+    func claimsNeverOverlapAndALapsedLeaseIsTakenOverWithANewGeneration(_ engine: Engine) throws {
+        guard let (a, b, cleanup) = try stores(engine) else {
+            try #require(Bool(false), Comment(rawValue: TestPostgres.skipReason))
+            return
+        }
+        defer { cleanup() }
+        let repos = ["acme/engine"]
+        try a.enqueue([Self.deliver("x"), Self.deliver("y")])
+        try b.enqueue([Self.deliver("x")])  // the same input: not added again
+        let first = try #require(try a.claimJob(repositories: repos, owner: "host-a:1", lease: 30))
+        let second = try #require(try b.claimJob(repositories: repos, owner: "host-b:2", lease: 30))
+        #expect(first.job.id != second.job.id)
+        #expect(try b.claimJob(repositories: repos, owner: "host-b:2", lease: 30) == nil, "two jobs, two claims")
+        #expect(try a.claimJob(repositories: ["other/repo"], owner: "host-a:1", lease: 30) == nil)
+
+        // a stalls: its lease lapses, b takes the job over with the next generation…
+        let later = Date() + 31
+        let taken = try #require(try b.claimJob(repositories: repos, owner: "host-b:2", lease: 30, at: later))
+        #expect(taken.job.id == first.job.id && taken.generation == first.generation + 1 && taken.job.attempts == 2)
+        // …and a, awake again, can neither renew, write the ledger, nor finish it.
+        #expect(try a.renewLease(first, lease: 30) == false)
+        let ledger = Store.DeliveryKey(repository: "acme/engine", week: "2026-W14", language: "zh", target: "x")
+        #expect(throws: JobLost.self) { try a.recordAttempt(ledger, inputHash: "h1", fence: first) }
+        #expect(throws: JobLost.self) { try a.recordReport(repository: "acme/engine", week: "2026-W14", language: "zh", inputHash: "h1", fence: first) }
+        #expect(throws: JobLost.self) { try a.completeJob(first) }
+        #expect(try a.delivery(ledger) == nil)
+        #expect(try a.reportWrites().isEmpty)
+        // b's claim holds.
+        try b.recordAttempt(ledger, inputHash: "h1", fence: taken)
+        try b.recordSent(ledger, inputHash: "h1", fence: taken)
+        #expect(try a.job(taken.job.id)?.state == .done)
+        #expect(try a.delivery(ledger)?.state == .sent)
+        try b.completeJob(second)
+        #expect(try a.openJobCount(repositories: repos) == 0)
+        // Done for ever: the same delivery queued again is not added; a new digest is a new job.
+        try a.enqueue([Self.deliver("x"), Self.deliver("x", hash: "h2")])
+        #expect(try a.openJobCount(repositories: repos) == 1)
+    }
+
+    @Test(arguments: Engine.allCases)
+    func aDeadLocalOwnerIsTakenOverAtOnceAndFailuresWaitForTheirRetry(_ engine: Engine) throws {
+        guard let (a, b, cleanup) = try stores(engine) else {
+            try #require(Bool(false), Comment(rawValue: TestPostgres.skipReason))
+            return
+        }
+        defer { cleanup() }
+        let repos = ["acme/engine"]
+        let ingest = HubJob.Key(kind: .ingest, repository: "acme/engine", week: "2026-W14")
+        try a.enqueue([ingest])
+        try b.enqueue([ingest])  // one ingest while one is queued or running
+        #expect(try a.openJobCount(repositories: repos) == 1)
+        let held = try #require(try a.claimJob(repositories: repos, owner: "host-a:999999", lease: 600))
+        #expect(try b.claimJob(repositories: repos, owner: "host-b:2", lease: 600) == nil)
+        #expect(try b.runningJobOwners() == ["host-a:999999"])
+        let retaken = try #require(try b.claimJob(repositories: repos, owner: "host-b:2", deadOwners: ["host-a:999999"], lease: 600))
+        #expect(retaken.job.id == held.job.id)
+        // A failure waits for its retry time, then is due again; a final failure is kept with its error.
+        try b.failJob(retaken, error: "git: not a repository", retryAt: Date() + 60)
+        #expect(try b.claimJob(repositories: repos, owner: "host-b:2", lease: 600) == nil)
+        let retry = try #require(try b.claimJob(repositories: repos, owner: "host-b:2", lease: 600, at: Date() + 61))
+        try b.failJob(retry, error: "git: not a repository", retryAt: nil)
+        let failed = try a.jobs(in: [.failed])
+        #expect(failed.map(\.key) == [ingest] && failed.first?.lastError == "git: not a repository" && failed.first?.attempts == 3)
+        #expect(try a.jobCounts()[.failed] == 1)
+        #expect(try a.openJobCount(repositories: repos) == 0)
+        // A new pass may queue a new ingest; failed reports and deliveries come back to the queue.
+        try a.enqueue([ingest, Self.deliver("x")])
+        let again = try #require(try a.claimJob(repositories: repos, owner: "host-a:1", lease: 600))
+        #expect(again.job.key == ingest && again.job.id != held.job.id)
+        try a.completeJob(again)
+        let delivery = try #require(try a.claimJob(repositories: repos, owner: "host-a:1", lease: 600))
+        #expect(delivery.job.key == Self.deliver("x"))
+        try a.failJob(delivery, error: "HTTP 500", retryAt: nil)
+        try a.requeueFailedJobs(repository: "acme/engine")
+        #expect(try a.jobs(in: [.queued]).contains { $0.key == Self.deliver("x") && $0.attempts == 0 })
+    }
+}

@@ -50,7 +50,7 @@ extension Store {
                         repositoryID, pr.mergeSHA, pr.number, pr.title, pr.body, pr.authorName, pr.authorEmail, pr.login,
                         pr.mergedAt.timeIntervalSince1970))
                 {
-                    try Self.insertFiles(pr.files, changeID: changeID, db)
+                    try Self.insertFiles(pr.files.map { (changeID, $0) }, db)
                 }
                 let labels = String(decoding: try encoder.encode(pr.githubLabels), as: UTF8.self)
                 let discussion = try pr.discussion.map { String(decoding: try encoder.encode($0), as: UTF8.self) }

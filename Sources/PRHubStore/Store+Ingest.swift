@@ -108,45 +108,61 @@ extension Store {
                 try db.execute("DELETE FROM change WHERE repositoryId = ? AND sha = ? AND filesKnown = 0", args(repositoryID, commit.sha))
             }
             var count = IngestCount()
-            for commit in commits {
-                let pr = classify(commit)
-                let title: String
-                let body: String
-                if let pr {
-                    title = pr.title
-                    body = pr.body
-                } else {
-                    let parts = commit.message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-                    title = parts.first.map(String.init) ?? ""
-                    body = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            // Many commits per statement (one round trip each on a server); commits already stored return
+            // no id and are skipped whole.
+            for start in stride(from: 0, to: commits.count, by: Self.commitsPerStatement) {
+                let group = commits[start..<min(commits.count, start + Self.commitsPerStatement)]
+                var values: [SQLValue] = []
+                values.reserveCapacity(group.count * 10)
+                var kinds: [String: Bool] = [:]  // sha → is a pull request
+                for commit in group {
+                    let pr = classify(commit)
+                    let title: String
+                    let body: String
+                    if let pr {
+                        title = pr.title
+                        body = pr.body
+                    } else {
+                        let parts = commit.message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+                        title = parts.first.map(String.init) ?? ""
+                        body = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+                    }
+                    kinds[commit.sha] = pr != nil
+                    values += args(
+                        repositoryID, commit.sha, pr?.number, title, body, pr?.authorName ?? commit.authorName,
+                        pr?.authorEmail ?? commit.authorEmail, pr?.login, commit.committedAt.timeIntervalSince1970, commit.filesKnown)
                 }
-                // No id comes back for a commit already stored: it is skipped whole.
-                guard let changeID = try db.value(
-                    Int64.self,
+                let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: group.count).joined(separator: ", ")
+                var added: [String: Int64] = [:]
+                try db.forEachRow(
                     """
                     INSERT INTO change
                     (repositoryId, sha, prNumber, title, body, authorName, authorEmail, login, mergedAt, filesKnown)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id
-                    """,
-                    args(
-                        repositoryID, commit.sha, pr?.number, title, body, pr?.authorName ?? commit.authorName,
-                        pr?.authorEmail ?? commit.authorEmail, pr?.login, commit.committedAt.timeIntervalSince1970, commit.filesKnown))
-                else { continue }
-                try Self.insertFiles(commit.files, changeID: changeID, db)
-                if pr == nil { count.directCommits += 1 } else { count.pullRequests += 1 }
+                    VALUES \(rows) ON CONFLICT DO NOTHING RETURNING id, sha
+                    """, values
+                ) { row in added[try row[1]] = try row[0] }
+                var files: [(Int64, FileChange)] = []
+                for commit in group {
+                    guard let changeID = added[commit.sha] else { continue }
+                    files += commit.files.map { (changeID, $0) }
+                    if kinds[commit.sha] == true { count.pullRequests += 1 } else { count.directCommits += 1 }
+                }
+                try Self.insertFiles(files, db)
             }
             return count
         }
     }
 
-    /// A change's files, many rows per statement (one round trip each on a server).
-    static func insertFiles(_ files: [FileChange], changeID: Int64, _ db: any SQLSession) throws {
+    static let commitsPerStatement = 100
+
+    /// Files of changes, many rows per statement, each change's files in their order.
+    static func insertFiles(_ files: [(changeID: Int64, file: FileChange)], _ db: any SQLSession) throws {
         let perStatement = 200
         for start in stride(from: 0, to: files.count, by: perStatement) {
             let slice = files[start..<min(files.count, start + perStatement)]
             var values: [SQLValue] = []
             values.reserveCapacity(slice.count * 6)
-            for file in slice {
+            for (changeID, file) in slice {
                 values += args(changeID, file.path, file.additions, file.deletions, file.isBinary, file.linesKnown)
             }
             let rows = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: slice.count).joined(separator: ", ")

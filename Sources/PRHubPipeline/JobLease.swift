@@ -12,7 +12,14 @@ public struct JobLease: Sendable {
         self.seconds = seconds
     }
 
-    public static let thisProcess = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+    public static let thisProcess = "\(host):\(getpid())"
+
+    /// The machine's name from the kernel (Foundation's `hostName` may ask DNS, which can take long).
+    public static let host: String = {
+        var name = [CChar](repeating: 0, count: 256)
+        guard gethostname(&name, name.count - 1) == 0 else { return "localhost" }
+        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
 
     /// `PRHUB_JOB_LEASE` (seconds, 1 to 3600), else 30: a job whose holder stops renewing is taken over
     /// that long after its last renewal.
@@ -24,7 +31,7 @@ public struct JobLease: Sendable {
 
     /// Owners of running jobs that were processes of this machine and are gone.
     public func deadLocalOwners(_ owners: [String]) -> [String] {
-        let host = ProcessInfo.processInfo.hostName + ":"
+        let host = Self.host + ":"
         return owners.filter { owner in
             guard owner.hasPrefix(host), let pid = Int32(owner.dropFirst(host.count)), pid > 0 else { return false }
             return kill(pid, 0) != 0 && errno == ESRCH

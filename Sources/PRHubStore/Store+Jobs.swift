@@ -89,8 +89,9 @@ extension Store {
         }
     }
 
-    /// Claims the oldest job of these repositories that is due: queued, or running under a lease that
-    /// lapsed or an owner known to be dead. On PostgreSQL the row is picked with `FOR UPDATE SKIP LOCKED`,
+    /// Claims the oldest job of these repositories that is due — deliveries first, then reports, then
+    /// ingests, so a week goes out while the next repository is read — : queued, or running under a lease
+    /// that lapsed or an owner known to be dead. On PostgreSQL the row is picked with `FOR UPDATE SKIP LOCKED`,
     /// so processes claiming at once take different jobs and never wait on each other.
     public func claimJob(
         repositories: [String], owner: String, deadOwners: [String] = [], lease: TimeInterval, at date: Date = Date()
@@ -111,7 +112,7 @@ extension Store {
                     SELECT id FROM hubJob
                     WHERE runAfter <= ? AND repository IN (\(names))
                       AND (state = 'queued' OR (state = 'running' AND (leaseUntil < ?\(dead))))
-                    ORDER BY id LIMIT 1\(lock))
+                    ORDER BY CASE kind WHEN 'deliver' THEN 0 WHEN 'report' THEN 1 ELSE 2 END, id LIMIT 1\(lock))
                 RETURNING \(Self.jobColumns)
                 """, values)
             return try row.map { JobClaim(job: try Self.job($0)) }

@@ -1,5 +1,6 @@
 import Foundation
 import PRHubModel
+import PRHubPipeline
 import PRHubStore
 import PRHubTestSupport
 import Testing
@@ -122,7 +123,7 @@ import Testing
                 held[worker.pid] = (id, Date())
             }
             for (pid, hold) in held where takeover[pid] == nil {
-                if let job = try? store.job(hold.job), job.owner != "\(ProcessInfo.processInfo.hostName):\(pid)" {
+                if let job = try? store.job(hold.job), job.owner != "\(JobLease.host):\(pid)" {
                     takeover[pid] = Date().timeIntervalSince(hold.since)
                 }
             }

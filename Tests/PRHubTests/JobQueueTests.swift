@@ -95,13 +95,13 @@ import Testing
         #expect(failed.map(\.key) == [ingest] && failed.first?.lastError == "git: not a repository" && failed.first?.attempts == 3)
         #expect(try a.jobCounts()[.failed] == 1)
         #expect(try a.openJobCount(repositories: repos) == 0)
-        // A new pass may queue a new ingest; failed reports and deliveries come back to the queue.
+        // A new pass may queue a new ingest; deliveries are claimed before ingests queued earlier.
         try a.enqueue([ingest, Self.deliver("x")])
-        let again = try #require(try a.claimJob(repositories: repos, owner: "host-a:1", lease: 600))
-        #expect(again.job.key == ingest && again.job.id != held.job.id)
-        try a.completeJob(again)
         let delivery = try #require(try a.claimJob(repositories: repos, owner: "host-a:1", lease: 600))
         #expect(delivery.job.key == Self.deliver("x"))
+        let again = try #require(try a.claimJob(repositories: repos, owner: "host-a:1", lease: 600))
+        #expect(again.job.key == ingest && again.job.id != held.job.id)
+        // Failed reports and deliveries come back to the queue in the next pass.
         try a.failJob(delivery, error: "HTTP 500", retryAt: nil)
         try a.requeueFailedJobs(repository: "acme/engine")
         #expect(try a.jobs(in: [.queued]).contains { $0.key == Self.deliver("x") && $0.attempts == 0 })

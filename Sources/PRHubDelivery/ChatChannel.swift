@@ -53,14 +53,14 @@ public enum ChatChannel: String, Sendable, CaseIterable, Codable {
     }
 
     /// At most `count` messages per `seconds` to one target: the services' documented rate limits.
-    var rateLimits: [(count: Int, seconds: Double)] {
+    var rateLimits: [RateLimit] {
         switch self {
-        case .feishu, .lark: [(5, 1), (100, 60)]
-        case .dingtalk, .wecom: [(20, 60)]
-        case .slack: [(1, 1)]
-        case .discord: [(5, 2)]
-        case .teams: [(4, 1)]
-        case .webhook, .email: [(10, 1)]
+        case .feishu, .lark: [RateLimit(count: 5, seconds: 1), RateLimit(count: 100, seconds: 60)]
+        case .dingtalk, .wecom: [RateLimit(count: 20, seconds: 60)]
+        case .slack: [RateLimit(count: 1, seconds: 1)]
+        case .discord: [RateLimit(count: 5, seconds: 2)]
+        case .teams: [RateLimit(count: 4, seconds: 1)]
+        case .webhook, .email: [RateLimit(count: 10, seconds: 1)]
         }
     }
 }

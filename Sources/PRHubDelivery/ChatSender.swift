@@ -12,8 +12,10 @@ public actor ChatSender {
     private let now: @Sendable () -> Date
     private let sleep: @Sendable (Double) async throws -> Void
     private let notice: @Sendable (String) -> Void
-    /// When each target's last messages went out, for its rate limits.
+    /// When each target's last messages went out, for its rate limits (unless `sendLog` keeps them).
     private var sent: [String: [Date]] = [:]
+    /// The times of sends shared with other processes, when there are any.
+    private let sendLog: (any SendLog)?
     static let attempts = 5
     /// No wait asked for by a service is slept through past this; the delivery is retried on the next pass.
     static let longestWait: Double = 300
@@ -21,8 +23,9 @@ public actor ChatSender {
     public init(
         http: HTTPClient = .shared, now: @escaping @Sendable () -> Date = { Date() },
         sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
-        notice: @escaping @Sendable (String) -> Void = { _ in }
+        notice: @escaping @Sendable (String) -> Void = { _ in }, sendLog: (any SendLog)? = nil
     ) {
+        self.sendLog = sendLog
         self.http = http
         self.now = now
         self.sleep = sleep
@@ -145,10 +148,16 @@ public actor ChatSender {
             try await sleep(reset.timeIntervalSince(now()))
             bucketReset = nil
         }
-        for (count, seconds) in target.channel.rateLimits {
-            let recent = (sent[target.id] ?? []).filter { now().timeIntervalSince($0) < seconds }
-            if recent.count >= count, let oldest = recent.first {
-                try await sleep(seconds - now().timeIntervalSince(oldest))
+        if let sendLog {
+            while let wait = try sendLog.reserve(target.id, limits: target.channel.rateLimits, at: now()) {
+                try await sleep(max(wait, 0.005))
+            }
+            return
+        }
+        for limit in target.channel.rateLimits {
+            let recent = (sent[target.id] ?? []).filter { now().timeIntervalSince($0) < limit.seconds }
+            if recent.count >= limit.count, let oldest = recent.first {
+                try await sleep(limit.seconds - now().timeIntervalSince(oldest))
             }
         }
         let keep = target.channel.rateLimits.map(\.seconds).max() ?? 60

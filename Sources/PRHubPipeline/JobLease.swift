@@ -76,7 +76,8 @@ enum FaultHooks {
         }
         guard first else { return }
         // Said first, so the test knows which job is held.
-        FileHandle.standardError.write(Data("fault: stopping after claiming job \(claim.job.id)\n".utf8))
+        let at = String(format: "%.3f", Date().timeIntervalSince1970)
+        FileHandle.standardError.write(Data("fault: stopping after claiming job \(claim.job.id) at \(at)\n".utf8))
         raise(SIGSTOP)
     }
 }

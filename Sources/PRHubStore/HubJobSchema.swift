@@ -34,4 +34,16 @@ enum HubJobSchema {
         CREATE INDEX hubJob_open ON hubJob (state, runAfter);
         ALTER TABLE hubReport ADD COLUMN writes BIGINT NOT NULL DEFAULT 1;
         """
+
+    /// When messages went out to each target, kept for the longest rate-limit window: the processes of a
+    /// hub keep a target within its limits together.
+    static let sendsSQLite = """
+        CREATE TABLE hubSend (target TEXT NOT NULL, sentAt DOUBLE NOT NULL);
+        CREATE INDEX hubSend_by_target ON hubSend (target, sentAt);
+        """
+
+    static let sendsPostgres = """
+        CREATE TABLE hubSend (target TEXT NOT NULL, sentAt DOUBLE PRECISION NOT NULL);
+        CREATE INDEX hubSend_by_target ON hubSend (target, sentAt);
+        """
 }

@@ -216,3 +216,30 @@ extension Store {
         guard held == 1 else { throw JobLost(job: claim.job.id) }
     }
 }
+
+extension Store {
+    /// Records a message to `target` at `date` when fewer than `count` went to it in each of the last
+    /// `seconds` windows; otherwise records nothing and returns how long until one would be allowed.
+    /// Processes reserving for the same target at once are serialised (SQLite's write lock; an advisory
+    /// lock per target on PostgreSQL), so together they never exceed a limit.
+    public func reserveSend(_ target: String, limits: [(count: Int, seconds: Double)], at date: Date = Date()) throws -> TimeInterval? {
+        let now = date.timeIntervalSince1970
+        let window = limits.map(\.seconds).max() ?? 60
+        return try write("cannot pace messages") { db in
+            if db.dialect == .postgres {
+                try db.execute("SELECT pg_advisory_xact_lock(hashtext(?))", args("prhub-send:" + target))
+            }
+            try db.execute("DELETE FROM hubSend WHERE target = ? AND sentAt <= ?", args(target, now - window))
+            let recent = try db.values(Double.self, "SELECT sentAt FROM hubSend WHERE target = ? ORDER BY sentAt DESC", args(target))
+            var wait: TimeInterval = 0
+            for limit in limits where limit.count > 0 {
+                let inWindow = recent.filter { now - $0 < limit.seconds }
+                // The send that must leave the window before another fits in it.
+                if inWindow.count >= limit.count { wait = max(wait, inWindow[limit.count - 1] + limit.seconds - now) }
+            }
+            guard wait <= 0 else { return wait }
+            try db.execute("INSERT INTO hubSend (target, sentAt) VALUES (?, ?)", args(target, now))
+            return nil
+        }
+    }
+}

@@ -156,6 +156,9 @@ extension Store {
         migrator.registerMigration("v9: the hub's jobs") { db in
             try db.execute(sql: HubJobSchema.sqlite)
         }
+        migrator.registerMigration("v10: recent sends per target") { db in
+            try db.execute(sql: HubJobSchema.sendsSQLite)
+        }
         return migrator
     }
 }

@@ -8,6 +8,8 @@ public final class ThreadedWebhookReceiver: @unchecked Sendable {  // Safe: muta
     public struct Request: Sendable {
         public var path: String
         public var body: Data
+        /// When the whole request had arrived.
+        public var at = Date()
         public var text: String { String(decoding: body, as: UTF8.self) }
         public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
     }

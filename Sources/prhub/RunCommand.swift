@@ -60,7 +60,7 @@ enum HubRunner {
         // Beside an SQLite store; in .prhub/ for a store on a server.
         let beside = PostgresLocation.isURL(storePath) ? URL(fileURLWithPath: ".prhub/prhub.sqlite") : URL(fileURLWithPath: storePath)
         let mirrors = beside.deletingLastPathComponent().appendingPathComponent("mirrors").path
-        let pass = HubPass(config: hub, store: store, defaultMirrors: mirrors, sender: ChatSender(notice: say), github: github, notice: say)
+        let pass = HubPass(config: hub, store: store, defaultMirrors: mirrors, sender: ChatSender(notice: say, sendLog: StoreSendLog(store: store)), github: github, notice: say)
         return try await pass.run(asOf: asOf)
     }
 }

@@ -66,6 +66,7 @@ enum PostgresMigrations {
                 startedAt DOUBLE PRECISION NOT NULL, endedAt DOUBLE PRECISION, failures BIGINT);
             """),
         ("v9: the hub's jobs", HubJobSchema.postgres),
+        ("v10: recent sends per target", HubJobSchema.sendsPostgres),
     ]
 
     /// Brings the schema up to date. Processes that start together queue on an advisory lock, so one of

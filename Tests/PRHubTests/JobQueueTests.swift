@@ -1,4 +1,8 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PRHubPipeline
+import PRHubServer
 import PRHubStore
 import PRHubTestSupport
 import Testing
@@ -105,5 +109,30 @@ import Testing
         try a.failJob(delivery, error: "HTTP 500", retryAt: nil)
         try a.requeueFailedJobs(repository: "acme/engine")
         #expect(try a.jobs(in: [.queued]).contains { $0.key == Self.deliver("x") && $0.attempts == 0 })
+    }
+}
+
+/// The website shows the hub's failed jobs with their last error, escaped, and counts jobs in `/metrics`.
+@Suite struct HubJobsPageTests {
+    @Test func aFailedJobIsOnTheHubPageWithItsErrorAndInTheMetrics() async throws {
+        let store = try Store.inMemory()
+        try store.enqueue([JobQueueTests.deliver("ops")])
+        let claim = try #require(try store.claimJob(repositories: ["acme/engine"], owner: "host:1", lease: 30))
+        try store.failJob(claim, error: "ops: <script>alert(1)</script> refused (93000)", retryAt: nil)
+        var options = ServerOptions(defaultLanguage: .en)
+        options.hub = HubStatus()
+        let router = WebApp.buildRouter(
+            library: ReportService(store: store, zone: .utc, baseURL: "https://reports.example.org"), options: options)
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/hub", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("<td>deliver</td><td>acme/engine</td><td>2026-W14</td><td>zh</td><td>ops</td><td>failed</td>"), "\(html.suffix(800))")
+                #expect(html.contains("ops: &lt;script&gt;alert(1)&lt;/script&gt; refused (93000)"))
+                #expect(!html.contains("<script>alert"))
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(String(buffer: response.body).contains("prhub_hub_jobs_failed 1"))
+            }
+        }
     }
 }

@@ -15,15 +15,6 @@ import Testing
         ("guidellm", "vllm-project/guidellm"),
     ]
 
-    /// What a delivered message is about: target, report address and language.
-    static func key(_ item: ThreadedWebhookReceiver.Request) -> String {
-        let text = item.text
-        let url = text.range(of: #"https://reports\.example\.org/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/reports/[0-9-]+to-[0-9-]+"#, options: .regularExpression)
-            .map { String(text[$0]) } ?? "?"
-        let language = item.path == "/webhook" ? (item.json["language"] as? String ?? "?") : (text.contains("周报") ? "zh" : "en")
-        return "\(item.path) \(url) \(language)"
-    }
-
     /// A running `prhub run`, its standard error in a file.
     final class Worker {
         let process = Process()
@@ -167,7 +158,7 @@ import Testing
         let writes = try store.reportWrites()
         #expect(writes.count == weeks * 2, "\(writes.keys.sorted())")
         #expect(writes.values.allSatisfy { $0 == 1 }, "\(writes.filter { $0.value != 1 })")
-        let delivered = receiver.received.map(Self.key)
+        let delivered = receiver.received.map(HubRunTests.key)
         let counts = Dictionary(delivered.map { ($0, 1) }, uniquingKeysWith: +)
         let duplicates = counts.values.reduce(0) { $0 + $1 - 1 }
         let expected = weeksWithPRs * 2 * 2

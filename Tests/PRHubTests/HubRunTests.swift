@@ -26,7 +26,7 @@ import Testing
     /// What a delivered message is about: (target, report address, language).
     static func key(_ item: ThreadedWebhookReceiver.Request) -> String {
         let text = item.text
-        let url = text.range(of: #"https://reports\.example\.org/[a-z]+/[a-z]+/reports/[0-9-]+to-[0-9-]+"#, options: .regularExpression)
+        let url = text.range(of: #"https://reports\.example\.org/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/reports/[0-9-]+to-[0-9-]+"#, options: .regularExpression)
             .map { String(text[$0]) } ?? "?"
         let language = item.path == "/webhook" ? (item.json["language"] as? String ?? "?") : (text.contains("周报") ? "zh" : "en")
         return "\(item.path) \(url) \(language)"

@@ -33,31 +33,18 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {  // Safe: mutable s
     func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         try pool.withConnection { connection in
             let session = PostgresSession(connection: connection)
-            try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", [])
-            do {
-                let result = try body(session)
-                try session.execute("COMMIT", [])
-                return result
-            } catch {
-                _ = try? session.execute("ROLLBACK", [])
-                throw error
-            }
+            return try session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") { try body(session) }
         }
     }
 
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         try pool.withConnection { connection in
             let session = PostgresSession(connection: connection)
-            try session.execute("BEGIN", [])
-            do {
+            return try session.transaction("BEGIN") {
                 let result = try body(session)
                 // Delivered to every listening server when (and only when) the transaction commits.
                 try session.execute("NOTIFY \(channel)", [])
-                try session.execute("COMMIT", [])
                 return result
-            } catch {
-                _ = try? session.execute("ROLLBACK", [])
-                throw error
             }
         }
     }
@@ -106,6 +93,19 @@ struct PostgresSession: SQLSession {
             values.reserveCapacity(row.count)
             for cell in row { values.append(try Self.value(of: cell)) }
             try body(SQLRow(values: values))
+        }
+    }
+
+    /// Runs `body` between `begin` and COMMIT; rolls back when it throws.
+    func transaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
+        try execute(begin, [])
+        do {
+            let result = try body()
+            try execute("COMMIT", [])
+            return result
+        } catch {
+            _ = try? execute("ROLLBACK", [])
+            throw error
         }
     }
 

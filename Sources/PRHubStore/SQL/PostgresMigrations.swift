@@ -73,8 +73,7 @@ enum PostgresMigrations {
     /// them creates the tables and the others find them. A schema holding other tables is refused untouched.
     static func migrate(_ connection: PostgresConnection, location: PostgresLocation) throws {
         let session = PostgresSession(connection: connection)
-        try session.execute("BEGIN", [])
-        do {
+        try session.transaction("BEGIN") {
             try session.execute("SELECT pg_advisory_xact_lock(hashtext(?))", args("prhub-migrations:" + location.schema))
             try session.execute("CREATE SCHEMA IF NOT EXISTS \"\(location.schema)\"", [])
             let tables = try session.values(
@@ -95,10 +94,6 @@ enum PostgresMigrations {
                 }
                 try session.execute("INSERT INTO prhub_migration (name, appliedAt) VALUES (?, ?)", args(migration.name, Date().timeIntervalSince1970))
             }
-            try session.execute("COMMIT", [])
-        } catch {
-            _ = try? session.execute("ROLLBACK", [])
-            throw error
         }
     }
 }

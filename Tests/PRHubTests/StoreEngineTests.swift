@@ -151,11 +151,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "postgres:"))
     }
 
+    @Test(.enabled(if: TestPostgres.isReachable, postgres))
+    func sslModeIsHonoured() throws {
+        // The test server speaks no TLS: `disable` and `prefer` connect, `require` is refused with a reason.
+        _ = try Store.open(TestPostgres.freshStoreURL("tls") + "&sslmode=disable").repositories()
+        _ = try Store.open(TestPostgres.freshStoreURL("tls") + "&sslmode=prefer").repositories()
+        let error = #expect(throws: PRHubError.self) { try Store.open(TestPostgres.freshStoreURL("tls") + "&sslmode=require") }
+        print("sslmode=require against a server without TLS: \(error?.message ?? "")")
+        #expect(error?.message.contains("sslmode=require") == true)
+    }
+
     @Test func aBadPostgresURLIsOneClearErrorWithThePasswordMasked() throws {
         for (url, expected) in [
             ("postgres://127.0.0.1/db", "names no user"),
             ("postgres://me@127.0.0.1", "names no database"),
-            ("postgres://me:s3cret@127.0.0.1/db?sslmode=require", "unknown option"),
+            ("postgres://me:s3cret@127.0.0.1/db?application_name=x", "unknown option"),
+            ("postgres://me:s3cret@127.0.0.1/db?sslmode=allow", "sslmode must be"),
             ("postgres://me:s3cret@127.0.0.1/db?schema=x;drop", "schema must be"),
         ] {
             let error = #expect(throws: PRHubError.self) { try Store.open(url) }

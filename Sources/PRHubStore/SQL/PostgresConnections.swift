@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 
 /// A small pool of open connections to one server, handed out one caller at a time. A connection that
@@ -92,7 +93,7 @@ final class PostgresConnections: @unchecked Sendable {  // Safe: `idle`, `open` 
     static func connect(_ location: PostgresLocation, id: Int) throws -> PostgresConnection {
         var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
-            database: location.database, tls: .disable)
+            database: location.database, tls: try tls(location.tls))
         configuration.options.connectTimeout = .seconds(10)
         let connection = try PostgresConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: id, logger: logger
@@ -105,6 +106,19 @@ final class PostgresConnections: @unchecked Sendable {  // Safe: `idle`, `open` 
             _ = try? connection.close().wait()
             throw error
         }
+    }
+}
+
+extension PostgresConnections {
+    static func tls(_ mode: PostgresLocation.TLSMode) throws -> PostgresConnection.Configuration.TLS {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch mode {
+        case .disable: return .disable
+        case .prefer, .require: configuration.certificateVerification = .none
+        case .verifyFull: configuration.certificateVerification = .fullVerification
+        }
+        let context = try NIOSSLContext(configuration: configuration)
+        return mode == .prefer ? .prefer(context) : .require(context)
     }
 }
 

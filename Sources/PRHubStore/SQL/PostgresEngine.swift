@@ -68,6 +68,7 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {  // Safe: mutable s
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
             if let underlying = error.underlying { return describe(underlying) }
+            if error.code == .sslUnsupported { return "the server does not offer TLS (connect with sslmode=disable or prefer, or enable ssl on the server)" }
             return "PostgreSQL: \(error.code)"
         }
         if let error = error as? IOError { return error.description }

@@ -11,6 +11,16 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public var database: String
     /// The schema the store's tables live in: several stores can share one database.
     public var schema: String
+    /// Whether the connection is encrypted, as libpq's `sslmode` says it.
+    public var tls: TLSMode
+
+    /// libpq's `sslmode` values PRHub speaks: `disable`; `prefer` (the default: TLS when the server offers
+    /// it, unverified); `require` (TLS, unverified); `verify-full` (TLS, certificate and host name verified
+    /// against the system's trust store).
+    public enum TLSMode: String, Sendable, CaseIterable {
+        case disable, prefer, require
+        case verifyFull = "verify-full"
+    }
 
     /// Whether a `--db` argument names a PostgreSQL server rather than an SQLite file.
     public static func isURL(_ text: String) -> Bool {
@@ -30,6 +40,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
             throw PRHubError(.invalidArgument, "'\(masked)' names no database (postgres://USER@HOST:PORT/DATABASE)")
         }
         var schema = "public"
+        var tls = TLSMode.prefer
         for item in url.queryItems ?? [] {
             switch item.name {
             case "schema":
@@ -37,8 +48,13 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
                     throw PRHubError(.invalidArgument, "'\(masked)': schema must be letters, digits and _ (at most 50), starting with a letter")
                 }
                 schema = value
+            case "sslmode":
+                guard let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {
+                    throw PRHubError(.invalidArgument, "'\(masked)': sslmode must be one of disable, prefer, require, verify-full")
+                }
+                tls = mode
             default:
-                throw PRHubError(.invalidArgument, "'\(masked)': unknown option '\(TerminalText.oneLine(item.name))' (PRHub knows schema=)")
+                throw PRHubError(.invalidArgument, "'\(masked)': unknown option '\(TerminalText.oneLine(item.name))' (PRHub knows schema= and sslmode=)")
             }
         }
         self.host = host
@@ -47,10 +63,12 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         self.password = url.password.map { $0.removingPercentEncoding ?? $0 } ?? environment["PGPASSWORD"]
         self.database = database.removingPercentEncoding ?? database
         self.schema = schema
+        self.tls = tls
     }
 
     public var description: String {
-        "postgres://\(user)@\(host):\(port)/\(database)" + (schema == "public" ? "" : "?schema=\(schema)")
+        let options = (schema == "public" ? [] : ["schema=\(schema)"]) + (tls == .prefer ? [] : ["sslmode=\(tls.rawValue)"])
+        return "postgres://\(user)@\(host):\(port)/\(database)" + (options.isEmpty ? "" : "?" + options.joined(separator: "&"))
     }
 
     /// A `--db` argument as messages may show it: a URL's password is masked, a path is shown as it is.

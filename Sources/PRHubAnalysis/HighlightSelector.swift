@@ -1,9 +1,11 @@
 import PRHubModel
 
 /// Picks the PRs worth a close read: about a quarter of the week, at least 5 and at most 20.
-/// The best PR of each substantive theme comes first, so every theme is seen; the rest go by
-/// importance points (uncapped), then size, then insight, with no theme taking more than 40% of the list
-/// while others wait.
+///
+/// Importance decides who is in: every highlight is at least as important as every PR left out, but for a
+/// PR undone the same week (read through its revert or its re-land). Among PRs of equal importance the
+/// reading order decides: importance points (uncapped), a point for the lead PR of each substantive theme
+/// (so the week's themes are each seen), a point for a description that teaches, then size, then insight.
 /// Size comes before insight because among equally important PRs the lead reads the bigger change first;
 /// a well-written description of a small change rarely earns a seat (measured on the labeled weeks).
 enum HighlightSelector {
@@ -12,38 +14,35 @@ enum HighlightSelector {
     }
 
     static func select(_ prs: [WeekAnalysis.AnalyzedPR], themes: [(key: ChangeKind, prs: [Int])]) -> [Int] {
-        // A PR undone within the same period is read through its revert, which names it: it waits until last.
-        // So does a revert whose work lands again the same period: the re-land tells the whole story.
-        let relanded = Set(prs.flatMap(\.fixes))
-        let undone = Set(prs.compactMap(\.reverts))
-            .union(prs.filter { pr in pr.reverts.map(relanded.contains) == true }.map(\.pullRequest.number))
+        let undone = undoneWithinThePeriod(prs)
         // Indices are sorted by keys read once: comparing the PRs themselves copied them at every step.
-        let keys = prs.map(Standing.init)
-        let byRank = prs.indices.sorted { keys[$0] > keys[$1] }
-        let ranked = byRank.filter { !undone.contains(prs[$0].pullRequest.number) } + byRank.filter { undone.contains(prs[$0].pullRequest.number) }
-        let limit = target(count: prs.count)
+        var keys = prs.map(Standing.init)
         let themeOf = Dictionary(themes.flatMap { theme in theme.prs.map { ($0, theme.key) } }, uniquingKeysWith: { first, _ in first })
-        var chosen: [Int] = []
-        var taken = Set<Int>()
-        var perTheme: [ChangeKind: Int] = [:]
-        // The cap counts a PR's own theme, not the broader one it is shown under when a week has too many
-        // themes: model, platform and distributed work all merge into "feature" then, yet are distinct work.
-        func take(_ index: Int) {
-            chosen.append(index)
-            taken.insert(index)
-            perTheme[prs[index].kind, default: 0] += 1
-        }
-        for theme in themes where !theme.key.isUpkeep && chosen.count < limit {
-            if let best = ranked.first(where: { themeOf[prs[$0].pullRequest.number] == theme.key && prs[$0].importance >= 3 }) {
-                take(best)
+        let leads = prs.indices.sorted { keys[$0] > keys[$1] }
+        for theme in themes where !theme.key.isUpkeep {
+            let lead = leads.first {
+                themeOf[prs[$0].pullRequest.number] == theme.key && prs[$0].importance >= 3 && !undone.contains(prs[$0].pullRequest.number)
             }
+            if let lead { keys[lead].rank += 1 }
         }
-        let cap = max(2, Int((Double(limit) * 0.4).rounded(.up)))
-        for index in ranked where chosen.count < limit && !taken.contains(index) {
-            if perTheme[prs[index].kind, default: 0] < cap { take(index) }
+        let order = prs.indices.sorted { (prs[$0].importance, keys[$0]) > (prs[$1].importance, keys[$1]) }
+        let standing = order.filter { !undone.contains(prs[$0].pullRequest.number) }
+        let limit = target(count: prs.count)
+        // A small week can have seats left for what was undone.
+        let chosen = standing.prefix(limit) + order.filter { undone.contains(prs[$0].pullRequest.number) }.prefix(max(0, limit - standing.count))
+        return chosen.map { prs[$0].pullRequest.number }
+    }
+
+    /// PRs whose work the period itself undid: one reverted within it, and a revert whose work landed again
+    /// after it within the period (the re-land tells the whole story). A fix merged before the revert is no
+    /// re-land: the revert still undoes the work.
+    static func undoneWithinThePeriod(_ prs: [WeekAnalysis.AnalyzedPR]) -> Set<Int> {
+        let reverted = Set(prs.compactMap(\.reverts))
+        let relanded = prs.filter { revert in
+            guard let target = revert.reverts else { return false }
+            return prs.contains { $0.fixes.contains(target) && $0.pullRequest.mergedAt > revert.pullRequest.mergedAt }
         }
-        for index in ranked where chosen.count < limit && !taken.contains(index) { take(index) }
-        return chosen.sorted { keys[$0] > keys[$1] }.map { prs[$0].pullRequest.number }
+        return reverted.union(relanded.map(\.pullRequest.number))
     }
 
     /// Importance points, plus one for a description that teaches (insight 4 or 5: causes, measurements).
@@ -53,7 +52,8 @@ enum HighlightSelector {
 
     /// Where a PR stands in the reading order: rank, then size, then insight; the lower number first on a tie.
     struct Standing: Comparable {
-        let rank: Int, size: Int, insight: Int, number: Int
+        var rank: Int
+        let size: Int, insight: Int, number: Int
 
         init(_ pr: WeekAnalysis.AnalyzedPR) {
             rank = HighlightSelector.rank(pr)

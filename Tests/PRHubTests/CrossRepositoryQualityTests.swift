@@ -69,10 +69,12 @@ struct CrossRepositoryQualityTests {
 
     /// From the figures measured on 2026-12-05 after the rules of issue 16 (the blind first run is in its
     /// closing note), a little below them: the lowest F1 of a kind with three or more cases, highlight recall,
-    /// importance error.
+    /// importance error. ao's highlight floor went from 0.55 to 0.5 when highlights were made to follow
+    /// importance (every highlight at least as important as every PR left out): 3610 and 4186, labeled
+    /// highlights, are less important than PRs the labels left out.
     static let floors: [String: Floors] = [
         "guidellm": Floors(f1: 0.45, highlightRecall: 0.8, importanceError: 0.55),
-        "ao": Floors(f1: 0.55, highlightRecall: 0.55, importanceError: 0.8),
+        "ao": Floors(f1: 0.55, highlightRecall: 0.5, importanceError: 0.8),
         "tpu-inference": Floors(f1: 0.85, highlightRecall: 0.65, importanceError: 0.55),
     ]
 }

@@ -30,7 +30,15 @@ enum RequirementSyntax {
         return (name, index + op.count)
     }
 
-    /// Every `"name[extras] <op> …"` (either quote, closed by either) in a line, left to right.
+    /// The variables of environment markers (PEP 508): `"sys_platform == 'linux'"` is a condition, not a
+    /// package pinned to a version (uv's `required-environments`, `[tool.uv] environments`).
+    static let markerVariables: Set<String> = [
+        "os_name", "sys_platform", "platform_machine", "platform_python_implementation", "platform_release", "platform_system",
+        "platform_version", "python_version", "python_full_version", "implementation_name", "implementation_version", "extra",
+    ]
+
+    /// Every `"name[extras] <op> …"` (either quote, closed by either) in a line, left to right; environment
+    /// markers are not requirements.
     static func quotedRequirements(_ bytes: [UInt8]) -> [String] {
         var names: [String] = []
         var index = 0
@@ -39,7 +47,7 @@ enum RequirementSyntax {
             guard isQuote(bytes[index]), let found = requirement(bytes, at: index + 1, operators: versionOperators, endAllowed: false),
                 let close = bytes[found.next...].firstIndex(where: isQuote)
             else { continue }
-            names.append(found.name)
+            if !markerVariables.contains(found.name.lowercasedByBytes()) { names.append(found.name) }
             index = close
         }
         return names

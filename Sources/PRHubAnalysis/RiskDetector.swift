@@ -88,7 +88,9 @@ public struct RiskDetector: Sendable {
         let packages = DependencyDetector(paths: paths, repository: repository).packageChanges(lineChanges)
         // A package newly installed is a dependency; a re-pin, a loosened pin or a dropped package an update.
         let installed = packages.filter { $0.change == .added }
+        let named = Set(packages.map(\.name))
         let updated = packages.filter { $0.change != .added }
+            + LockFileUpdates.updates(title: pr.title, files: pr.files).filter { !named.contains($0.name) }
         if !installed.isEmpty { result.findings.append(RiskFinding(kind: .dependency, packages: installed)) }
         if !updated.isEmpty { result.findings.append(RiskFinding(kind: .dependencyUpdate, packages: updated)) }
         result.findings.sort { $0.kind < $1.kind }

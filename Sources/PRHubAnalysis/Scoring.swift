@@ -34,6 +34,13 @@ public enum Scoring {
     /// Labels of changes every user of the project inherits.
     static let everyoneLabels: Set<String> = ["main2main", "upgrade", "dependencies", "deps", "rebase"]
 
+    /// A package change users inherit: one in a manifest, not one a lock file alone pins (a lock pins the
+    /// project's own development and CI environment; those who install the package resolve afresh).
+    static func reachesUsers(_ finding: RiskFinding) -> Bool {
+        guard finding.kind == .dependency || finding.kind == .dependencyUpdate else { return false }
+        return finding.packages?.contains { !LockFileUpdates.isLockFile($0.path) } ?? true
+    }
+
     /// The points behind importance, before the cap of 5 (importance is `min(5, points)`): a PR with seven
     /// reasons to read it outranks one with five when highlights are chosen. Upkeep-only PRs stay at 2 at most.
     public static func importancePoints(
@@ -53,7 +60,7 @@ public enum Scoring {
         if findings.contains(where: { $0.kind == .revert }) { score += 1 }
         if userFacing { score += 1 }
         if claimsResults { score += 1 }
-        if findings.contains(where: { $0.kind == .dependency || $0.kind == .dependencyUpdate }) || labels.contains(where: everyoneLabels.contains) { score += 1 }
+        if findings.contains(where: reachesUsers) || labels.contains(where: everyoneLabels.contains) { score += 1 }
         // A repair of a core path reaches every user of that machinery: at least a 3, like a feature of one model.
         if labels.contains("bugfix") && findings.contains(where: { $0.kind == .corePath }) { score = max(score, 3) }
         let upkeepFiles = !kinds.isEmpty && kinds.allSatisfy { $0 == .doc || $0 == .test || $0 == .ci }

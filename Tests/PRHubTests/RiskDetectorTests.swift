@@ -123,6 +123,30 @@ import Testing
         #expect(bump?.from != nil && bump?.to != nil && bump?.from != bump?.to)
     }
 
+    @Test func aBotsLockFileBumpIsAnUpdateNamedFromItsTitle() {
+        let lock = FileChange(path: "uv.lock", additions: 122, deletions: 105)
+        for (title, name, from, to) in [
+            ("Bump aiohttp from 3.13.4 to 3.14.0", "aiohttp", "3.13.4", "3.14.0"),
+            ("chore(deps): bump pydantic-settings from 2.12.0 to 2.14.2 in /", "pydantic-settings", "2.12.0", "2.14.2"),
+            ("Update dependency ruff to v0.9.1", "ruff", nil, "0.9.1"),
+        ] as [(String, String, String?, String)] {
+            let update = detect(pr(title: title, files: [lock])).findings.first { $0.kind == .dependencyUpdate }?.packages?.first
+            #expect(update == RiskFinding.PackageChange(name: name, change: .updated, path: "uv.lock", from: from, to: to), "\(title)")
+        }
+        // No lock file, or a title that names no package: nothing is made up.
+        #expect(kinds(detect(pr(title: "Bump aiohttp from 3.13.4 to 3.14.0", files: [.init(path: "docs/deps.md", additions: 1, deletions: 1)]))).isEmpty)
+        #expect(!kinds(detect(pr(title: "Refresh the lock file", files: [lock]))).contains(.dependencyUpdate))
+    }
+
+    @Test func environmentMarkersAreNotPackages() {
+        let lines = ["pyproject.toml": LineChanges(
+            added: ["required-environments = [", "    \"sys_platform == 'darwin' and platform_machine == 'arm64'\",", "    \"torch>=2.11\","],
+            removed: ["    \"torch==2.11.*\","])]
+        let result = detect(pr(title: "Loosen the torch requirement", files: []), lines: lines)
+        #expect(!kinds(result).contains(.dependency))
+        #expect(result.findings.first { $0.kind == .dependencyUpdate }?.notation == "~torch (pyproject.toml)")
+    }
+
     @Test func aDescriptionOpeningWithRevertIsARevertEvenWhenTheShaIsUnknown() {
         let whole = detect(pr(title: "[CI] Fix broken CI", body: "Revert\nhttps://github.com/acme/engine/commit/4fb3d5e1b2588e91d3c00a434e1eb3daae220a48\nit breaks E2E Test",
             files: [.init(path: "engine/core/ops.py", additions: 40, deletions: 30)]))

@@ -19,8 +19,8 @@ public struct PlatformDetector: Sendable {
         let tagNamed = named(labels.flatMap(Self.tokens))
         // Tests, docs and CI for a platform do not make a change platform-specific; code and config do.
         let candidates = files.indices.filter { [.code, .config, .other].contains(kinds[$0]) }.map { files[$0] }
-        // A guide for a platform is documentation, not platform work (its tests and CI still widen the matrix).
-        guard files.isEmpty || kinds.contains(where: { $0 != .doc }) else { return nil }
+        // A guide, a test or a CI job for a platform is not platform-specific code: a change must touch code or config.
+        guard files.isEmpty || !candidates.isEmpty else { return nil }
         let totalLines = max(1, candidates.reduce(0) { $0 + $1.additions + $1.deletions })
         // Which platforms each path names was worked out once per path (`PathClassifier.platformFacts`).
         let pathFacts = candidates.map { (file: $0, facts: paths.platformFacts($0.path)) }

@@ -296,6 +296,11 @@ import Testing
         #expect(!kinds(cpuOffload).contains(.platform))
         let guide = detect(pr(title: "[Doc][310P] Explain max-model-len on 310P", files: [.init(path: "docs/tutorials/310p.md", additions: 30, deletions: 2)]))
         #expect(!kinds(guide).contains(.platform))
+        // A platform's tests or CI job, even tagged with it, are not platform-specific code.
+        let matrix = detect(pr(title: "[CI][ROCm] Run the fp8 tests on MI300", files: [
+            .init(path: ".github/workflows/rocm.yaml", additions: 12, deletions: 0), .init(path: "tests/rocm/test_fp8.py", additions: 40, deletions: 0),
+        ]))
+        #expect(!kinds(matrix).contains(.platform))
     }
 
     @Test func descriptionsLoseTheirTemplateAndKeepClaims() {

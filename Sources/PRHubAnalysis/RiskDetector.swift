@@ -46,7 +46,7 @@ public struct RiskDetector: Sendable {
             result.findings.append(RiskFinding(kind: .corePath, files: Self.largestFirst(core)))
         }
         let codeLines = testable.reduce(0) { $0 + $1.additions + $1.deletions }
-        if codeLines >= missingTestsThreshold && tests.isEmpty {
+        if codeLines >= missingTestsThreshold && tests.isEmpty && !Self.isRename(pr.title, code) {
             result.findings.append(RiskFinding(kind: .missingTests, files: Self.largestFirst(testable)))
         }
         let testNet = tests.reduce(0) { $0 + $1.additions - $1.deletions }
@@ -108,6 +108,21 @@ public struct RiskDetector: Sendable {
     static func isCosmeticTouch(_ title: String) -> Bool {
         let words = Set(PlatformDetector.tokens(title))
         return !words.isDisjoint(with: ["lint", "typos", "logging", "logger", "profiler"]) || title.lowercasedByBytes().containsBytes("log level")
+    }
+
+    /// "gptq: rename `W` to `W_t`", "more obvious block var names": a rename replaces lines one for one (added
+    /// and removed within a tenth of each other, or four lines) and changes no behaviour a test could check.
+    /// A rename that fixes something ("[Bugfix] rename the flag back") changes behaviour.
+    static func isRename(_ title: String, _ code: [FileChange]) -> Bool {
+        let words = Set(PlatformDetector.tokens(title))
+        guard words.isDisjoint(with: ["fix", "fixes", "bugfix", "hotfix"]) else { return false }
+        let lower = title.lowercasedByBytes()
+        guard !words.isDisjoint(with: ["rename", "renames", "renamed", "renaming"]) || lower.containsBytes("var names")
+            || lower.containsBytes("variable names")
+        else { return false }
+        let added = code.reduce(0) { $0 + $1.additions }
+        let removed = code.reduce(0) { $0 + $1.deletions }
+        return abs(added - removed) <= max(4, (added + removed) / 10)
     }
 
     static func skippedTests(_ title: String) -> String? {

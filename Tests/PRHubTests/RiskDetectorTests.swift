@@ -138,6 +138,15 @@ import Testing
         #expect(!kinds(detect(pr(title: "Refresh the lock file", files: [lock]))).contains(.dependencyUpdate))
     }
 
+    @Test func aRenameNeedsNoNewTestsButARenameThatFixesDoes() {
+        let api = FileChange(path: "engine/core/api.py", additions: 27, deletions: 25)
+        #expect(!kinds(detect(pr(title: "gptq: rename `W` to `W_t`", files: [api]))).contains(.missingTests))
+        #expect(!kinds(detect(pr(title: "gptq: more obvious block var names", files: [api]))).contains(.missingTests))
+        // Lines added on net are more than a rename; a rename that fixes something changes behaviour.
+        #expect(kinds(detect(pr(title: "Rename the queue and add a limit", files: [.init(path: "engine/core/api.py", additions: 60, deletions: 20)]))).contains(.missingTests))
+        #expect(kinds(detect(pr(title: "[Bugfix] rename enable_flash_comm_v1 back to enable_sp", files: [api]))).contains(.missingTests))
+    }
+
     @Test func environmentMarkersAreNotPackages() {
         let lines = ["pyproject.toml": LineChanges(
             added: ["required-environments = [", "    \"sys_platform == 'darwin' and platform_machine == 'arm64'\",", "    \"torch>=2.11\","],

@@ -2,6 +2,9 @@ import PRHubModel
 
 /// The impact rules, on a PR's title (its tags dropped): words that say what a lead must know.
 enum ImpactRules {
+    /// Changes to what code says about itself, not what it does: docstrings, comments, type annotations.
+    static let commentSweeps = ["docstring", "commenting", "code comments", "type hints", "type annotations"]
+
     /// Stems matched at the start of a title word (`crash` matches `crashes`), or phrases of several words.
     static let words: [(Impact, [String])] = [
         (.failure, ["crash", "segfault", "segmentation fault", "corrupt", "data loss", "double free", "use-after-free",
@@ -11,7 +14,7 @@ enum ImpactRules {
         (.release, ["bump version", "version bump", "drop support", "end of support", "require torch", "requires torch",
             "minimum version", "compatibility table"]),
         (.breaking, ["breaking", "remove deprecated", "delete deprecated"]),
-        (.mechanical, ["typo", "typos", "lint", "ruff", "pre-commit", "formatting", "reformat", "spelling"]),
+        (.mechanical, ["typo", "typos", "lint", "ruff", "pre-commit", "formatting", "reformat", "spelling"] + commentSweeps),
     ]
 
     /// Each phrase with the space before it, so it matches at the start of a word.

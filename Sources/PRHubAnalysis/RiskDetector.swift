@@ -97,10 +97,12 @@ public struct RiskDetector: Sendable {
         return result
     }
 
-    /// "[Lint]Style: Convert … to ruff format", "Reformat the ops": a sweep that only restyles code.
+    /// "[Lint]Style: Convert … to ruff format", "Reformat the ops", "Improve Pydantic commenting": a sweep that
+    /// only restyles code or what it says about itself.
     static func isFormattingPass(_ title: String) -> Bool {
         let lower = title.lowercasedByBytes()
-        return ["ruff format", "reformat", "code format", "formatting", "[lint]", "[style]", "style:"].contains { lower.containsBytes($0) }
+        return (["ruff format", "reformat", "code format", "formatting", "[lint]", "[style]", "style:"] + ImpactRules.commentSweeps)
+            .contains { lower.containsBytes($0) }
     }
 
     /// "Fix lint", "Fix typos", "Add enablement logging", "Lower log level", "[profiler] …": upkeep of code, not new

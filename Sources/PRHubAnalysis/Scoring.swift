@@ -50,7 +50,13 @@ public enum Scoring {
         let kinds = known ?? pr.files.map { paths.kind($0.path) }
         // Product code: linters, scripts and examples are code too, but not what users run.
         let product = zip(pr.files, kinds).filter { $0.1 == .code && !RiskDetector.isTooling($0.0.path) }.map(\.0)
-        let codeLines = product.reduce(0) { $0 + $1.additions + $1.deletions }
+        // Removing what was deprecated ends a path users were told to leave: the lines taken out say nothing
+        // of its weight (that it breaks is counted below). Such a change, mostly deletion (four removed lines
+        // or more to one added), is sized by what it adds.
+        let added = product.reduce(0) { $0 + $1.additions }
+        let removed = product.reduce(0) { $0 + $1.deletions }
+        let dropsDeprecated = pr.title.lowercasedByBytes().containsBytes("deprecated") && removed >= 4 * added
+        let codeLines = dropsDeprecated ? 2 * added : added + removed
         var score = 1
         if codeLines >= 30 { score += 1 }
         if codeLines >= 300 { score += 1 }

@@ -72,10 +72,12 @@ struct CrossRepositoryQualityTests {
     /// importance error. ao's highlight floor went from 0.55 to 0.5 when highlights were made to follow
     /// importance (every highlight at least as important as every PR left out): 3610 and 4186, labeled
     /// highlights, are less important than PRs the labels left out. The F1 floors rose (guidellm 0.45 → 0.8,
-    /// ao 0.55 → 0.8) with lock-file updates, platform work that needs code, and renames needing no tests.
+    /// ao 0.55 → 0.8) with lock-file updates, platform work that needs code, and renames needing no tests;
+    /// ao's highlight and importance floors (0.65, 0.6) when removals of deprecated code stopped counting
+    /// their deleted lines.
     static let floors: [String: Floors] = [
         "guidellm": Floors(f1: 0.8, highlightRecall: 0.8, importanceError: 0.55),
-        "ao": Floors(f1: 0.8, highlightRecall: 0.5, importanceError: 0.7),
+        "ao": Floors(f1: 0.8, highlightRecall: 0.65, importanceError: 0.6),
         "tpu-inference": Floors(f1: 0.85, highlightRecall: 0.65, importanceError: 0.55),
     ]
 }

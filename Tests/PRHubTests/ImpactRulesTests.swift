@@ -30,4 +30,14 @@ import Testing
         let sweep = (0..<300).map { FileChange(path: "engine/m\($0).py", additions: 20, deletions: 20) }
         #expect(points("Apply ruff formatting to the package", files: sweep, labels: ["feature"]) <= 2)
     }
+
+    @Test func removingDeprecatedCodeWeighsWhatItBreaksNotHowMuchItDeletes() {
+        let deletion = (0..<4).map { FileChange(path: "engine/m\($0)/layout.py", additions: 5, deletions: 400) }
+        let deprecated = points("Delete deprecated Float8Layout and related code", files: deletion)
+        let live = points("Remove the rate alias of the profiles", files: deletion)
+        // The deprecated removal: one point, one for the 20 lines it adds (counted twice), one for breaking;
+        // a live feature removed keeps the points of its size.
+        #expect(deprecated == 3)
+        #expect(live > deprecated)
+    }
 }

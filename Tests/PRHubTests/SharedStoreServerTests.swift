@@ -57,6 +57,13 @@ import Testing
         // And it is cached again afterwards.
         for _ in 0..<5 { _ = try await HTTP1.get(port: port, page) }
         #expect(try await Self.cacheHits(port) > hitsBefore)
+
+        // The health probe opens a connection of its own each time, and closes it.
+        let connections = { Int(try TestPostgres.psql("SELECT count(*) FROM pg_stat_activity WHERE usename = 'prhub'")) ?? 0 }
+        let before = try connections()
+        for _ in 0..<20 { #expect(try await HTTP1.get(port: port, "/healthz").status == 200) }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        #expect(try connections() <= before + 2, "health probes left connections open")
     }
 
     static func cacheHits(_ port: Int) async throws -> Int {

@@ -101,6 +101,12 @@ final class PostgresConnections: @unchecked Sendable {  // Safe: `idle`, `open` 
         do {
             // Several stores can share a database, one schema each (made by the migrations).
             _ = try connection.query(PostgresQuery(unsafeSQL: "SET search_path TO \"\(location.schema)\""), logger: logger).wait()
+            // A process stopped in the middle of a transaction (SIGSTOP, a debugger, a frozen VM) would hold its
+            // row locks for ever, and every process that needs those rows would wait: the server ends such a
+            // session after a minute, and a statement waits for a lock half a minute at most (then fails, and
+            // the job is tried again).
+            _ = try connection.query(PostgresQuery(unsafeSQL: "SET idle_in_transaction_session_timeout = '60s'"), logger: logger).wait()
+            _ = try connection.query(PostgresQuery(unsafeSQL: "SET lock_timeout = '30s'"), logger: logger).wait()
             return connection
         } catch {
             _ = try? connection.close().wait()

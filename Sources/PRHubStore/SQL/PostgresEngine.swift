@@ -14,7 +14,7 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {  // Safe: mutable s
     var dialect: SQLDialect { .postgres }
 
     /// The channel of `NOTIFY` for this store (one per schema).
-    var channel: String { "prhub_changes_\(location.schema.lowercased())" }
+    var channel: String { listener.channel }
 
     init(location: PostgresLocation) throws {
         self.location = location
@@ -50,7 +50,10 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {  // Safe: mutable s
     }
 
     func check() throws {
-        try PostgresConnections(location: location, capacity: 1).withConnection { connection in
+        // A connection of its own, closed after: the pooled ones may be fine while new ones are refused.
+        let probe = PostgresConnections(location: location, capacity: 1)
+        defer { probe.close() }
+        try probe.withConnection { connection in
             let session = PostgresSession(connection: connection)
             _ = try session.value(Int.self, "SELECT COUNT(*) FROM repository")
             _ = try session.value(Int64.self, "SELECT MAX(id) FROM change")

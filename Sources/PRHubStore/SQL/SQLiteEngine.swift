@@ -68,9 +68,10 @@ struct SQLiteSession: SQLSession {
     func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
         let statement = try db.cachedStatement(sql: sql)
         let rows = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
+        // One buffer for every row: `body` reads a row and lets it go, so the storage is reused, not copied.
+        var values: [SQLValue] = []
         while let row = try rows.next() {
-            var values: [SQLValue] = []
-            values.reserveCapacity(row.count)
+            values.removeAll(keepingCapacity: true)
             for index in 0..<row.count {
                 switch (row[index] as DatabaseValue).storage {
                 case .null: values.append(.null)

@@ -58,7 +58,9 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: TestPostgres.isReachable, Comment(rawValue: TestPostgres.skipReason)))
+    @Test(
+        .enabled(if: TestPostgres.isReachable, Comment(rawValue: TestPostgres.skipReason)),
+        .enabled(if: SharedData.folder != nil, "../shared (real histories and replay-history) is not beside the checkout"))
     func fourProcessesOneKilledOneStalledDeliverEachMessageOnce() async throws {
         var clones: [(history: String, name: String, path: String)] = []
         for (history, name) in Self.histories {

@@ -9,7 +9,7 @@ import Testing
 /// Two senders (two hub processes, as far as the store can tell) sending to one target at once keep it
 /// within its rate limit together: the store holds the times of the recent sends.
 @Suite struct SharedPacingTests {
-    @Test(arguments: JobQueueTests.Engine.allCases)
+    @Test(arguments: JobQueueTests.Engine.available)
     func twoSendersSharingAStoreStayWithinTheTargetsLimitTogether(_ engine: JobQueueTests.Engine) async throws {
         guard let (a, b, cleanup) = try JobQueueTests().stores(engine) else {
             try #require(Bool(false), Comment(rawValue: TestPostgres.skipReason))

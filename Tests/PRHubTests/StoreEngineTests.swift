@@ -42,7 +42,9 @@ import Testing
         #expect(try report(store, repo, "2026-W14").json == sqlite.json)
     }
 
-    @Test(.enabled(if: TestPostgres.isReachable, postgres))
+    @Test(
+        .enabled(if: TestPostgres.isReachable, postgres),
+        .enabled(if: SharedData.folder != nil, "../shared (real histories and replay-history) is not beside the checkout"))
     func realWeeksGiveTheSameDigestOnBothEngines() throws {
         guard let path = try SharedData.replayedRepository("vllm-ascend") else {
             try #require(Bool(false), "../shared/data is absent: the real history cannot be replayed")

@@ -143,7 +143,7 @@ public struct HubPass: Sendable {
         _ repository: HubConfig.Repository, claim: JobClaim, outcome: inout RepositoryOutcome, work: inout PassWork
     ) async throws {
         let name = repository.name
-        guard let clone = try openClone(repository, fetch: true) else { return }
+        let clone = try openClone(repository, fetch: true)
         let wantsDiff = try ProfileResolver.diffFilter(file: repository.profile, repository: clone, name: name)
         let ingest = try Ingestion(store: store, repository: clone, name: name, wantsDiff: wantsDiff).run()
         for notice in ingest.notices { self.notice("\(name): \(notice.message)") }
@@ -203,10 +203,16 @@ public struct HubPass: Sendable {
         guard let target = config.targets[key.target], let language = Language(rawValue: key.language) else {
             throw PRHubError(.invalidArgument, "target '\(key.target)' in \(key.language) is no longer in the config")
         }
-        // A newer digest of the week has its own delivery: this one is outdated and is not sent.
-        guard let (digest, hash) = try work.digest(of: repository, week: key.week, pass: self), hash == key.inputHash else {
-            notice("\(key.repository): \(key.week) changed since its delivery to \(key.target) was queued; the newer one is sent instead")
+        // A week before the clone's history, or without merged PRs (now), is not announced.
+        guard let (digest, hash) = try work.digest(of: repository, week: key.week, pass: self), digest.prCount > 0 else {
             return try store.completeJob(claim)
+        }
+        // The week changed since this delivery was queued (new data, or this machine sees it otherwise): the
+        // delivery of what it is now is queued in its place — once, whoever queues it — so none is lost.
+        guard hash == key.inputHash else {
+            var current = key
+            current.inputHash = hash
+            return try store.completeJob(claim, then: [current])
         }
         let ledgerKey = Store.DeliveryKey(repository: key.repository, week: key.week, language: key.language, target: key.target)
         let record = try store.delivery(ledgerKey)
@@ -233,16 +239,17 @@ public struct HubPass: Sendable {
         }
     }
 
-    /// The repository's clone: a `git:` clone, or the mirror (fetched when `fetch`; a mirror this machine
-    /// has not made yet is made then). Reports and deliveries use it when it is here and need not.
-    func openClone(_ repository: HubConfig.Repository, fetch: Bool) throws -> GitRepository? {
+    /// The repository's clone: a `git:` clone, or the mirror — fetched when `fetch`, and made when this
+    /// machine has none yet (another machine may have run the ingest): a report read without the clone could
+    /// miss its `.prhub.yml` and differ from the one the ingest's machine made.
+    func openClone(_ repository: HubConfig.Repository, fetch: Bool) throws -> GitRepository {
         let name = repository.name
         switch repository.source {
         case .clone(let path): return try GitRepository(path: path)
         case .mirror(let url):
             let path = "\(config.mirrors ?? defaultMirrors)/\(name.owner)/\(name.name).git"
-            if fetch { return try GitRepository.mirror(url: url, at: path) }
-            return try? GitRepository(path: path)
+            if !fetch, let here = try? GitRepository(path: path) { return here }
+            return try GitRepository.mirror(url: url, at: path)
         }
     }
 

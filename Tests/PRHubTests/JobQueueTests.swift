@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PRHubDelivery
 import PRHubPipeline
 import PRHubServer
 import PRHubStore
@@ -137,5 +138,43 @@ import Testing
                 #expect(String(buffer: response.body).contains("prhub_hub_jobs_failed 1"))
             }
         }
+    }
+}
+
+/// A delivery queued for a digest the week no longer has (new data since, or a machine that saw the week
+/// otherwise) is not dropped: the delivery of the week as it is now takes its place, and goes out once.
+@Suite struct OutdatedDeliveryTests {
+    @Test func anOutdatedDeliveryIsReplacedByTheCurrentOneAndSentOnce() async throws {
+        let repo = try HubRunTests.otherRepository()
+        let folder = try IngestFaultTests.folder()
+        let receiver = try ThreadedWebhookReceiver()
+        defer { repo.remove(); receiver.stop(); try? FileManager.default.removeItem(atPath: folder) }
+        let config = try HubConfig.parse("""
+            timeZone: UTC
+            languages: [en]
+            baseURL: https://reports.example.org
+            backfillWeeks: 1
+            repositories:
+              - name: acme/other
+                git: \(repo.path)
+                deliver: [automation]
+            targets:
+              automation: {kind: webhook, url: "http://127.0.0.1:\(receiver.port)/webhook"}
+              second: {kind: webhook, url: "http://127.0.0.1:\(receiver.port)/second"}
+            """, source: "hub.yml", environment: [:])
+        let store = try Store.open(path: folder + "/store.sqlite")
+        let pass = HubPass(config: config, store: store, defaultMirrors: folder + "/mirrors", sender: ChatSender(), github: nil) { _ in }
+        let asOf = Date(timeIntervalSince1970: 1_775_520_000)  // 2026-04-07: the last complete week is 2026-W14
+        _ = try await pass.run(asOf: asOf)
+        #expect(receiver.received.map(\.path) == ["/webhook"])
+        // A delivery queued with a digest the week does not have (here made up; in life, data that changed).
+        let outdated = HubJob.Key(
+            kind: .deliver, repository: "acme/other", week: "2026-W14", language: "en", target: "second", inputHash: "outdated")
+        try store.enqueue([outdated])
+        let summary = try await pass.run(asOf: asOf)
+        #expect(!summary.failed, "\(summary.repositories.flatMap(\.failures))")
+        #expect(receiver.received.map(\.path) == ["/webhook", "/second"])
+        let done = try store.jobs(in: [.done], limit: 50).filter { $0.key.kind == .deliver && $0.key.target == "second" }
+        #expect(done.count == 2 && done.contains { $0.key == outdated } && done.contains { $0.key.inputHash != "outdated" })
     }
 }

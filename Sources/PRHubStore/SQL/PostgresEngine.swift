@@ -84,20 +84,30 @@ struct PostgresSession: SQLSession {
     let connection: PostgresConnection
     var dialect: SQLDialect { .postgres }
 
+    /// How long one statement may take before its connection is closed under it: a server that stops
+    /// answering must not hang a report or a pass (statements here take milliseconds; locks wait 30 s at most).
+    static let deadline = TimeAmount.seconds(300)
+
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        let result = try connection.query(Self.query(sql, arguments), logger: PostgresConnections.logger).wait()
-        return result.metadata.rows ?? 0
+        try run(sql, arguments).metadata.rows ?? 0
     }
 
     func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
-        let result = try connection.query(Self.query(sql, arguments), logger: PostgresConnections.logger).wait()
+        let result = try run(sql, arguments)
         for row in result.rows {
             var values: [SQLValue] = []
             values.reserveCapacity(row.count)
             for cell in row { values.append(try Self.value(of: cell)) }
             try body(SQLRow(values: values))
         }
+    }
+
+    private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+        let connection = connection
+        let timeout = connection.eventLoop.scheduleTask(in: Self.deadline) { _ = connection.close() as EventLoopFuture<Void> }
+        defer { timeout.cancel() }
+        return try connection.query(Self.query(sql, arguments), logger: PostgresConnections.logger).wait()
     }
 
     /// Runs `body` between `begin` and COMMIT; rolls back when it throws.

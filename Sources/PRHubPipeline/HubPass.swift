@@ -76,7 +76,12 @@ public struct HubPass: Sendable {
             let dead = lease.deadLocalOwners(try store.runningJobOwners())
             if let claim = try store.claimJob(repositories: names, owner: lease.owner, deadOwners: dead, lease: lease.seconds) {
                 FaultHooks.afterClaim(claim)
-                await run(claim, asOf: asOf, work: &work)
+                // A job whose every holder died with it (it kills its process) is given up, not tried for ever.
+                if claim.job.attempts > maxAttempts + 2 {
+                    try? store.failJob(claim, error: "given up after \(claim.job.attempts - 1) claims whose processes died", retryAt: nil)
+                    continue
+                }
+                await run(claim, work: &work)
                 continue
             }
             // Nothing due here: done when no job of these repositories is left anywhere; else another
@@ -103,7 +108,7 @@ public struct HubPass: Sendable {
     }
 
     /// Runs one claimed job; its failure is recorded on the job (retried later, or failed for the pass).
-    private func run(_ claim: JobClaim, asOf: Date, work: inout PassWork) async {
+    private func run(_ claim: JobClaim, work: inout PassWork) async {
         let key = claim.job.key
         let heartbeat = LeaseHeartbeat(store: store, claim: claim, lease: lease)
         defer { heartbeat.stop() }

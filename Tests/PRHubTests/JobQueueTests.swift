@@ -178,3 +178,34 @@ import Testing
         #expect(done.count == 2 && done.contains { $0.key == outdated } && done.contains { $0.key.inputHash != "outdated" })
     }
 }
+
+/// A job that kills every process that takes it (here: one claimed again and again by processes that
+/// died) is given up after a few claims, kept with the reason, instead of being tried for ever.
+@Suite struct PoisonJobTests {
+    @Test func aJobWhoseHoldersKeepDyingIsGivenUp() async throws {
+        let repo = try HubRunTests.otherRepository()
+        let folder = try IngestFaultTests.folder()
+        defer { repo.remove(); try? FileManager.default.removeItem(atPath: folder) }
+        let config = try HubConfig.parse("""
+            timeZone: UTC
+            languages: [en]
+            baseURL: https://reports.example.org
+            backfillWeeks: 1
+            repositories:
+              - name: acme/other
+                git: \(repo.path)
+            """, source: "hub.yml", environment: [:])
+        let store = try Store.open(path: folder + "/store.sqlite")
+        let ingest = HubJob.Key(kind: .ingest, repository: "acme/other", week: "2026-W14")
+        try store.enqueue([ingest])
+        // Five processes of this machine claimed it and died holding it (no such process ids).
+        let owners = (1...5).map { "\(JobLease.host):99999\($0)" }
+        for (round, owner) in owners.enumerated() {
+            _ = try #require(try store.claimJob(repositories: ["acme/other"], owner: owner, deadOwners: Array(owners.prefix(round)), lease: 600))
+        }
+        let pass = HubPass(config: config, store: store, defaultMirrors: folder + "/mirrors", sender: ChatSender(), github: nil) { _ in }
+        _ = try await pass.run(asOf: Date(timeIntervalSince1970: 1_775_520_000))
+        let failed = try store.jobs(in: [.failed])
+        #expect(failed.count == 1 && failed.first?.lastError?.contains("given up after 5 claims") == true, "\(failed)")
+    }
+}

@@ -11,10 +11,7 @@ import Testing
 @Suite struct SharedPacingTests {
     @Test(arguments: JobQueueTests.Engine.available)
     func twoSendersSharingAStoreStayWithinTheTargetsLimitTogether(_ engine: JobQueueTests.Engine) async throws {
-        guard let (a, b, cleanup) = try JobQueueTests().stores(engine) else {
-            try #require(Bool(false), Comment(rawValue: TestPostgres.skipReason))
-            return
-        }
+        let (a, b, cleanup) = try JobQueueTests().stores(engine)
         defer { cleanup() }
         let receiver = try ThreadedWebhookReceiver()
         defer { receiver.stop() }

@@ -150,6 +150,9 @@ public struct HubPass: Sendable {
         let name = repository.name
         let clone = try openClone(repository, fetch: true)
         let wantsDiff = try ProfileResolver.diffFilter(file: repository.profile, repository: clone, name: name)
+        // The fetch may have taken long: a process that lost its claim meanwhile must not read a clone older
+        // than the one the new holder reads (commits it lacks would look force-pushed away).
+        guard try store.renewLease(claim, lease: lease.seconds) else { throw JobLost(job: claim.job.id) }
         let ingest = try Ingestion(store: store, repository: clone, name: name, wantsDiff: wantsDiff).run()
         for notice in ingest.notices { self.notice("\(name): \(notice.message)") }
         let weeks = passWeeks(claim.job.key.week)

@@ -54,6 +54,7 @@ public struct JobClaim: Sendable {
 /// nothing more may be written or sent for it.
 public struct JobLost: Error, Sendable, CustomStringConvertible {
     public var job: Int64
+    public init(job: Int64) { self.job = job }
     public var description: String { "job \(job) was taken over by another process" }
 }
 

@@ -40,7 +40,7 @@ extension Store {
             // Engines cap the number of bound values; a week's shas go in slices well under it.
             for start in stride(from: 0, to: shas.count, by: 500) {
                 let slice = shas[start..<min(shas.count, start + 500)]
-                let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
+                let marks = placeholders(slice.count)
                 try db.forEachRow(
                     "SELECT sha, path, added, removed FROM commitLines WHERE repositoryId = ? AND sha IN (\(marks))",
                     args(id) + slice.map(\.sqlValue)

@@ -132,7 +132,7 @@ extension Store {
                         repositoryID, commit.sha, pr?.number, title, body, pr?.authorName ?? commit.authorName,
                         pr?.authorEmail ?? commit.authorEmail, pr?.login, commit.committedAt.timeIntervalSince1970, commit.filesKnown)
                 }
-                let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: group.count).joined(separator: ", ")
+                let rows = valueRows(group.count, columns: 10)
                 var added: [String: Int64] = [:]
                 try db.forEachRow(
                     """
@@ -165,7 +165,7 @@ extension Store {
             for (changeID, file) in slice {
                 values += args(changeID, file.path, file.additions, file.deletions, file.isBinary, file.linesKnown)
             }
-            let rows = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: slice.count).joined(separator: ", ")
+            let rows = valueRows(slice.count, columns: 6)
             try db.execute("INSERT INTO file (changeId, path, additions, deletions, \"binary\", linesKnown) VALUES \(rows)", values)
         }
     }

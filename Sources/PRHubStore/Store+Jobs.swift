@@ -100,8 +100,8 @@ extension Store {
         guard !repositories.isEmpty else { return nil }
         let now = date.timeIntervalSince1970
         return try write("cannot claim a job") { db in
-            let names = Array(repeating: "?", count: repositories.count).joined(separator: ", ")
-            let dead = deadOwners.isEmpty ? "" : " OR owner IN (\(Array(repeating: "?", count: deadOwners.count).joined(separator: ", ")))"
+            let names = placeholders(repositories.count)
+            let dead = deadOwners.isEmpty ? "" : " OR owner IN (\(placeholders(deadOwners.count)))"
             let lock = db.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
             var values = args(owner, now + lease, now)
             values += args(now) + repositories.map(\.sqlValue) + args(now) + deadOwners.map(\.sqlValue)
@@ -140,10 +140,7 @@ extension Store {
     /// Marks a job done and adds the jobs that follow it, in one transaction, if the claim still holds.
     public func completeJob(_ claim: JobClaim, then next: [HubJob.Key] = [], at date: Date = Date()) throws {
         try write("cannot complete a job") { db in
-            try Self.checkFence(claim, db)
-            try db.execute(
-                "UPDATE hubJob SET state = 'done', leaseUntil = NULL, lastError = NULL, updatedAt = ? WHERE id = ?",
-                args(date.timeIntervalSince1970, claim.job.id))
+            try Self.complete(claim, at: date, db)
             try Self.enqueue(next, at: date, db)
         }
     }
@@ -172,7 +169,7 @@ extension Store {
     public func openJobCount(repositories: [String]) throws -> Int {
         guard !repositories.isEmpty else { return 0 }
         return try read("cannot read jobs") { db in
-            let names = Array(repeating: "?", count: repositories.count).joined(separator: ", ")
+            let names = placeholders(repositories.count)
             return try db.value(
                 Int.self, "SELECT COUNT(*) FROM hubJob WHERE state IN ('queued', 'running') AND repository IN (\(names))",
                 repositories.map(\.sqlValue)) ?? 0
@@ -189,7 +186,7 @@ extension Store {
     public func jobs(in states: [HubJob.State], limit: Int = 100) throws -> [HubJob] {
         guard !states.isEmpty else { return [] }
         return try read("cannot read jobs") { db in
-            let marks = Array(repeating: "?", count: states.count).joined(separator: ", ")
+            let marks = placeholders(states.count)
             return try db.rows(
                 "SELECT \(Self.jobColumns) FROM hubJob WHERE state IN (\(marks)) ORDER BY updatedAt DESC, id DESC LIMIT ?",
                 states.map(\.rawValue.sqlValue) + args(limit)
@@ -206,6 +203,14 @@ extension Store {
             }
             return counts
         }
+    }
+
+    /// Marks a claimed job done inside the caller's transaction, refused unless the claim still holds.
+    static func complete(_ claim: JobClaim, at date: Date, _ db: any SQLSession) throws {
+        try checkFence(claim, db)
+        try db.execute(
+            "UPDATE hubJob SET state = 'done', leaseUntil = NULL, lastError = NULL, updatedAt = ? WHERE id = ?",
+            args(date.timeIntervalSince1970, claim.job.id))
     }
 
     /// Refuses the transaction unless the claim is still the job's latest. On PostgreSQL the update also

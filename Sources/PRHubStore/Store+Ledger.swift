@@ -104,12 +104,7 @@ extension Store {
     /// With `fence`, also completes that job, in the same transaction.
     public func recordSent(_ key: DeliveryKey, inputHash: String, at date: Date = Date(), fence: JobClaim? = nil) throws {
         try write("cannot write the ledger") { db in
-            if let fence {
-                try Self.checkFence(fence, db)
-                try db.execute(
-                    "UPDATE hubJob SET state = 'done', leaseUntil = NULL, lastError = NULL, updatedAt = ? WHERE id = ?",
-                    args(date.timeIntervalSince1970, fence.job.id))
-            }
+            if let fence { try Self.complete(fence, at: date, db) }
             try db.execute(
                 """
                 UPDATE hubDelivery SET state = 'sent', sentHash = ?, lastError = NULL, updatedAt = ?

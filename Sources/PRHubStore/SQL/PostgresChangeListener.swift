@@ -32,8 +32,8 @@ final class PostgresChangeListener: @unchecked Sendable {  // Safe: every field 
         return lock.withLock { connected ? "pg\(generation)-\(notifications)" : nil }
     }
 
-    func start() {
-        lock.withLock { started = true }
+    /// Runs once, from the first `token()`.
+    private func start() {
         let thread = Thread { [self] in run() }
         thread.name = "prhub-postgres-listener"
         thread.start()

@@ -27,18 +27,12 @@ final class PostgresConnections: @unchecked Sendable {  // Safe: `idle`, `open` 
         self.capacity = capacity
     }
 
-    /// Runs `body` with a connection of its own; a connection whose work threw is closed unless it is
-    /// still usable (a failed statement inside a rolled-back transaction leaves it so).
+    /// Runs `body` with a connection of its own, then gives it back: kept when still open (a failed statement
+    /// in a rolled-back transaction leaves it usable), dropped when the server or a deadline closed it.
     func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let connection = try acquire()
-        do {
-            let result = try body(connection)
-            release(connection)
-            return result
-        } catch {
-            release(connection)
-            throw error
-        }
+        defer { release(connection) }
+        return try body(connection)
     }
 
     func close() {
@@ -78,15 +72,16 @@ final class PostgresConnections: @unchecked Sendable {  // Safe: `idle`, `open` 
     }
 
     private func release(_ connection: PostgresConnection) {
-        condition.withLock {
+        let poolClosed = condition.withLock { () -> Bool in
+            defer { condition.signal() }
             if connection.isClosed || closed {
                 open -= 1
             } else {
                 idle.append(connection)
             }
-            condition.signal()
+            return closed
         }
-        if closed { _ = try? connection.close().wait() }
+        if poolClosed { _ = try? connection.close().wait() }
     }
 
     /// Opens one connection and points it at the store's schema.

@@ -55,5 +55,13 @@ protocol SQLEngine: Sendable {
     func describe(_ error: any Error) -> String
 }
 
+/// `count` placeholders for an `IN (…)` list: `?, ?, ?`.
+func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+
+/// `rows` parenthesised groups of `columns` placeholders for a many-row `VALUES`: `(?, ?), (?, ?)`.
+func valueRows(_ rows: Int, columns: Int) -> String {
+    Array(repeating: "(" + placeholders(columns) + ")", count: rows).joined(separator: ", ")
+}
+
 /// Binds values of different types in one list: `args(name, from, to)`.
 func args(_ values: any SQLBindable...) -> [SQLValue] { values.map(\.sqlValue) }

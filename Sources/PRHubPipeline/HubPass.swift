@@ -69,7 +69,7 @@ public struct HubPass: Sendable {
     public func run(asOf: Date = Date()) async throws -> Summary {
         let passID = try store.startPass(at: asOf)
         let names = config.repositories.map(\.name.description)
-        let lastWeek = weeks(asOf: asOf).last?.week?.description ?? ""
+        let lastWeek = Period.lastCompleteWeek(now: asOf, zone: config.zone).week?.description ?? ""
         try store.enqueue(names.map { HubJob.Key(kind: .ingest, repository: $0, week: lastWeek) })
         var work = PassWork(config.repositories.map { RepositoryOutcome(name: $0.name) })
         while true {
@@ -96,15 +96,6 @@ public struct HubPass: Sendable {
         }
         try store.endPass(passID, failures: work.outcomes.reduce(0) { $0 + $1.failures.count })
         return Summary(repositories: work.outcomes, jobsRun: work.jobsRun, jobsLost: work.jobsLost)
-    }
-
-    /// The complete weeks a pass writes, oldest first.
-    public func weeks(asOf: Date) -> [Period] {
-        let last = Period.lastCompleteWeek(now: asOf, zone: config.zone)
-        guard let week = last.week else { return [] }
-        return (0..<config.backfillWeeks).reversed().map { back in
-            Period(week: ISOWeek(containing: week.monday.adding(days: -7 * back)), zone: config.zone)
-        }
     }
 
     /// Runs one claimed job; its failure is recorded on the job (retried later, or failed for the pass).
@@ -155,7 +146,7 @@ public struct HubPass: Sendable {
         guard try store.renewLease(claim, lease: lease.seconds) else { throw JobLost(job: claim.job.id) }
         let ingest = try Ingestion(store: store, repository: clone, name: name, wantsDiff: wantsDiff).run()
         for notice in ingest.notices { self.notice("\(name): \(notice.message)") }
-        let weeks = passWeeks(claim.job.key.week)
+        let weeks = weeks(endingWith: claim.job.key.week)
         if repository.github, let first = weeks.first, let last = weeks.last {
             guard let github else { throw PRHubError(.invalidArgument, "\(name) asks for GitHub data but no token was found (GITHUB_TOKEN)") }
             do {
@@ -239,8 +230,9 @@ public struct HubPass: Sendable {
         if isUpdate { outcome.updates += 1 }
     }
 
-    /// The weeks of a pass whose last complete week is `lastWeek`, oldest first.
-    func passWeeks(_ lastWeek: String) -> [Period] {
+    /// The weeks a pass writes, oldest first: `backfillWeeks` of them, the last being `lastWeek` (the last
+    /// complete week when the pass began).
+    func weeks(endingWith lastWeek: String) -> [Period] {
         guard let last = try? ISOWeek(lastWeek) else { return [] }
         return (0..<config.backfillWeeks).reversed().map { back in
             Period(week: ISOWeek(containing: last.monday.adding(days: -7 * back)), zone: config.zone)

@@ -40,24 +40,18 @@ public struct JobLease: Sendable {
 }
 
 /// Renews a claimed job's lease every third of the lease while the job runs, on a timer thread (a job
-/// that blocks its task, such as a long ingest, keeps its lease). Says when the claim was lost.
-final class LeaseHeartbeat: @unchecked Sendable {  // Safe: `lost` is only touched under `lock`; the timer is set once.
+/// that blocks its task, such as a long ingest, keeps its lease). A claim lost meanwhile needs no word from
+/// here: every write of the job checks its generation.
+final class LeaseHeartbeat {
     private let timer: any DispatchSourceTimer
-    private let lock = NSLock()
-    private var lost = false
 
     init(store: Store, claim: JobClaim, lease: JobLease) {
         timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
         let interval = max(0.2, lease.seconds / 3)
         timer.schedule(deadline: .now() + interval, repeating: interval)
-        timer.setEventHandler { [lock] in
-            let held = (try? store.renewLease(claim, lease: lease.seconds)) ?? true  // a store error is not a lost claim
-            if !held { lock.withLock { self.lost = true } }
-        }
+        timer.setEventHandler { _ = try? store.renewLease(claim, lease: lease.seconds) }
         timer.resume()
     }
-
-    var isLost: Bool { lock.withLock { lost } }
 
     func stop() { timer.cancel() }
 }

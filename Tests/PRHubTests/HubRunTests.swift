@@ -110,19 +110,6 @@ import Testing
 /// `prhub serve --config`: the hub's pass runs inside the server on start when a scheduled pass was missed,
 /// its ledger and next run are on `/hub` and in `/metrics`, and SIGTERM still stops it.
 @Suite struct HubServeTests {
-    /// A port nobody listens on (bound once to port 0, then released).
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     @Test func theServerCatchesUpOnAMissedPassAndShowsItsLedger() async throws {
         // Two PRs in the last complete week (UTC), whatever today is.
         let week = Period.lastCompleteWeek(now: Date(), zone: .utc)
@@ -150,7 +137,7 @@ import Testing
             targets:
               automation: {kind: webhook, url: "http://127.0.0.1:\(receiver.port)/webhook"}
             """.write(toFile: folder + "/hub.yml", atomically: true, encoding: .utf8)
-            let port = Self.freePort()
+            let port = LoopbackListener.freePort()
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CLITests.binary)
             process.arguments = ["serve", "--config", folder + "/hub.yml", "--db", folder + "/store.sqlite", "--port", "\(port)", "--no-access-log"]

@@ -18,7 +18,7 @@ import Testing
         let first = try IngestFaultTests.run(ingest)
         #expect(first.status == 0, "\(first.stderr)")
 
-        let port = HubServeTests.freePort()
+        let port = LoopbackListener.freePort()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: CLITests.binary)
         server.arguments = ["serve", "--db", db, "--port", "\(port)", "--tz", "UTC", "--no-access-log"]

@@ -5,7 +5,8 @@ import PRHubModel
 /// Importance decides who is in: every highlight is at least as important as every PR left out, but for a
 /// PR undone the same week (read through its revert or its re-land). Among PRs of equal importance the
 /// reading order decides: importance points (uncapped), a point for the lead PR of each substantive theme
-/// (so the week's themes are each seen), a point for a description that teaches, then size, then insight.
+/// (so the week's themes are each seen), a point for a description that teaches, a point for news a lead
+/// must have (a failure, a release, a breaking change, an upstream sync), then size, then insight.
 /// Size comes before insight because among equally important PRs the lead reads the bigger change first;
 /// a well-written description of a small change rarely earns a seat (measured on the labeled weeks).
 enum HighlightSelector {
@@ -45,9 +46,11 @@ enum HighlightSelector {
         return reverted.union(relanded.map(\.pullRequest.number))
     }
 
-    /// Importance points, plus one for a description that teaches (insight 4 or 5: causes, measurements).
+    /// Importance points, plus one for a description that teaches (insight 4 or 5: causes, measurements) and
+    /// one for news a lead must have whatever the size (a failure, a release, a breaking change, a move onto
+    /// a newer upstream).
     static func rank(_ pr: WeekAnalysis.AnalyzedPR) -> Int {
-        pr.importancePoints + (pr.insight >= 4 ? 1 : 0)
+        pr.importancePoints + (pr.insight >= 4 ? 1 : 0) + (pr.impacts.contains { $0 != .mechanical } ? 1 : 0)
     }
 
     /// Where a PR stands in the reading order: rank, then size, then insight; the lower number first on a tie.

@@ -17,19 +17,46 @@ enum ImpactRules {
         (.mechanical, ["typo", "typos", "lint", "ruff", "pre-commit", "formatting", "reformat", "spelling"] + commentSweeps),
     ]
 
+    /// Verbs that move a project onto another version of something.
+    static let syncVerbs = [" upgrade", " bump", " sync", " align", " rebase", " catch up", " update", " move to"]
+
+    /// The project a repository builds on, when its owner says so: an organisation named after a project
+    /// (`vllm-project/vllm-ascend` → `vllm`, `sgl-project/…` → `sgl`) whose own repository this is not. A
+    /// plugin follows that project's main branch, and each move to a newer one is news for all its users.
+    public static func upstream(of repository: String) -> String? {
+        let parts = repository.lowercasedByBytes().split(separator: "/", maxSplits: 1)
+        guard parts.count == 2, parts[0].hasSuffix("-project") else { return nil }
+        let project = String(parts[0].dropLast("-project".count))
+        return project.isEmpty || parts[1] == project ? nil : project
+    }
+
+    /// A title that moves the project onto a newer upstream: it opens with a sync verb (after a `Main2main`
+    /// word, if any) and names the upstream or the word upstream ("Upgrade vLLM to 0303", "upgrade to vllm
+    /// main", "Sync with upstream"). The verb's stem is enough (`upgrades`, `aligned`), the name must be a whole
+    /// word (`vllm-ascend` is not `vllm`); a title whose subject is something else ("Recompute scheduler
+    /// upgrade to vLLM 0.18.0", "fix skipped test when upgrade vllm") adapts to upstream, it is not the move.
+    static func syncsUpstream(titleWords text: String, upstream: String?) -> Bool {
+        var opening = Substring(text)
+        if opening.hasPrefix(" main2main ") { opening = opening.dropFirst(" main2main".count) }
+        guard syncVerbs.contains(where: { opening.hasPrefix($0) }) else { return false }
+        return [upstream, "upstream"].compactMap { $0 }.contains { opening.containsBytes(" \($0) ") }
+    }
+
     /// Each phrase with the space before it, so it matches at the start of a word.
     static let paddedWords = words.map { ($0.0, $0.1.map { " " + $0 }) }
 
-    static func impacts(title: String, isBot: Bool) -> [Impact] {
-        impacts(titleWords: TopicClassifier.titleWords(title), isBot: isBot)
+    static func impacts(title: String, isBot: Bool, upstream: String? = nil) -> [Impact] {
+        impacts(titleWords: TopicClassifier.titleWords(title), isBot: isBot, upstream: upstream)
     }
 
     /// `titleWords`: the title as `TopicClassifier.titleWords` gives it, read once per PR for both.
-    static func impacts(titleWords text: String, isBot: Bool) -> [Impact] {
+    /// `upstream`: the project this repository builds on (`upstream(of:)`), if any.
+    static func impacts(titleWords text: String, isBot: Bool, upstream: String? = nil) -> [Impact] {
         var found: [Impact] = []
         for (impact, phrases) in paddedWords where phrases.contains(where: { text.containsBytes($0) }) {
             found.append(impact)
         }
+        if syncsUpstream(titleWords: text, upstream: upstream) { found.append(.upstreamSync) }
         // A bot's version bump is upkeep, not a release of the project.
         if isBot { found = [.mechanical] }
         // A sweep that also fixes a failure is a fix: the failure is what matters.

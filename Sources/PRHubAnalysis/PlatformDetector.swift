@@ -12,7 +12,11 @@ public struct PlatformDetector: Sendable {
     public init(paths: PathClassifier) { self.paths = paths }
 
     /// The platforms a change is specific to, each with a path when one shows it, or nil.
-    public func platforms(title: String, labels: [String], files: [FileChange], kinds known: [PathKind]? = nil) -> [RiskFinding.NamedInFile]? {
+    /// - Parameter titleMustName: only platforms its title or tags name count (for a lint or formatting
+    ///   touch: such an edit in a platform's code is not work for that platform unless the title says so).
+    public func platforms(
+        title: String, labels: [String], files: [FileChange], kinds known: [PathKind]? = nil, titleMustName: Bool = false
+    ) -> [RiskFinding.NamedInFile]? {
         let kinds = known ?? files.map { paths.kind($0.path) }
         let named = { (words: [String]) in Set(words.flatMap { paths.platformsByKeyword[$0] ?? [] }) }
         let titleNamed = named(Self.tokens(LinkDetector.untagged(title)) + labels.flatMap(Self.tokens))
@@ -40,6 +44,7 @@ public struct PlatformDetector: Sendable {
             let platform = compiled.platform
             let strict = Self.exactOnly.contains(platform.name)
             let titleHit = (strict ? tagNamed : titleNamed).contains(index) || phraseHit
+            if titleMustName && !titleHit { continue }
             let hits = pathFacts.filter { entry in
                 let facts = entry.facts
                 let namesIt = facts.bySegment.contains(index) || (!strict && facts.byToken.contains(index))
@@ -56,13 +61,21 @@ public struct PlatformDetector: Sendable {
         return found.isEmpty ? nil : found
     }
 
-    /// `Dockerfile.310p` changed together with `Dockerfile`: the same edit across variants, not platform work.
+    /// `Dockerfile.310p` changed together with `Dockerfile`, or `install_ops_a2.sh` together with
+    /// `install_ops_a3.sh`: the same edit across variants, not work for one of them.
     func hasGenericTwin(_ path: String, _ platform: PathClassifier.CompiledPlatform, among all: Set<String>) -> Bool {
         let lower = path.lowercasedByBytes()
         for (keyword, marks) in platform.variantMarks where lower.containsBytes(keyword) {
             for mark in marks where lower.containsBytes(mark) {
                 let twin = lower.replacingOccurrences(of: mark, with: "")
                 if twin != lower, all.contains(twin) { return true }
+                // A sibling: the same path marked for another variant (any platform's keyword, same separator).
+                let separator = mark.prefix(1)
+                for other in paths.platforms {
+                    for otherKeyword in other.keywords where otherKeyword != keyword {
+                        if all.contains(lower.replacingOccurrences(of: mark, with: separator + otherKeyword)) { return true }
+                    }
+                }
             }
         }
         return false

@@ -40,7 +40,8 @@ public struct RiskDetector: Sendable {
         let core = code.filter { paths.isCore($0.path) }
         let coreLines = core.reduce(0) { $0 + $1.additions + $1.deletions }
         // A formatting sweep, or a lint, logging or profiler touch of a few core lines, changes no behaviour
-        // of the core: neither a core-path risk nor a reason to ask for tests.
+        // of the core: neither a core-path risk nor a reason to ask for tests; nor is it work for a platform whose
+        // code it touches, unless its title names that platform ("Adapt lint tools for Windows").
         let cosmetic = Self.isFormattingPass(pr.title) || Self.isCosmeticTouch(pr.title) && coreLines <= 20
         if !core.isEmpty && !cosmetic {
             result.findings.append(RiskFinding(kind: .corePath, files: Self.largestFirst(core)))
@@ -82,7 +83,9 @@ public struct RiskDetector: Sendable {
                 file.names.map { RiskFinding.NamedInFile(name: $0, path: file.path) }
             }))
         }
-        if let platforms = PlatformDetector(paths: paths).platforms(title: pr.title, labels: labels, files: pr.files, kinds: fileKinds) {
+        if let platforms = PlatformDetector(paths: paths).platforms(
+            title: pr.title, labels: labels, files: pr.files, kinds: fileKinds, titleMustName: cosmetic)
+        {
             result.findings.append(RiskFinding(kind: .platform, platforms: platforms))
         }
         let packages = DependencyDetector(paths: paths, repository: repository).packageChanges(lineChanges)

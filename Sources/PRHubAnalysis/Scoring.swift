@@ -6,12 +6,13 @@ import PRHubModel
 /// - +1 when it changes at least 30 lines of product code (not scripts, tools or examples), +1 more from 300;
 /// - +1 when it touches a core path;
 /// - +1 when it is substantive work (feature, performance, model, quantization, kernel, distributed,
-///   platform, or platform-specific by its risk) rather than upkeep;
+///   platform, or platform-specific by its risk) rather than upkeep; a fix tagged with its area is not;
 /// - +1 when its product code spans three or more modules with at least 100 lines (breadth with substance);
 /// - +1 for a revert (undoing merged work always deserves a look);
 /// - +1 when the description announces a user-facing or breaking change;
 /// - +1 when it claims measured results (a speed-up is impact, not just intent);
-/// - +1 when every user inherits it: a dependency or toolchain change, or a sync with upstream;
+/// - +1 when every user inherits it: a dependency or toolchain change, or a sync with upstream (a `[Main2Main]`
+///   tag or a title that moves onto a newer upstream, `ImpactRules.syncsUpstream`);
 /// - at least 3 for a fix of a core path (the repaired machinery serves every user);
 /// - at most 2 when only docs, tests or CI change, or when the author tagged it as upkeep only (`[CI]`,
 ///   `[Doc]`, `[Test]`, `[Lint]`), unless it changes a dependency: a sweeping typo or lint fix touches many
@@ -27,6 +28,14 @@ public enum Scoring {
         "feature", "performance", "model", "quantization", "kernel", "ops", "pd", "kv-pool", "kv-cache", "spec-decode",
         "multimodal", "distributed", "platform", "hardware", "core", "eplb", "310p", "ascend950",
     ]
+
+    /// Tags of new work: a fix tagged with its area (`[P/D][Bugfix]`, `[310P][Bugfix]`) repairs that area's work,
+    /// it is not more of it; a fix also tagged as a feature, speed-up or model is.
+    static let newWorkLabels: Set<String> = ["feature", "performance", "model"]
+
+    static func isNewWork(_ labels: [String]) -> Bool {
+        !labels.contains("bugfix") || labels.contains(where: newWorkLabels.contains)
+    }
 
     /// Title tags that say the author meant upkeep only.
     static let upkeepLabels: Set<String> = ["ci", "doc", "test", "style"]
@@ -61,21 +70,25 @@ public enum Scoring {
         if codeLines >= 30 { score += 1 }
         if codeLines >= 300 { score += 1 }
         if findings.contains(where: { $0.kind == .corePath }) { score += 1 }
-        if labels.contains(where: substantive.contains) || findings.contains(where: { $0.kind == .platform }) { score += 1 }
+        if isNewWork(labels) && (labels.contains(where: substantive.contains) || findings.contains(where: { $0.kind == .platform })) {
+            score += 1
+        }
         if codeLines >= 100 && Set(product.map { paths.module($0.path) }).count >= 3 { score += 1 }
         if findings.contains(where: { $0.kind == .revert }) { score += 1 }
         if userFacing { score += 1 }
         if claimsResults { score += 1 }
-        if findings.contains(where: reachesUsers) || labels.contains(where: everyoneLabels.contains) { score += 1 }
+        if findings.contains(where: reachesUsers) || labels.contains(where: everyoneLabels.contains) || impacts.contains(.upstreamSync) {
+            score += 1
+        }
         // A repair of a core path reaches every user of that machinery: at least a 3, like a feature of one model.
         if labels.contains("bugfix") && findings.contains(where: { $0.kind == .corePath }) { score = max(score, 3) }
         let upkeepFiles = !kinds.isEmpty && kinds.allSatisfy { $0 == .doc || $0 == .test || $0 == .ci }
         let upkeepTags = !labels.isEmpty && labels.allSatisfy(upkeepLabels.contains)
         // A new package, base image or toolchain reaches every user, whatever the files and tags say.
         let upkeepOnly = (upkeepFiles || upkeepTags) && !findings.contains { $0.kind == .dependency || $0.kind == .dependencyUpdate }
-        // Impact from the title: a failure a lead must know of (a crash, a hang, wrong results …) or a release
-        // is worth a read whatever its size (at least 3); a breaking change adds one.
-        if impacts.contains(.failure) || impacts.contains(.release) { score = max(score, 3) }
+        // Impact from the title: a failure a lead must know of (a crash, a hang, wrong results …), a release or
+        // a move onto a newer upstream is worth a read whatever its size (at least 3); a breaking change adds one.
+        if impacts.contains(.failure) || impacts.contains(.release) || impacts.contains(.upstreamSync) { score = max(score, 3) }
         if impacts.contains(.breaking) { score += 1 }
         // A mechanical sweep stays low whatever its size.
         if impacts.contains(.mechanical) { score = min(score, 2) }

@@ -33,6 +33,7 @@ public struct WeekAnalyzer: Sendable {
         let detector = RiskDetector(repository: repository, history: history, paths: paths)
         let aliases = paths.profile.labelAliases
         TopicClassifier.prepare()
+        let upstream = ImpactRules.upstream(of: repository)
         var analyzed = pullRequests.sorted { $0.number < $1.number }.concurrentMap { pr in
             let labels = LabelNormalizer.labels(title: pr.title, githubLabels: pr.githubLabels, aliases: aliases)
             // Each file's kind is looked up once (a shared, locked memo) and handed to every rule that needs it.
@@ -48,7 +49,7 @@ public struct WeekAnalyzer: Sendable {
             if let review, review.changesRequested > 0 || review.threads >= 5 { insight = min(5, insight + 1) }
             let isBot = paths.isBot(login: pr.login, name: pr.authorName)
             let titleWords = TopicClassifier.titleWords(pr.title)
-            let impacts = ImpactRules.impacts(titleWords: titleWords, isBot: isBot)
+            let impacts = ImpactRules.impacts(titleWords: titleWords, isBot: isBot, upstream: upstream)
             let points = Scoring.importancePoints(
                 pr, labels: labels, findings: risk.findings, paths: paths,
                 userFacing: userFacing != nil || breaking != nil, claimsResults: !description.claims.isEmpty, kinds: kinds,

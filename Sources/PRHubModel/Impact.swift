@@ -8,6 +8,10 @@ public enum Impact: String, Codable, Sendable, CaseIterable {
     case release
     /// Removal or renaming of something users call, or a stated breaking change.
     case breaking
+    /// The project moves onto a newer version of the project it builds on (a plugin onto vLLM's main):
+    /// every user inherits it, and it is often what the rest of the week adapts to.
+    case upstreamSync = "upstream-sync"
+
     /// A formatting, lint, typo, rename or bot upkeep sweep: never more than 2.
     case mechanical
 }

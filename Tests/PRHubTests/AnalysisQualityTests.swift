@@ -43,7 +43,9 @@ import Testing
         .corePath: 0.93, .missingTests: 0.92, .testsReduced: 0.8, .revert: 0.9, .followUpFix: 0.8, .envVar: 0,
         .platform: 0.85, .dependency: 0.9, .dependencyUpdate: 0,
     ]
-    static func highlightRecallFloor(_ set: String) -> Double { set == "tuning" ? 0.68 : 0.7 }
+    /// Raised at stop 25 (tuning 0.68 → 0.72, held out 0.7 → 0.75) when fixes tagged with their area stopped
+    /// counting as new work in that area (0.75 and 0.81 measured).
+    static func highlightRecallFloor(_ set: String) -> Double { set == "tuning" ? 0.72 : 0.75 }
 
     @Test func risksAndHighlightsAgreeWithHumanLabels() throws {
         guard let path = try SharedData.replayedRepository("vllm-ascend") else {

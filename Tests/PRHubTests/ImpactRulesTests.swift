@@ -10,7 +10,8 @@ import Testing
     func points(_ title: String, files: [FileChange], labels: [String] = [], bot: Bool = false) -> Int {
         let pr = PullRequest(number: 1, title: title, body: "", authorName: "a", authorEmail: "a@x", login: "a",
             mergedAt: Date(timeIntervalSince1970: 0), mergeSHA: "s", files: files)
-        return Scoring.importancePoints(pr, labels: labels, findings: [], paths: paths, impacts: ImpactRules.impacts(title: title, isBot: bot))
+        return Scoring.importancePoints(
+            pr, labels: labels, findings: [], paths: paths, impacts: ImpactRules.impacts(title: title, isBot: bot, upstream: "vllm"))
     }
 
     @Test func titlesSayWhatALeadMustKnow() {
@@ -21,6 +22,32 @@ import Testing
         #expect(ImpactRules.impacts(title: "[Lint] ruff format over the package", isBot: false) == [.mechanical])
         #expect(ImpactRules.impacts(title: "Bump ujson from 5.12.0 to 5.13.0", isBot: true) == [.mechanical])
         #expect(ImpactRules.impacts(title: "Add a paged KV layout switch", isBot: false).isEmpty)
+    }
+
+    @Test func aMoveOntoANewerUpstreamIsNewsForEveryUser() {
+        #expect(ImpactRules.upstream(of: "vllm-project/vllm-ascend") == "vllm")
+        #expect(ImpactRules.upstream(of: "vllm-project/vllm") == nil)
+        #expect(ImpactRules.upstream(of: "pytorch/ao") == nil)
+        let sync = { (title: String) in ImpactRules.impacts(title: title, isBot: false, upstream: "vllm").contains(.upstreamSync) }
+        #expect(sync("[Main2Main] Upgrade vLLM to 0303"))
+        #expect(sync("[Misc] upgrade to vllm main"))
+        #expect(sync("Main2main upgrade vllm commit to 03 19 17:00"))
+        #expect(sync("Sync with upstream"))
+        // Something else is the subject: it adapts to upstream, it is not the move.
+        #expect(!sync("[Misc] Recompute scheduler upgrade to vLLM 0.18.0"))
+        #expect(!sync("[CI] fix skipped e2e test when upgrade vllm version"))
+        // A whole word: the repository's own name is not its upstream.
+        #expect(!sync("Upgrade vllm-ascend docs"))
+        let small = [FileChange(path: "engine/patch.py", additions: 8, deletions: 3)]
+        #expect(points("Upgrade vLLM to 0303", files: small) > points("Tidy the patch helpers", files: small))
+    }
+
+    @Test func aFixTaggedWithItsAreaRepairsItAndIsNoNewWork() {
+        let code = [FileChange(path: "engine/kv/connector.py", additions: 40, deletions: 10)]
+        #expect(points("[P/D][Bugfix] Fix the layerwise connector", files: code, labels: ["pd", "bugfix"])
+            < points("[P/D] Layerwise connector for hybrid models", files: code, labels: ["pd"]))
+        #expect(points("[Perf][Bugfix] Faster and fixed connector", files: code, labels: ["performance", "pd", "bugfix"])
+            == points("[P/D] Layerwise connector for hybrid models", files: code, labels: ["pd"]))
     }
 
     @Test func aSmallFixOfAFailureIsWorthAReadAndASweepStaysLow() {

@@ -314,6 +314,21 @@ import Testing
         #expect(!kinds(matrix).contains(.platform))
     }
 
+    @Test func aLintTouchOrAnEditAcrossVariantsIsNotPlatformWork() {
+        // Lint fixes in the ROCm backend: no work for ROCm, unless the title says the tooling is for it.
+        let lint = detect(pr(title: "Fix main lint to make CI happy", files: [.init(path: "engine/attention/rocm_backend.py", additions: 9, deletions: 1)]))
+        #expect(!kinds(lint).contains(.platform))
+        let windowsLint = detect(pr(title: "[Lint] Adapt lint tools for Windows", files: [.init(path: "engine/tools_windows.py", additions: 9, deletions: 1)]))
+        #expect(kinds(windowsLint).contains(.platform))
+        // The same edit to the A2 and the A3 script is for both variants, not one; the A3 script alone is.
+        let both = detect(pr(title: "Fix unzip path for the ops package", files: [
+            .init(path: "tools/install_ops_a2.sh", additions: 1, deletions: 2), .init(path: "tools/install_ops_a3.sh", additions: 1, deletions: 2),
+        ]))
+        #expect(!kinds(both).contains(.platform))
+        let one = detect(pr(title: "Fix unzip path for the ops package", files: [.init(path: "tools/install_ops_a3.sh", additions: 1, deletions: 2)]))
+        #expect(kinds(one).contains(.platform))
+    }
+
     @Test func descriptionsLoseTheirTemplateAndKeepClaims() {
         let body = """
             <!-- Thanks for sending a pull request! -->

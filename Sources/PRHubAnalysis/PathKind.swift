@@ -18,6 +18,9 @@ public enum PathKind: String, Sendable, CaseIterable {
             self = .test
         } else if directories.first.map(named(Self.ciFolders)) == true || named(Self.ciFiles)(name) {
             self = .ci
+        } else if named(Self.versionFiles)(name) && !directories.contains(where: named(Self.docFolders)) {
+            // The project's own version: what a release bumps, not a text to read.
+            self = .config
         } else if directories.contains(where: named(Self.docFolders))
             || ends(Self.docExtensions) && !starts(Self.requirements) && !name.elementsEqual(Self.cmakeLists)
             && !Self.contains(lower, Self.requirements)
@@ -43,6 +46,7 @@ public enum PathKind: String, Sendable, CaseIterable {
     static let ciFiles = bytes([".pre-commit-config.yaml", "codecov.yml", ".gitlab-ci.yml"])
     static let docFolders = bytes(["docs", "doc", "documentation"])
     static let docExtensions = bytes([".md", ".rst", ".txt"])
+    static let versionFiles = bytes(["version.txt", "version"])
     static let requirements = Array("requirements".utf8)
     static let cmakeLists = Array("cmakelists.txt".utf8)
     static let makefile = Array("makefile".utf8)

@@ -56,6 +56,8 @@ public enum Scoring {
         _ pr: PullRequest, labels: [String], findings: [RiskFinding], paths: PathClassifier, userFacing: Bool = false,
         claimsResults: Bool = false, kinds known: [PathKind]? = nil, impacts: [Impact] = []
     ) -> Int {
+        // A merge that changed no file (an empty or duplicate PR) changes nothing, whatever its title says.
+        if pr.filesKnown && pr.files.isEmpty { return 1 }
         let kinds = known ?? pr.files.map { paths.kind($0.path) }
         // Product code: linters, scripts and examples are code too, but not what users run.
         let product = zip(pr.files, kinds).filter { $0.1 == .code && !RiskDetector.isTooling($0.0.path) }.map(\.0)

@@ -84,6 +84,8 @@ import Testing
         ("Docs/Guide.MD", .doc), ("pkg/Tests/Helper.PY", .test), ("a//b/Conftest.py", .test), ("CI/run.sh", .ci),
         ("src/ci/run.sh", .code), ("requirements/docs.md", .other), ("CMakeLists.txt", .config), ("docs/CMakeLists.txt", .doc),
         ("über/straße.py", .code), ("Makefile", .config), ("x/Dockerfile.310p", .config), ("", .other),
+        // The project's version file is what a release bumps, not documentation.
+        ("version.txt", .config), ("pkg/VERSION", .config), ("docs/version.txt", .doc),
     ])
     func pathsAreClassified(path: String, kind: PathKind) {
         #expect(PathKind(path: path) == kind)

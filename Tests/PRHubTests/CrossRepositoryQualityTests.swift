@@ -74,10 +74,11 @@ struct CrossRepositoryQualityTests {
     /// highlights, are less important than PRs the labels left out. The F1 floors rose (guidellm 0.45 → 0.8,
     /// ao 0.55 → 0.8) with lock-file updates, platform work that needs code, and renames needing no tests;
     /// ao's highlight and importance floors (0.65, 0.6) when removals of deprecated code stopped counting
-    /// their deleted lines.
+    /// their deleted lines, and again (0.7, 0.55) at stop 25 when the version file stopped being a document
+    /// and an empty merge stopped counting as a release (0.75 and 0.47 measured).
     static let floors: [String: Floors] = [
         "guidellm": Floors(f1: 0.8, highlightRecall: 0.8, importanceError: 0.55),
-        "ao": Floors(f1: 0.8, highlightRecall: 0.65, importanceError: 0.6),
+        "ao": Floors(f1: 0.8, highlightRecall: 0.7, importanceError: 0.55),
         "tpu-inference": Floors(f1: 0.85, highlightRecall: 0.65, importanceError: 0.55),
     ]
 }

@@ -42,6 +42,11 @@ import Testing
         #expect(points("Upgrade vLLM to 0303", files: small) > points("Tidy the patch helpers", files: small))
     }
 
+    @Test func aReleaseBumpsTheVersionFileAndAnEmptyMergeChangesNothing() {
+        #expect(points("Bump version from 0.17.0 to 0.18.0", files: [FileChange(path: "version.txt", additions: 1, deletions: 1)]) == 3)
+        #expect(points("Bump version from 0.17.0 to 0.18.0", files: []) == 1)
+    }
+
     @Test func aFixTaggedWithItsAreaRepairsItAndIsNoNewWork() {
         let code = [FileChange(path: "engine/kv/connector.py", additions: 40, deletions: 10)]
         #expect(points("[P/D][Bugfix] Fix the layerwise connector", files: code, labels: ["pd", "bugfix"])

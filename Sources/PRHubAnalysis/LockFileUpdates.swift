@@ -12,8 +12,15 @@ enum LockFileUpdates {
         "pnpm-lock.yaml", "go.sum", "package.resolved", "gemfile.lock", "composer.lock", "conda-lock.yml",
     ]
 
+    /// The longest name above, in bytes: a longer file name is no lock file, without being copied.
+    static let longestName = lockFiles.map(\.utf8.count).max() ?? 0
+
     static func isLockFile(_ path: String) -> Bool {
-        lockFiles.contains(path.split(separator: "/").last.map { String($0).lowercasedByBytes() } ?? "")
+        // Asked of every file of every PR: the name is found and measured in place.
+        let bytes = path.utf8
+        let start = bytes.lastIndex(of: UInt8(ascii: "/")).map(bytes.index(after:)) ?? bytes.startIndex
+        guard bytes.distance(from: start, to: bytes.endIndex) <= longestName else { return false }
+        return lockFiles.contains(String(Substring(bytes[start...])).lowercasedByBytes())
     }
 
     /// "bump NAME from A to B" and "update dependency NAME to B", at the start of a title (after a

@@ -28,7 +28,7 @@ public struct PlatformDetector: Sendable {
         let totalLines = max(1, candidates.reduce(0) { $0 + $1.additions + $1.deletions })
         // Which platforms each path names was worked out once per path (`PathClassifier.platformFacts`).
         let pathFacts = candidates.map { (file: $0, facts: paths.platformFacts($0.path)) }
-        lazy var allPaths = Set(files.map { $0.path.lowercasedByBytes() })
+        lazy var allPaths = files.map { Array($0.path.lowercasedByBytes().utf8) }
         let lowerTitle = title.lowercasedByBytes()
         var found: [RiskFinding.NamedInFile] = []
         let namedByPaths = pathFacts.reduce(into: Set<Int>()) { named, entry in
@@ -62,18 +62,24 @@ public struct PlatformDetector: Sendable {
     }
 
     /// `Dockerfile.310p` changed together with `Dockerfile`, or `install_ops_a2.sh` together with
-    /// `install_ops_a3.sh`: the same edit across variants, not work for one of them.
-    func hasGenericTwin(_ path: String, _ platform: PathClassifier.CompiledPlatform, among all: Set<String>) -> Bool {
-        let lower = path.lowercasedByBytes()
-        for (keyword, marks) in platform.variantMarks where lower.containsBytes(keyword) {
-            for mark in marks where lower.containsBytes(mark) {
-                let twin = lower.replacingOccurrences(of: mark, with: "")
-                if twin != lower, all.contains(twin) { return true }
-                // A sibling: the same path marked for another variant (any platform's keyword, same separator).
-                let separator = mark.prefix(1)
-                for other in paths.platforms {
-                    for otherKeyword in other.keywords where otherKeyword != keyword {
-                        if all.contains(lower.replacingOccurrences(of: mark, with: separator + otherKeyword)) { return true }
+    /// `install_ops_a3.sh`: the same edit across variants, not work for one of them. `all`: the PR's paths,
+    /// lowercased bytes.
+    func hasGenericTwin(_ path: String, _ platform: PathClassifier.CompiledPlatform, among all: [[UInt8]]) -> Bool {
+        guard all.count > 1 else { return false }
+        let lowerPath = path.lowercasedByBytes()
+        let lower = Array(lowerPath.utf8)
+        for (keyword, marks) in platform.variantMarks where lowerPath.containsBytes(keyword) {
+            for mark in marks {
+                guard let offset = lowerPath.byteOffset(of: mark) else { continue }
+                let head = lower[..<offset], tail = lower[(offset + mark.utf8.count)...]
+                for other in all where other.count >= head.count + tail.count && other != lower
+                    && other.starts(with: head) && other.reversed().starts(with: tail.reversed())
+                {
+                    // The path without the mark, or with another variant's mark in its place (same separator).
+                    let middle = other[head.count..<(other.count - tail.count)]
+                    if middle.isEmpty { return true }
+                    if middle.first == mark.utf8.first, paths.platformsByKeyword[String(decoding: middle.dropFirst(), as: UTF8.self)] != nil {
+                        return true
                     }
                 }
             }

@@ -43,6 +43,12 @@ public final class PathClassifier: Sendable {
         platformsByKeyword = byKeyword
     }
 
+    /// Works out the facts of these paths now (kind, core, module, platforms), so that the analysis finds them
+    /// remembered: a report does this while another core builds the history index.
+    public func prepare<Paths: Sequence<String>>(_ paths: Paths) {
+        for path in paths { _ = memo.facts(path, self) }
+    }
+
     public func kind(_ path: String) -> PathKind { memo.facts(path, self).kind }
     public func isCore(_ path: String) -> Bool { memo.facts(path, self).core }
     public func module(_ path: String) -> String { memo.facts(path, self).module }

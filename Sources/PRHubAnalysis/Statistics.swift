@@ -55,9 +55,13 @@ enum Statistics {
     }
 
     static func risks(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(kind: RiskKind, prs: [Int])] {
-        RiskKind.allCases.compactMap { kind in
-            let numbers = prs.filter { $0.findings.contains { $0.kind == kind } }.map(\.pullRequest.number).sorted()
-            return numbers.isEmpty ? nil : (kind: kind, prs: numbers)
+        // One pass over the PRs (filtering them once per kind copied every PR that matched).
+        var numbers: [RiskKind: [Int]] = [:]
+        for pr in prs {
+            for kind in Set(pr.findings.map(\.kind)) { numbers[kind, default: []].append(pr.pullRequest.number) }
+        }
+        return RiskKind.allCases.compactMap { kind in
+            numbers[kind].map { (kind: kind, prs: $0.sorted()) }
         }.sorted { $0.prs.count != $1.prs.count ? $0.prs.count > $1.prs.count : $0.kind.rawValue < $1.kind.rawValue }
     }
 

@@ -9,9 +9,14 @@ public struct WeekAnalyzer: Sendable {
     public var hotFileLimit = 20
 
     public init(repository: String, profile: RepositoryProfile, history: HistoryIndex = .empty) {
+        self.init(repository: repository, paths: PathClassifier(profile: profile), history: history)
+    }
+
+    /// `paths`: a classifier made beforehand (its remembered facts are shared).
+    public init(repository: String, paths: PathClassifier, history: HistoryIndex = .empty) {
         self.repository = repository
         self.history = history
-        paths = PathClassifier(profile: profile)
+        self.paths = paths
     }
 
     /// - Parameter lineChanges: per PR number, the added and removed lines of the files whose text

@@ -4,6 +4,8 @@ import PRHubModel
 /// A local clone, bare or not, read through the `git` command.
 public struct GitRepository: Sendable {
     public let path: String
+    /// The repository's common git folder, absolute (shared by its worktrees): where `shallow` is kept.
+    let commonDirectory: String
 
     /// Throws `notAGitRepository` when `path` is not inside a git repository.
     public init(path: String) throws {
@@ -13,7 +15,7 @@ public struct GitRepository: Sendable {
         }
         self.path = path
         do {
-            _ = try git.text(["rev-parse", "--git-dir"])
+            commonDirectory = try GitProcess(directory: path).text(["rev-parse", "--path-format=absolute", "--git-common-dir"])
         } catch {
             throw PRHubError(.notAGitRepository, "'\(path)' is not a git repository")
         }
@@ -59,12 +61,12 @@ public struct GitRepository: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The boundary commits of a shallow clone (sorted), or nil when the clone has its whole history.
+    /// The boundary commits of a shallow clone (sorted), or nil when the clone has its whole history. A clone
+    /// is shallow when its `shallow` file lists commits, as git itself decides (read here without a process).
     public func shallowBoundary() throws -> [String]? {
-        guard try git.text(["rev-parse", "--is-shallow-repository"]) == "true" else { return nil }
-        let file = try git.text(["rev-parse", "--path-format=absolute", "--git-path", "shallow"])
-        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-        return text.split(whereSeparator: \.isWhitespace).map(String.init).sorted()
+        let text = (try? String(contentsOfFile: commonDirectory + "/shallow", encoding: .utf8)) ?? ""
+        let boundary = text.split(whereSeparator: \.isWhitespace).map(String.init).sorted()
+        return boundary.isEmpty ? nil : boundary
     }
 
     /// What a read of the history could not tell.

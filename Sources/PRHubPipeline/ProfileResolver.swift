@@ -10,24 +10,33 @@ public enum ProfileResolver {
     public static func resolve(
         file: String?, repository: GitRepository?, name: RepositoryName, store: Store
     ) throws -> RepositoryProfile {
-        if let chosen = try chosen(file: file, repository: repository, name: name) { return chosen }
+        try resolve(declared: declared(file: file, repository: repository, name: name), name: name, store: store)
+    }
+
+    /// `declared`: what `declared(file:repository:name:)` found, read once by a caller that needs it twice.
+    public static func resolve(declared: RepositoryProfile?, name: RepositoryName, store: Store) throws -> RepositoryProfile {
+        if let declared { return declared }
         return ProfileInference.infer(pathCounts: try store.pathChangeCounts(name), repository: name.description)
     }
 
     /// Why an inferred profile is what it is, a line per decision; empty for a file, `.prhub.yml` or preset.
     public static func reasons(file: String?, repository: GitRepository?, name: RepositoryName, store: Store) throws -> [String] {
-        guard try chosen(file: file, repository: repository, name: name) == nil else { return [] }
+        guard try declared(file: file, repository: repository, name: name) == nil else { return [] }
         return ProfileInference.explained(pathCounts: try store.pathChangeCounts(name), repository: name.description).reasons
     }
 
     /// The files whose diff text the analysis reads, known before any history is stored: inference only
     /// picks core folders, so without a chosen profile the default manifests and registries apply.
     public static func diffFilter(file: String?, repository: GitRepository?, name: RepositoryName) throws -> @Sendable (String) -> Bool {
-        GitHubSync.diffFilter(profile: try chosen(file: file, repository: repository, name: name) ?? RepositoryProfile().filled())
+        diffFilter(declared: try declared(file: file, repository: repository, name: name))
+    }
+
+    public static func diffFilter(declared: RepositoryProfile?) -> @Sendable (String) -> Bool {
+        GitHubSync.diffFilter(profile: declared ?? RepositoryProfile().filled())
     }
 
     /// `--profile FILE`, else the clone's `.prhub.yml`, else the preset for the name; nil for none.
-    private static func chosen(file: String?, repository: GitRepository?, name: RepositoryName) throws -> RepositoryProfile? {
+    public static func declared(file: String?, repository: GitRepository?, name: RepositoryName) throws -> RepositoryProfile? {
         if let file {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw PRHubError(.invalidProfile, "cannot read profile '\(file)'")

@@ -68,27 +68,33 @@ public struct ReportGenerator: Sendable {
         var start = clock.now
         let name = request.repository
         let period = request.period
-        let references = try store.pullRequestReferences(name)
+        let paths = PathClassifier(profile: profile)
         // The history index is built from every earlier PR while the store reads the period's PRs and the
-        // work merged after it: one core each.
-        let (history, loaded) = inParallel(
+        // work merged after it, and their files are classified: one core each.
+        let (indexed, loaded) = inParallel(
             {
-                HistoryIndex(
-                    references, titlesSince: period.startInstant.addingTimeInterval(-HistoryIndex.namedWorkWindow),
-                    titlesUntil: period.endInstant.addingTimeInterval(Self.lookAhead))
+                Result {
+                    HistoryIndex(
+                        try store.pullRequestReferences(name),
+                        titlesSince: period.startInstant.addingTimeInterval(-HistoryIndex.namedWorkWindow),
+                        titlesUntil: period.endInstant.addingTimeInterval(Self.lookAhead))
+                }
             },
             {
                 Result {
-                    (prs: try store.pullRequests(name, from: period.startInstant, to: period.endInstant),
-                     direct: try store.directCommitCount(name, from: period.startInstant, to: period.endInstant),
-                     // Work merged afterwards that reverts or fixes this week's PRs (when the report is made
-                     // later): only its text is read, so its files are not loaded.
-                     later: try store.pullRequests(
-                        name, from: period.endInstant, to: period.endInstant.addingTimeInterval(Self.lookAhead), files: false))
+                    let prs = try store.pullRequests(name, from: period.startInstant, to: period.endInstant)
+                    let direct = try store.directCommitCount(name, from: period.startInstant, to: period.endInstant)
+                    // Work merged afterwards that reverts or fixes this week's PRs (when the report is made
+                    // later): only its text is read, so its files are not loaded.
+                    let later = try store.pullRequests(
+                        name, from: period.endInstant, to: period.endInstant.addingTimeInterval(Self.lookAhead), files: false)
+                    paths.prepare(prs.lazy.flatMap(\.files).map(\.path))
+                    return (prs: prs, direct: direct, later: later)
                 }
             })
+        let history = try indexed.get()
         let (prs, direct, later) = try loaded.get()
-        let analyzer = WeekAnalyzer(repository: name.description, profile: profile, history: history)
+        let analyzer = WeekAnalyzer(repository: name.description, paths: paths, history: history)
         timings.load = clock.now - start
         start = clock.now
         let processorStart = Self.processorTime()

@@ -104,8 +104,10 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
         let repository = try git.map(GitRepository.init(path:))
         let name = try RepositoryResolver.name(explicit: repo ?? positionalRepo, repository: repository)
         let opened = try Store.open(store.db)
-        if let repository {
-            let wantsDiff = try ProfileResolver.diffFilter(file: profile, repository: repository, name: name)
+        // The clone's `.prhub.yml` is read once, for the diff filter of the ingest and for the report.
+        let declaredByClone = try repository.map { try ProfileResolver.declared(file: profile, repository: $0, name: name) }
+        if let repository, let declaredByClone {
+            let wantsDiff = ProfileResolver.diffFilter(declared: declaredByClone)
             let result = try Ingestion(store: opened, repository: repository, name: name, wantsDiff: wantsDiff).run(progress: Progress.line)
             Progress.finish(notices: result.notices)
         } else if try opened.changeCount(name) == 0 {
@@ -115,7 +117,9 @@ struct ReportCommand: AsyncParsableCommand, AsyncCommand {
         let clone = try repository ?? opened.gitPath(name).flatMap { try? GitRepository(path: $0) }
         var request = ReportRequest(repository: name, period: period, language: language, format: format, baseURL: baseURL)
         request.htmlLinks = .absolute(baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL)
-        let chosen = try ProfileResolver.resolve(file: profile, repository: clone, name: name, store: opened)
+        // With --git the profile declared is the one read above (even when none was); else the stored clone's.
+        let declared = try declaredByClone ?? ProfileResolver.declared(file: profile, repository: clone, name: name)
+        let chosen = try ProfileResolver.resolve(declared: declared, name: name, store: opened)
         let generator = ReportGenerator(store: opened, repository: clone, profile: chosen)
         var timings = ReportGenerator.Timings()
         let text: String

@@ -51,8 +51,8 @@ enum ImpactRules {
         by: { $0.bytes[0] })
 
     /// The impacts whose phrases start at the start of a word of `text` (padded title words).
-    static func phraseImpacts(_ text: String) -> Set<Impact> {
-        var found: Set<Impact> = []
+    static func phraseImpacts(_ text: String) -> [Impact] {
+        var found: [Impact] = []
         var text = text
         text.withUTF8 { bytes in
             for start in bytes.indices where start > 0 && bytes[start - 1] == UInt8(ascii: " ") {
@@ -60,7 +60,7 @@ enum ImpactRules {
                     && bytes.count - start >= phrase.bytes.count
                     && phrase.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress! + start, $0.count) == 0 })
                 {
-                    found.insert(phrase.impact)
+                    found.append(phrase.impact)
                 }
             }
         }

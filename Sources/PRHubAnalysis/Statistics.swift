@@ -55,29 +55,37 @@ enum Statistics {
     }
 
     static func risks(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(kind: RiskKind, prs: [Int])] {
-        // One pass over the PRs (filtering them once per kind copied every PR that matched).
-        var numbers: [RiskKind: [Int]] = [:]
+        // One pass over the PRs (filtering them once per kind copied every PR that matched); the lists are
+        // kept by the kind's position, not in a dictionary keyed by kind, whose first use in a process costs
+        // a runtime conformance lookup longer than this whole count.
+        let kinds = RiskKind.allCases
+        var numbers = [[Int]](repeating: [], count: kinds.count)
         for pr in prs {
-            for kind in Set(pr.findings.map(\.kind)) { numbers[kind, default: []].append(pr.pullRequest.number) }
+            for (position, kind) in kinds.enumerated() where pr.findings.contains(where: { $0.kind == kind }) {
+                numbers[position].append(pr.pullRequest.number)
+            }
         }
-        return RiskKind.allCases.compactMap { kind in
-            numbers[kind].map { (kind: kind, prs: $0.sorted()) }
+        return kinds.indices.compactMap { position in
+            numbers[position].isEmpty ? nil : (kind: kinds[position], prs: numbers[position].sorted())
         }.sorted { $0.prs.count != $1.prs.count ? $0.prs.count > $1.prs.count : $0.kind.rawValue < $1.kind.rawValue }
     }
 
     /// The week's PRs grouped by kind of change, three to six groups, for balancing the highlights. While
     /// there are more than six, the smallest joins its broader parent (quantization → performance, …).
     static func kindGroups(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(key: ChangeKind, prs: [Int])] {
-        var groups: [ChangeKind: [Int]] = [:]
-        for pr in prs { groups[pr.kind, default: []].append(pr.pullRequest.number) }
+        // Groups by the kind's position (as in `risks`: no dictionary keyed by kind).
+        let kinds = ChangeKind.allCases
+        var groups = [[Int]](repeating: [], count: kinds.count)
+        for pr in prs { groups[kinds.firstIndex(of: pr.kind)!].append(pr.pullRequest.number) }
         func ordered() -> [(key: ChangeKind, prs: [Int])] {
-            groups.map { (key: $0.key, prs: $0.value.sorted()) }
+            kinds.indices.filter { !groups[$0].isEmpty }.map { (key: kinds[$0], prs: groups[$0].sorted()) }
                 .sorted { $0.prs.count != $1.prs.count ? $0.prs.count > $1.prs.count : $0.key.rawValue < $1.key.rawValue }
         }
-        while groups.count > 6 {
-            guard let smallest = ordered().last(where: { ThemeClassifier.parent[$0.key] != nil }) else { break }
-            let parent = ThemeClassifier.parent[smallest.key]!
-            groups[parent, default: []] += groups.removeValue(forKey: smallest.key) ?? []
+        while groups.count(where: { !$0.isEmpty }) > 6 {
+            guard let smallest = ordered().last(where: { ThemeClassifier.parent(of: $0.key) != nil }) else { break }
+            let from = kinds.firstIndex(of: smallest.key)!, to = kinds.firstIndex(of: ThemeClassifier.parent(of: smallest.key)!)!
+            groups[to] += groups[from]
+            groups[from] = []
         }
         return ordered()
     }

@@ -18,12 +18,18 @@ public enum ThemeClassifier {
         (.doc, ["doc"]),
     ]
 
-    /// Where a theme goes when a week has too many: a broader theme that can hold it.
-    static let parent: [ChangeKind: ChangeKind] = [
-        .quantization: .performance, .platform: .feature, .distributed: .feature, .model: .feature,
+    /// Where a theme goes when a week has too many: a broader theme that can hold it (nil: the broadest).
+    static func parent(of kind: ChangeKind) -> ChangeKind? {
+        switch kind {
+        case .quantization: .performance
+        case .platform, .distributed, .model, .performance: .feature
         // A refactor reworks product code: it belongs with the framework work, not with CI upkeep.
-        .revert: .bugfix, .doc: .ci, .refactor: .feature, .other: .ci, .performance: .feature,
-    ]
+        case .refactor: .feature
+        case .revert: .bugfix
+        case .doc, .other: .ci
+        case .feature, .bugfix, .ci: nil
+        }
+    }
 
     public static func kind(title: String, labels: [String], files: [FileChange], paths: PathClassifier, kinds known: [PathKind]? = nil) -> ChangeKind {
         for theme in themes where labels.contains(where: theme.labels.contains) { return theme.key }

@@ -18,9 +18,9 @@ public enum TopicClassifier {
         var rawValue: UInt32
         init(rawValue: UInt32) { self.rawValue = rawValue }
         init(_ subsystem: Topic.Subsystem) { rawValue = 1 << UInt32(Topic.Subsystem.allCases.firstIndex(of: subsystem)!) }
-        var members: [Topic.Subsystem] {
-            Topic.Subsystem.allCases.indices.filter { rawValue & (1 << UInt32($0)) != 0 }.map { Topic.Subsystem.allCases[$0] }
-        }
+        /// The positions of its members in `Topic.Subsystem.allCases`, in that order.
+        var positions: [Int] { Topic.Subsystem.allCases.indices.filter { rawValue & (1 << UInt32($0)) != 0 } }
+        var members: [Topic.Subsystem] { positions.map { Topic.Subsystem.allCases[$0] } }
     }
 
     /// The vocabulary's title phrases, compiled once: whole words looked up in a table, word stems (`eagle*`)
@@ -118,12 +118,18 @@ public enum TopicClassifier {
         let config = Array(files.indices.filter { kinds[$0] == .config }.prefix(10))
         var lowerPaths = [String?](repeating: nil, count: files.count)
         for i in code + config { lowerPaths[i] = files[i].path.lowercasedByBytes() }
-        var lines: [Topic.Subsystem: Int] = [:]
+        // Lines per subsystem, by the subsystem's position (an array: no dictionary keyed by subsystem).
+        let subsystems = Topic.Subsystem.allCases
+        var lines = [Int](repeating: 0, count: subsystems.count)
+        var touched = SubsystemSet()
         for i in code {
             let found = pathWords(lowerPaths[i]!).withUnsafeBufferPointer { pathPhrases.topics(inPadded: $0) }
-            for topic in found.members { lines[topic, default: 0] += files[i].additions + files[i].deletions }
+            touched.formUnion(found)
+            for position in found.positions { lines[position] += files[i].additions + files[i].deletions }
         }
-        for (topic, count) in lines { scores.topics[.subsystem(topic), default: 0] += count * 5 >= total * 2 ? 2 : 1 }
+        for position in touched.positions {
+            scores.topics[.subsystem(subsystems[position]), default: 0] += lines[position] * 5 >= total * 2 ? 2 : 1
+        }
         if !files.isEmpty && kinds.allSatisfy({ $0 == .doc }) { scores.topics[.subsystem(.docs), default: 0] += namedWeight }
         if !files.isEmpty && kinds.allSatisfy({ [.test, .ci].contains($0) }) { scores.topics[.subsystem(.ci), default: 0] += namedWeight }
         var hardware: [String: Int] = [:]

@@ -11,7 +11,8 @@ enum DockerSyntax {
         let name = rest[..<equals]
         let value = rest[rest.index(after: equals)...].prefix { !$0.isWhitespace }
         guard !value.isEmpty, name.utf8.allSatisfy(\.isASCIIWord), pinSuffixes.contains(where: { name.hasSuffix($0) }) else { return nil }
-        return name + "=" + value
+        // Concrete strings joined: Substring + String goes through the generic append.
+        return String(name) + "=" + String(value)
     }
 
     /// `image:tag` (or `image@digest`) from `FROM [--platform=…] image:tag …`, or nil when the image has no tag.
@@ -28,7 +29,7 @@ enum DockerSyntax {
         guard !image.isEmpty, image.endIndex < rest.endIndex, rest[image.endIndex] == ":" || rest[image.endIndex] == "@" else { return nil }
         let tag = rest[rest.index(after: image.endIndex)...].prefix { !$0.isWhitespace }
         guard !tag.isEmpty else { return nil }
-        return image + ":" + tag
+        return String(image) + ":" + String(tag)
     }
 
     /// The text after `keyword` (any case) and at least one blank at the start of `line`.

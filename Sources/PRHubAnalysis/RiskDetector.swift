@@ -135,11 +135,11 @@ public struct RiskDetector: Sendable {
         let verbs = ["skip ", "disable ", "remove ", "delete ", "drop "]
         // "fix skipped test" repairs, it does not skip.
         guard lower.containsBytes("test"), !lower.hasPrefix("revert"),
-            let verb = verbs.compactMap({ lower.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound })
+            let verb = verbs.compactMap({ verb in lower.byteOffset(of: verb).map { $0 + verb.utf8.count } }).min()
         else { return nil }
         // "Disable early exit to complete all tests": the tests are the goal, not what is disabled.
-        if let test = lower.range(of: "test", range: verb.upperBound..<lower.endIndex),
-            lower[verb.upperBound..<test.lowerBound].contains(" to ")
+        if let test = lower.byteOffset(of: "test", from: verb),
+            String(decoding: lower.utf8.dropFirst(verb).prefix(test - verb), as: UTF8.self).containsBytes(" to ")
         {
             return nil
         }

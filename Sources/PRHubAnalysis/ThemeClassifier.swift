@@ -33,9 +33,9 @@ public enum ThemeClassifier {
 
     public static func kind(title: String, labels: [String], files: [FileChange], paths: PathClassifier, kinds known: [PathKind]? = nil) -> ChangeKind {
         for theme in themes where labels.contains(where: theme.labels.contains) { return theme.key }
-        let kinds = Set(known ?? files.map { paths.kind($0.path) })
-        if !kinds.isEmpty && kinds.isSubset(of: [.doc]) { return .doc }
-        if !kinds.isEmpty && kinds.isSubset(of: [.test, .ci, .config]) { return .ci }
+        let kinds = known ?? files.map { paths.kind($0.path) }
+        if !kinds.isEmpty && kinds.allSatisfy({ $0 == .doc }) { return .doc }
+        if !kinds.isEmpty && kinds.allSatisfy({ $0 == .test || $0 == .ci || $0 == .config }) { return .ci }
         let lower = title.lowercasedByBytes()
         if lower.hasPrefix("revert") { return .revert }
         if ["fix", "bug", "error", "crash", "wrong"].contains(where: lower.containsBytes) { return .bugfix }

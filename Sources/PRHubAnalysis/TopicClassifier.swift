@@ -5,7 +5,7 @@ import PRHubModel
 public enum TopicClassifier {
     /// How strongly one PR is about each topic, and the model names its title uses.
     public struct Scores: Sendable {
-        public var topics: [Topic: Int] = [:]
+        public var topics = SmallMap<Topic, Int>()
         /// Model names as the title writes them (`Qwen3.5`, `Qwen3-VL`), by family.
         public var modelNames: [String: [String]] = [:]
     }
@@ -178,7 +178,7 @@ public enum TopicClassifier {
         _ prs: [(number: Int, importance: Int, scores: Scores)], maximum: Int = 6
     ) -> [(topic: Topic, subject: String?, prs: [Int])] {
         // A hardware name on most of the week's PRs is the repository's mainline platform, not a topic.
-        var candidates: [Topic: [Int]] = [:]
+        var candidates = SmallMap<Topic, [Int]>()
         for (index, pr) in prs.enumerated() {
             for (topic, score) in pr.scores.topics where score >= 2 { candidates[topic, default: []].append(index) }
         }
@@ -210,7 +210,7 @@ public enum TopicClassifier {
             // Past three themes, stop once nearly every PR has one.
             if chosen.count >= 3 && covered.count * 10 >= prs.count * 9 { break }
         }
-        var groups: [Topic: [Int]] = [:]
+        var groups = SmallMap<Topic, [Int]>()
         for pr in prs {
             // The strongest chosen topic; among equals, the one chosen first.
             var best: (topic: Topic, score: Int)?

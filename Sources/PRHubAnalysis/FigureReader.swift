@@ -37,7 +37,8 @@ enum FigureReader {
     }
 
     static func metric(in text: String) -> ClaimedFigure.Metric? {
-        let lower = text.lowercased()
-        return metricWords.first { $0.1.contains { lower.contains($0) } }?.0
+        // The metric words are ASCII: lowercased and searched as bytes (Foundation's search was most of this).
+        let lower = text.lowercasedByBytes()
+        return metricWords.first { $0.1.contains { lower.containsBytes($0) } }?.0
     }
 }

@@ -25,14 +25,22 @@ enum Statistics {
 
     /// Files by the number of PRs that touched them.
     static func hotFiles(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(path: String, count: Int)] {
-        var counts: [String: Int] = [:]
-        for pr in prs { for path in Set(pr.pullRequest.files.map(\.path)) { counts[path, default: 0] += 1 } }
-        return ranked(counts).map { (path: $0.0, count: $0.1) }
+        // Each file counts once per PR: the last PR that counted it is kept beside the count (a set of each
+        // PR's paths cost more than the counting).
+        var counts: [String: (count: Int, lastPR: Int)] = [:]
+        func count(_ entry: inout (count: Int, lastPR: Int), in position: Int) {
+            if entry.lastPR != position { entry = (entry.count + 1, position) }
+        }
+        for (position, pr) in prs.enumerated() {
+            for file in pr.pullRequest.files { count(&counts[file.path, default: (0, -1)], in: position) }
+        }
+        return ranked(counts.mapValues(\.count)).map { (path: $0.0, count: $0.1) }
     }
 
     /// Authors grouped by GitHub login when known, else by email, else by name; focus is their top labels.
-    static func authors(_ prs: [WeekAnalysis.AnalyzedPR]) -> [(name: String, login: String?, count: Int, focus: [String])] {
-        struct Tally { var name: String; var login: String?; var count = 0; var labels: [String: Int] = [:] }
+    private struct Tally { var name: String; var login: String?; var count = 0; var labels: [String: Int] = [:] }
+
+    static func authors(_ prs: some Sequence<WeekAnalysis.AnalyzedPR>) -> [(name: String, login: String?, count: Int, focus: [String])] {
         var tallies: [String: Tally] = [:]
         for pr in prs {
             let p = pr.pullRequest

@@ -85,7 +85,7 @@ public struct WeekAnalyzer: Sendable {
                 return (topics, HighlightSelector.select(prs, themes: Statistics.kindGroups(prs)))
             },
             {
-                (hotFiles: Statistics.hotFiles(prs), labels: Statistics.labels(prs), authors: Statistics.authors(prs.filter { !$0.isBot }),
+                (hotFiles: Statistics.hotFiles(prs), labels: Statistics.labels(prs), authors: Statistics.authors(prs.lazy.filter { !$0.isBot }),
                  modules: Statistics.moduleCounts(prs), risks: Statistics.risks(prs),
                  reviewers: ReviewSummarizer.reviewers(prs.compactMap(\.review)))
             })

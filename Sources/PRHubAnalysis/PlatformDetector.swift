@@ -73,7 +73,7 @@ public struct PlatformDetector: Sendable {
                 guard let offset = lowerPath.byteOffset(of: mark) else { continue }
                 let head = lower[..<offset], tail = lower[(offset + mark.utf8.count)...]
                 for other in all where other.count >= head.count + tail.count && other != lower
-                    && other.starts(with: head) && other.reversed().starts(with: tail.reversed())
+                    && other.starts(with: head) && other.suffix(tail.count).elementsEqual(tail)
                 {
                     // The path without the mark, or with another variant's mark in its place (same separator).
                     let middle = other[head.count..<(other.count - tail.count)]

@@ -15,6 +15,7 @@ enum ImpactRules {
         (.release, ["bump version", "version bump", "drop support", "end of support", "require torch", "requires torch",
             "minimum version", "compatibility table"]),
         (.breaking, ["breaking", "remove deprecated", "delete deprecated"]),
+        (.defaultChange, ["by default", "default to", "defaults to", "default value", "change default", "change the default"]),
         (.mechanical, ["typo", "typos", "lint", "ruff", "pre-commit", "formatting", "reformat", "spelling"] + commentSweeps),
     ]
 

@@ -90,7 +90,9 @@ public enum Scoring {
         let upkeepOnly = (upkeepFiles || upkeepTags) && !findings.contains { $0.kind == .dependency || $0.kind == .dependencyUpdate }
         // Impact from the title: a failure a lead must know of (a crash, a hang, wrong results …), a release or
         // a move onto a newer upstream is worth a read whatever its size (at least 3); a breaking change adds one.
-        if impacts.contains(.failure) || impacts.contains(.release) || impacts.contains(.upstreamSync) { score = max(score, 3) }
+        if impacts.contains(.failure) || impacts.contains(.release) || impacts.contains(.upstreamSync) || impacts.contains(.defaultChange) {
+            score = max(score, 3)
+        }
         if impacts.contains(.breaking) { score += 1 }
         // A mechanical sweep stays low whatever its size.
         if impacts.contains(.mechanical) { score = min(score, 2) }

@@ -21,6 +21,7 @@ import Testing
         #expect(ImpactRules.impacts(title: "Delete deprecated Float8Layout", isBot: false) == [.breaking])
         #expect(ImpactRules.impacts(title: "[Lint] ruff format over the package", isBot: false) == [.mechanical])
         #expect(ImpactRules.impacts(title: "Bump ujson from 5.12.0 to 5.13.0", isBot: true) == [.mechanical])
+        #expect(ImpactRules.impacts(title: "[npugraph_ex] enable npugraph_ex by default", isBot: false) == [.defaultChange])
         #expect(ImpactRules.impacts(title: "Add a paged KV layout switch", isBot: false).isEmpty)
     }
 

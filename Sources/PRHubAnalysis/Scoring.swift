@@ -13,7 +13,10 @@ import PRHubModel
 /// - +1 when it claims measured results (a speed-up is impact, not just intent);
 /// - +1 when every user inherits it: a dependency or toolchain change, or a sync with upstream (a `[Main2Main]`
 ///   tag or a title that moves onto a newer upstream, `ImpactRules.syncsUpstream`);
-/// - at least 3 for a fix of a core path (the repaired machinery serves every user);
+/// - at least 3 for a fix of a core path (the repaired machinery serves every user), and for a title that
+///   names a failure, a release, a changed default or an upstream sync (`ImpactRules`); +1 for a breaking one;
+/// - at most 2 for a mechanical sweep (formatting, lint, typos, a bot's bump) whatever its size; 1 for a merge
+///   that changed no file;
 /// - at most 2 when only docs, tests or CI change, or when the author tagged it as upkeep only (`[CI]`,
 ///   `[Doc]`, `[Test]`, `[Lint]`), unless it changes a dependency: a sweeping typo or lint fix touches many
 ///   modules without mattering much, a new base image reaches every user.
@@ -36,6 +39,10 @@ public enum Scoring {
     static func isNewWork(_ labels: [String]) -> Bool {
         !labels.contains("bugfix") || labels.contains(where: newWorkLabels.contains)
     }
+
+    /// Impacts that make any change worth a read (importance at least 3). A list, not a set: hashing an enum
+    /// of ours costs a runtime conformance lookup on its first use in a process.
+    static let worthARead: [Impact] = [.failure, .release, .defaultChange, .upstreamSync]
 
     /// Title tags that say the author meant upkeep only.
     static let upkeepLabels: Set<String> = ["ci", "doc", "test", "style"]
@@ -88,11 +95,10 @@ public enum Scoring {
         let upkeepTags = !labels.isEmpty && labels.allSatisfy(upkeepLabels.contains)
         // A new package, base image or toolchain reaches every user, whatever the files and tags say.
         let upkeepOnly = (upkeepFiles || upkeepTags) && !findings.contains { $0.kind == .dependency || $0.kind == .dependencyUpdate }
-        // Impact from the title: a failure a lead must know of (a crash, a hang, wrong results …), a release or
-        // a move onto a newer upstream is worth a read whatever its size (at least 3); a breaking change adds one.
-        if impacts.contains(.failure) || impacts.contains(.release) || impacts.contains(.upstreamSync) || impacts.contains(.defaultChange) {
-            score = max(score, 3)
-        }
+        // Impact from the title: a failure a lead must know of (a crash, a hang, wrong results …), a release, a
+        // changed default or a move onto a newer upstream is worth a read whatever its size (at least 3); a
+        // breaking change adds one.
+        if impacts.contains(where: worthARead.contains) { score = max(score, 3) }
         if impacts.contains(.breaking) { score += 1 }
         // A mechanical sweep stays low whatever its size.
         if impacts.contains(.mechanical) { score = min(score, 2) }

@@ -15,7 +15,7 @@ baseline_bin=
 if [ -n "${BASELINE:-}" ]; then
     rev=$(git rev-parse --short "$BASELINE")
     tree=${TMPDIR:-/tmp}/prhub-baseline-$rev
-    [ -d "$tree" ] || git worktree add --detach "$tree" "$rev" >/dev/null 2>&1
+    [ -d "$tree" ] || git worktree add --detach "$tree" "$rev" >/dev/null
     [ -f Package.resolved ] && cp Package.resolved "$tree/"
     (cd "$tree" && swift build -c release --product prhub >/dev/null)
     baseline_bin=$(cd "$tree" && swift build -c release --show-bin-path)/prhub

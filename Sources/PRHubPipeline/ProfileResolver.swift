@@ -19,10 +19,13 @@ public enum ProfileResolver {
         return ProfileInference.infer(pathCounts: try store.pathChangeCounts(name), repository: name.description)
     }
 
-    /// Why an inferred profile is what it is, a line per decision; empty for a file, `.prhub.yml` or preset.
-    public static func reasons(file: String?, repository: GitRepository?, name: RepositoryName, store: Store) throws -> [String] {
-        guard try declared(file: file, repository: repository, name: name) == nil else { return [] }
-        return ProfileInference.explained(pathCounts: try store.pathChangeCounts(name), repository: name.description).reasons
+    /// The profile `resolve(declared:name:store:)` gives, with why an inferred one is what it is (a line per
+    /// decision; none for a file, `.prhub.yml` or preset): the history is counted once for both.
+    public static func explained(
+        declared: RepositoryProfile?, name: RepositoryName, store: Store
+    ) throws -> (profile: RepositoryProfile, reasons: [String]) {
+        if let declared { return (declared, []) }
+        return ProfileInference.explained(pathCounts: try store.pathChangeCounts(name), repository: name.description)
     }
 
     /// The files whose diff text the analysis reads, known before any history is stored: inference only

@@ -33,14 +33,16 @@ struct ProfileCommand: ParsableCommand {
         let repository = try git.map(GitRepository.init(path:))
         let name = try RepositoryResolver.name(explicit: repo, repository: repository)
         let opened = try Store.open(store.db)
+        // The declared profile (file, `.prhub.yml`, preset) is read once, for the ingest's diff filter and the output.
+        let declared = try ProfileResolver.declared(file: profile, repository: repository, name: name)
         if let repository {
-            let wantsDiff = try ProfileResolver.diffFilter(file: profile, repository: repository, name: name)
+            let wantsDiff = ProfileResolver.diffFilter(declared: declared)
             let result = try Ingestion(store: opened, repository: repository, name: name, wantsDiff: wantsDiff).run(progress: Progress.line)
             Progress.finish(notices: result.notices)
         }
-        let chosen = try ProfileResolver.resolve(file: profile, repository: repository, name: name, store: opened)
+        let (chosen, reasons) = try ProfileResolver.explained(declared: declared, name: name, store: opened)
         var header = "# PRHub profile for \(name) (\(chosen.origin ?? "file")). Save as .prhub.yml at the repository root to edit.\n"
-        for reason in try ProfileResolver.reasons(file: profile, repository: repository, name: name, store: opened) {
+        for reason in reasons {
             header += "# why: \(reason)\n"
         }
         try StandardStreams.out((header + (try ProfileYAML.encode(chosen))))

@@ -13,7 +13,7 @@ public struct DependencyDetector: Sendable {
         ownName = repository.split(separator: "/").last.map { $0.lowercasedByBytes() } ?? ""
     }
 
-    enum Manifest { case requirements, python, docker, npm, gomod, cargo, swift }
+    enum Manifest { case requirements, python, docker, npm, gomod, cargo, swift, pin }
 
     static func manifestKind(_ path: String) -> Manifest? {
         let parts = path.lowercasedByBytes().split(separator: "/")
@@ -28,6 +28,7 @@ public struct DependencyDetector: Sendable {
         if name == "go.mod" { return .gomod }
         if name == "cargo.toml" { return .cargo }
         if name == "package.swift" { return .swift }
+        if PinFile.package(name) != nil { return .pin }
         if name.hasSuffix(".txt") || name.hasSuffix(".in") { return .requirements }
         return nil
     }
@@ -45,6 +46,7 @@ public struct DependencyDetector: Sendable {
     public func changes(_ diffs: [String: LineChanges]) -> [Change] {
         diffs.keys.sorted().compactMap { path in
             guard paths.isManifest(path), let kind = Self.manifestKind(path), let diff = diffs[path] else { return nil }
+            if kind == .pin { return Self.pinMove(path, diff) }
             let added = Self.packages(in: diff.added, kind).filter { !isOwnImage($0.name, kind) }
             let removedPackages = Self.packages(in: diff.removed, kind).filter { !isOwnImage($0.name, kind) }
             var removed: [String: String] = [:]
@@ -60,6 +62,15 @@ public struct DependencyDetector: Sendable {
             for package in added { change.after[package.name] = package.spec }
             return change
         }
+    }
+
+    /// A pin file changed: its project moved to another version or commit, shown when the lines hold one.
+    static func pinMove(_ path: String, _ diff: LineChanges) -> Change? {
+        guard let name = PinFile.package(path), !(diff.added.isEmpty && diff.removed.isEmpty) else { return nil }
+        var change = Change(path: path, added: [], updated: [name])
+        change.before[name] = diff.removed.lazy.compactMap(PinFile.pin).first
+        change.after[name] = diff.added.lazy.compactMap(PinFile.pin).first
+        return change
     }
 
     private func isOwnImage(_ name: String, _ kind: Manifest) -> Bool {
@@ -151,6 +162,8 @@ public struct DependencyDetector: Sendable {
             return first(#"^([A-Za-z0-9_-]+)\s*=\s*(?:"[\^~><=]*\d|\{)"#)
         case .swift:
             return first(#"\.package\([^)]*url:\s*"[^"]*/([^"/]+?)(?:\.git)?""#)
+        case .pin:
+            return []
         }
     }
 

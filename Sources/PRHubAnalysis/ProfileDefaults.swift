@@ -8,7 +8,7 @@ public enum ProfileDefaults {
     public static let ciPaths: [PathPattern] = [".github/", ".buildkite/", ".circleci/", ".ci/", "ci/", ".pre-commit-config.yaml"].map(PathPattern.init)
     public static let dependencyManifests: [PathPattern] = [
         "requirements*.txt", "requirements*.in", "requirements/", "pyproject.toml", "setup.py", "setup.cfg", "Dockerfile*",
-        "*.dockerfile", "package.json", "go.mod", "Cargo.toml", "Package.swift",
+        "*.dockerfile", "package.json", "go.mod", "Cargo.toml", "Package.swift", "*.version", "*.commit",
     ].map(PathPattern.init)
     public static let envRegistries: [PathPattern] = ["envs.py", "env.py", "environment_variables.py", "*_envs.py", "environ.py"].map(PathPattern.init)
     public static let platforms: [RepositoryProfile.Platform] = [

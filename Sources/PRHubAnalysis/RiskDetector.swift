@@ -24,6 +24,8 @@ public struct RiskDetector: Sendable {
         public var fixes: [Int] = []
         public var upstreamReferences: [String] = []
         public var issues: [Int] = []
+        /// A formatting, lint or logging touch, a rename or a move: no behaviour of the code changes.
+        public var changesNoBehaviour = false
     }
 
     /// `known` are the kinds of the PR's files in order, when the caller has them already.
@@ -42,12 +44,16 @@ public struct RiskDetector: Sendable {
         // A formatting sweep, or a lint, logging or profiler touch of a few core lines, changes no behaviour
         // of the core: neither a core-path risk nor a reason to ask for tests; nor is it work for a platform whose
         // code it touches, unless its title names that platform ("Adapt lint tools for Windows").
+        // A rename or a move of files is the same: the code it carries already ran before it. Renaming what users
+        // type (a CLI command, a flag, an API) is a change they see, though it asks for no new tests either.
+        let renamed = Self.isRename(pr.title, code)
         let cosmetic = Self.isFormattingPass(pr.title) || Self.isCosmeticTouch(pr.title) && coreLines <= 20
+            || renamed && !Self.namesInterface(pr.title)
         if !core.isEmpty && !cosmetic {
             result.findings.append(RiskFinding(kind: .corePath, files: Self.largestFirst(core)))
         }
         let codeLines = testable.reduce(0) { $0 + $1.additions + $1.deletions }
-        if codeLines >= missingTestsThreshold && tests.isEmpty && !Self.isRename(pr.title, code) {
+        if codeLines >= missingTestsThreshold && tests.isEmpty {
             result.findings.append(RiskFinding(kind: .missingTests, files: Self.largestFirst(testable)))
         }
         let testNet = tests.reduce(0) { $0 + $1.additions - $1.deletions }
@@ -65,7 +71,8 @@ public struct RiskDetector: Sendable {
 
         let links = LinkDetector(repository: repository, history: history).links(of: pr, labels: labels)
         // A revert restores code that was there before: asking it for new tests is noise.
-        if links.revertEvidence != nil || cosmetic { result.findings.removeAll { $0.kind == .missingTests } }
+        if links.revertEvidence != nil || cosmetic || renamed { result.findings.removeAll { $0.kind == .missingTests } }
+        result.changesNoBehaviour = cosmetic
         result.reverts = links.reverts
         result.fixes = links.fixes
         result.upstreamReferences = links.upstream
@@ -115,19 +122,33 @@ public struct RiskDetector: Sendable {
         return !words.isDisjoint(with: ["lint", "typos", "logging", "logger", "profiler"]) || title.lowercasedByBytes().containsBytes("log level")
     }
 
-    /// "gptq: rename `W` to `W_t`", "more obvious block var names": a rename replaces lines one for one (added
-    /// and removed within a tenth of each other, or four lines) and changes no behaviour a test could check.
-    /// A rename that fixes something ("[Bugfix] rename the flag back") changes behaviour.
+    /// "gptq: rename `W` to `W_t`", "more obvious block var names", "Move bitpacking.py to prototype": a rename
+    /// or a move replaces lines one for one (added and removed within a tenth of each other, or four lines) and
+    /// changes no behaviour a test could check. A move is of files: one taken out or put in whole, or moved
+    /// unchanged (git's rename detection shows it +0/−0); "move the allocation out of the loop" is an edit. A
+    /// rename or move that fixes something ("[Bugfix] rename the flag back") changes behaviour.
     static func isRename(_ title: String, _ code: [FileChange]) -> Bool {
         let words = Set(PlatformDetector.tokens(title))
         guard words.isDisjoint(with: ["fix", "fixes", "bugfix", "hotfix"]) else { return false }
         let lower = title.lowercasedByBytes()
-        guard !words.isDisjoint(with: ["rename", "renames", "renamed", "renaming"]) || lower.containsBytes("var names")
+        let renames = !words.isDisjoint(with: ["rename", "renames", "renamed", "renaming"]) || lower.containsBytes("var names")
             || lower.containsBytes("variable names")
-        else { return false }
+        let movesFiles = !words.isDisjoint(with: ["move", "moves", "moved", "moving", "relocate", "relocates", "relocated"])
+            && code.contains { ($0.additions == 0) != ($0.deletions == 0) || $0.additions + $0.deletions == 0 && $0.linesKnown }
+        guard renames || movesFiles else { return false }
         let added = code.reduce(0) { $0 + $1.additions }
         let removed = code.reduce(0) { $0 + $1.deletions }
         return abs(added - removed) <= max(4, (added + removed) / 10)
+    }
+
+    /// Words for what users of a project type or call: renaming one of them is a change they see.
+    static let interfaceWords: Set<String> = [
+        "cli", "command", "commands", "flag", "flags", "option", "options", "argument", "arguments", "api", "apis", "endpoint",
+        "endpoints", "parameter", "parameters", "env", "config", "setting", "settings",
+    ]
+
+    static func namesInterface(_ title: String) -> Bool {
+        !interfaceWords.isDisjoint(with: PlatformDetector.tokens(title))
     }
 
     static func skippedTests(_ title: String) -> String? {

@@ -54,7 +54,9 @@ public struct WeekAnalyzer: Sendable {
             if let review, review.changesRequested > 0 || review.threads >= 5 { insight = min(5, insight + 1) }
             let isBot = paths.isBot(login: pr.login, name: pr.authorName)
             let titleWords = TopicClassifier.titleWords(pr.title)
-            let impacts = ImpactRules.impacts(titleWords: titleWords, isBot: isBot, upstream: upstream)
+            var impacts = ImpactRules.impacts(titleWords: titleWords, isBot: isBot, upstream: upstream)
+            // A change that changes no behaviour (a sweep, a rename, a move) is mechanical whatever its size.
+            if risk.changesNoBehaviour && !impacts.contains(.mechanical) && !impacts.contains(.failure) { impacts.append(.mechanical) }
             let points = Scoring.importancePoints(
                 pr, labels: labels, findings: risk.findings, paths: paths,
                 userFacing: userFacing != nil || breaking != nil, claimsResults: !description.claims.isEmpty, kinds: kinds,

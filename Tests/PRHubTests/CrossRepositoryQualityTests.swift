@@ -19,26 +19,28 @@ struct CrossRepositoryQualityTests {
     static let repositories = ["guidellm", "ao", "tpu-inference"]
 
     /// Per repository: the digest of each labeled PR's week, and the labels.
-    static func judged(_ history: String) throws -> (labels: LabelFile, found: [Int: Digest.PR], highlighted: Set<Int>, weekSizes: [Int]) {
+    static func judged(_ history: String) throws -> (labels: LabelFile, found: [Int: Digest.PR], highlighted: Set<Int>, weekOf: [Int: ISOWeek]) {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Labels/\(history).json")
         let labels = try JSONDecoder().decode(LabelFile.self, from: Data(contentsOf: url))
         let loaded = try #require(try RealWeeks.load(history, labels.repository))
         let merged = Dictionary(try loaded.store.pullRequestReferences(loaded.name).map { ($0.number, $0.mergedAt) }, uniquingKeysWith: { max($0, $1) })
         var digests: [ISOWeek: Digest] = [:]
         var found: [Int: Digest.PR] = [:]
+        var weekOf: [Int: ISOWeek] = [:]
         for label in labels.prs {
             let mergedAt = try #require(merged[label.number], "#\(label.number) is not in the \(history) history")
             let week = ISOWeek(containing: RealWeeks.zone.localDate(of: mergedAt))
+            weekOf[label.number] = week
             if digests[week] == nil { digests[week] = try RealWeeks.digest(history, labels.repository, week: week) }
             found[label.number] = try #require(digests[week]?.pr(label.number))
         }
         let highlighted = Set(digests.values.flatMap(\.highlights))
-        return (labels, found, highlighted, digests.values.map(\.prCount))
+        return (labels, found, highlighted, weekOf)
     }
 
     @Test(arguments: repositories)
     func judgementHoldsOnRepositoriesItWasNotTunedOn(history: String) throws {
-        let (labels, found, highlighted, _) = try Self.judged(history)
+        let (labels, found, highlighted, weekOf) = try Self.judged(history)
         for set in ["tuning", "held-out"] {
             let subset = labels.prs.filter { $0.set == set }
             guard !subset.isEmpty else { continue }
@@ -47,6 +49,17 @@ struct CrossRepositoryQualityTests {
             let mae = Double(subset.map { abs(found[$0.number]!.importance - $0.importance) }.reduce(0, +)) / Double(subset.count)
             print("\(labels.repository) \(set) set, \(subset.count) PRs; importance 5 on \(atFive) (\(String(format: "%.0f", Double(atFive) * 100 / Double(subset.count)))%)\n"
                 + result.report)
+            // Each labeled week apart too, so a week labeled later can be read against the others.
+            let weeks = Set(subset.map { weekOf[$0.number]! }).sorted()
+            if weeks.count > 1 {
+                for week in weeks {
+                    let ofWeek = subset.filter { weekOf[$0.number] == week }
+                    let wanted = ofWeek.filter { $0.highlight == true }
+                    let recalled = wanted.filter { highlighted.contains($0.number) }.count
+                    let error = Double(ofWeek.map { abs(found[$0.number]!.importance - $0.importance) }.reduce(0, +)) / Double(ofWeek.count)
+                    print("  \(week): \(ofWeek.count) PRs, highlight recall \(recalled)/\(wanted.count), importance error \(String(format: "%.2f", error))")
+                }
+            }
             let floors = Self.floors[history] ?? Floors()
             for kind in RiskKind.allCases {
                 let cases = subset.filter { $0.risks.contains(kind.rawValue) }.count

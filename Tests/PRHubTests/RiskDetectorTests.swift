@@ -147,6 +147,43 @@ import Testing
         #expect(kinds(detect(pr(title: "[Bugfix] rename enable_flash_comm_v1 back to enable_sp", files: [api]))).contains(.missingTests))
     }
 
+    @Test func aMoveOfFilesChangesNoBehaviourButAnEditThatMovesCodeDoes() {
+        let moved = [FileChange(path: "engine/core/bitpacking.py", additions: 0, deletions: 265),
+                     FileChange(path: "engine/prototype/bitpacking.py", additions: 265, deletions: 0)]
+        let move = detect(pr(title: "Move bitpacking.py to prototype", files: moved))
+        #expect(kinds(move).isEmpty)
+        #expect(move.changesNoBehaviour)
+        // Moving code within a file is an edit; so is a move that fixes something.
+        let edit = detect(pr(title: "Move the allocation out of the decode loop", files: [.init(path: "engine/core/decode.py", additions: 12, deletions: 12)]))
+        #expect(kinds(edit) == [.corePath, .missingTests])
+        #expect(!edit.changesNoBehaviour)
+        #expect(kinds(detect(pr(title: "Fix import: move bitpacking.py to prototype", files: moved))).contains(.corePath))
+        // Renaming what users type is a change they see (a core change), though it asks for no new tests.
+        let cli = detect(pr(title: "Rename \"config\" CLI command to \"env\"", files: [.init(path: "engine/core/cli.py", additions: 40, deletions: 40)]))
+        #expect(kinds(cli) == [.corePath])
+        #expect(!cli.changesNoBehaviour)
+    }
+
+    @Test func aPinFileThatMovesIsAnUpdateOfTheProjectItNames() {
+        let old = "0091017188ab26d4e4d146e0ec748d6ee34968d8", new = "ab79863e6c4f4df652328af6901be2ee208dacec"
+        for path in [".buildkite/vllm_lkg.version", ".github/vllm-main-verified.commit"] {
+            let moved = detect(pr(title: "Fix the pinned commit", files: [.init(path: path, additions: 1, deletions: 1)]),
+                lines: [path: LineChanges(added: [new], removed: [old])])
+            #expect(moved.findings.first { $0.kind == .dependencyUpdate }?.packages
+                == [RiskFinding.PackageChange(name: "vllm", change: .updated, path: path, from: old, to: new)], "\(path)")
+        }
+        // Lines that hold no version or commit are not shown as one; the move still is.
+        let unreadable = detect(pr(title: "x", files: [.init(path: "ci/flash-attn.version", additions: 1, deletions: 1)]),
+            lines: ["ci/flash-attn.version": LineChanges(added: ["see the wiki"], removed: ["# pinned"])])
+        #expect(unreadable.findings.first { $0.kind == .dependencyUpdate }?.packages
+            == [RiskFinding.PackageChange(name: "flash-attn", change: .updated, path: "ci/flash-attn.version")])
+        // The project's own version files pin nothing of another project.
+        for path in ["release.version", "VERSION", "version.txt"] {
+            #expect(kinds(detect(pr(title: "Bump version", files: [.init(path: path, additions: 1, deletions: 1)]),
+                lines: [path: LineChanges(added: ["0.18.0"], removed: ["0.17.0"])])).isEmpty, "\(path)")
+        }
+    }
+
     @Test func environmentMarkersAreNotPackages() {
         let lines = ["pyproject.toml": LineChanges(
             added: ["required-environments = [", "    \"sys_platform == 'darwin' and platform_machine == 'arm64'\",", "    \"torch>=2.11\","],

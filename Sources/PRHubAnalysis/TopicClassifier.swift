@@ -168,7 +168,9 @@ public enum TopicClassifier {
                 }
             }
         }
-        for (name, weight) in hardware { scores.topics[.hardware(name), default: 0] += weight }
+        // The repository's mainline platform (TPU for tpu-inference, NPU for vllm-ascend) is every change's, no theme.
+        let home = paths.profile.homePlatforms
+        for (name, weight) in hardware where !home.contains(name) { scores.topics[.hardware(name), default: 0] += weight }
         return scores
     }
 

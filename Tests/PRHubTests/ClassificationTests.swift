@@ -91,3 +91,19 @@ import Testing
         #expect(PathKind(path: path) == kind)
     }
 }
+
+@Suite struct MainlinePlatformTopicTests {
+    /// The platform a repository is built for is every change's platform: no theme of its own there, while a
+    /// repository for another platform still gathers that platform's work under it.
+    @Test func theMainlinePlatformIsNoTopicOfItsOwn() {
+        let files = [FileChange(path: "tpu_inference/layers/jax/moe.py", additions: 40, deletions: 4)]
+        func scores(home: [String]) -> TopicClassifier.Scores {
+            TopicClassifier.scores(
+                title: "[Jax][MoE] accept external router logits", labels: ["jax", "moe"], files: files,
+                paths: PathClassifier(profile: RepositoryProfile(homePlatforms: home)))
+        }
+        #expect(scores(home: ["TPU"]).topics[.hardware("TPU")] == nil)
+        #expect(scores(home: []).topics[.hardware("TPU")] != nil)
+        #expect(scores(home: ["TPU"]).topics[.subsystem(.moe)] != nil)
+    }
+}

@@ -46,7 +46,7 @@ public struct DependencyDetector: Sendable {
     public func changes(_ diffs: [String: LineChanges]) -> [Change] {
         diffs.keys.sorted().compactMap { path in
             guard paths.isManifest(path), let kind = Self.manifestKind(path), let diff = diffs[path] else { return nil }
-            if kind == .pin { return Self.pinMove(path, diff) }
+            if kind == .pin { return pinMove(path, diff) }
             let added = Self.packages(in: diff.added, kind).filter { !isOwnImage($0.name, kind) }
             let removedPackages = Self.packages(in: diff.removed, kind).filter { !isOwnImage($0.name, kind) }
             var removed: [String: String] = [:]
@@ -64,9 +64,11 @@ public struct DependencyDetector: Sendable {
         }
     }
 
-    /// A pin file changed: its project moved to another version or commit, shown when the lines hold one.
-    static func pinMove(_ path: String, _ diff: LineChanges) -> Change? {
-        guard let name = PinFile.package(path), !(diff.added.isEmpty && diff.removed.isEmpty) else { return nil }
+    /// A pin file changed: its project moved to another version or commit, shown when the lines hold one. A
+    /// file named for the repository itself (`engine.version` in acme/engine) is its own version, no dependency.
+    func pinMove(_ path: String, _ diff: LineChanges) -> Change? {
+        guard let name = PinFile.package(path), name != Self.normalized(ownName), !(diff.added.isEmpty && diff.removed.isEmpty)
+        else { return nil }
         var change = Change(path: path, added: [], updated: [name])
         change.before[name] = diff.removed.lazy.compactMap(PinFile.pin).first
         change.after[name] = diff.added.lazy.compactMap(PinFile.pin).first

@@ -178,7 +178,7 @@ import Testing
         #expect(unreadable.findings.first { $0.kind == .dependencyUpdate }?.packages
             == [RiskFinding.PackageChange(name: "flash-attn", change: .updated, path: "ci/flash-attn.version")])
         // The project's own version files pin nothing of another project.
-        for path in ["release.version", "VERSION", "version.txt"] {
+        for path in ["release.version", "VERSION", "version.txt", "engine.version"] {
             #expect(kinds(detect(pr(title: "Bump version", files: [.init(path: path, additions: 1, deletions: 1)]),
                 lines: [path: LineChanges(added: ["0.18.0"], removed: ["0.17.0"])])).isEmpty, "\(path)")
         }

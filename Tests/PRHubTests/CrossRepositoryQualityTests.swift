@@ -64,8 +64,7 @@ struct CrossRepositoryQualityTests {
             for kind in RiskKind.allCases {
                 let cases = subset.filter { $0.risks.contains(kind.rawValue) }.count
                 guard cases >= 3 else { continue }
-                let floor = floors.f1ByKind[kind] ?? floors.f1
-                #expect(result.f1[kind]! >= floor, "\(history) \(set): \(kind.rawValue) F1 \(result.f1[kind]!) below \(floor)")
+                #expect(result.f1[kind]! >= floors.f1, "\(history) \(set): \(kind.rawValue) F1 \(result.f1[kind]!) below \(floors.f1)")
             }
             #expect(result.highlightRecall >= floors.highlightRecall, "\(history) \(set): highlight recall \(result.highlightRecall)")
             #expect(mae <= floors.importanceError, "\(history) \(set): importance error \(mae)")
@@ -75,9 +74,8 @@ struct CrossRepositoryQualityTests {
     }
 
     struct Floors {
-        /// For every risk kind with three or more labeled cases, unless `f1ByKind` names it.
+        /// For every risk kind with three or more labeled cases.
         var f1 = 0.0
-        var f1ByKind: [RiskKind: Double] = [:]
         var highlightRecall = 0.0
         var importanceError = 5.0
     }
@@ -94,9 +92,10 @@ struct CrossRepositoryQualityTests {
     static let floors: [String: Floors] = [
         "guidellm": Floors(f1: 0.8, highlightRecall: 0.8, importanceError: 0.55),
         "ao": Floors(f1: 0.8, highlightRecall: 0.7, importanceError: 0.55),
-        // Held out. A second blind week (2026-W12, 53 PRs) joined at stop 25: highlight recall 0.69 → 0.65 over
-        // both weeks (W12 alone 8 of 13), importance error 0.51 → 0.44; its vLLM pin moves (`vllm_lkg.version`)
-        // are dependency updates by the written guide that no manifest rule reads (F1 0.57, recall 2 of 5).
-        "tpu-inference": Floors(f1: 0.85, f1ByKind: [.dependencyUpdate: 0.55], highlightRecall: 0.6, importanceError: 0.5),
+        // Held out. A second blind week (2026-W12, 53 PRs) joined at stop 25 and a third (2026-W14, 48 PRs, labeled
+        // before any rule of stop 26): highlight recall 0.63 over the three (W14 alone 7 of 12), importance error
+        // 0.45. The vLLM pin moves (`vllm_lkg.version`) are dependency updates since pin files are read (stop 26:
+        // F1 0.67 → 1.00, 8 cases, W14's #2121 among them).
+        "tpu-inference": Floors(f1: 0.85, highlightRecall: 0.6, importanceError: 0.5),
     ]
 }

@@ -169,9 +169,18 @@ public enum TopicClassifier {
             }
         }
         // The repository's mainline platform (TPU for tpu-inference, NPU for vllm-ascend) is every change's, no theme.
-        let home = paths.profile.homePlatforms
-        for (name, weight) in hardware where !home.contains(name) { scores.topics[.hardware(name), default: 0] += weight }
+        for (name, weight) in hardware where !isHome(name, paths.profile) { scores.topics[.hardware(name), default: 0] += weight }
         return scores
+    }
+
+    /// Whether a hardware topic is one of the profile's home platforms: by name, or by a word both use (the
+    /// topic `Intel XPU/HPU` and the platform `XPU` share `xpu`).
+    static func isHome(_ hardware: String, _ profile: RepositoryProfile) -> Bool {
+        guard !profile.homePlatforms.isEmpty else { return false }
+        let words = TopicVocabulary.hardware.first { $0.name == hardware }?.words ?? []
+        return profile.platforms.contains { platform in
+            profile.homePlatforms.contains(platform.name) && (platform.name == hardware || platform.keywords.contains(where: words.contains))
+        }
     }
 
     /// A week's themes: topics chosen greedily by the weight of the PRs they would gather (upkeep weighs

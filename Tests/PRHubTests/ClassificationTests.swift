@@ -105,5 +105,10 @@ import Testing
         #expect(scores(home: ["TPU"]).topics[.hardware("TPU")] == nil)
         #expect(scores(home: []).topics[.hardware("TPU")] != nil)
         #expect(scores(home: ["TPU"]).topics[.subsystem(.moe)] != nil)
+        // The topic and the platform may be named differently: they share a word.
+        let xpu = TopicClassifier.scores(
+            title: "[XPU] faster int4 matmul", labels: ["xpu"], files: files,
+            paths: PathClassifier(profile: RepositoryProfile(homePlatforms: ["XPU"])))
+        #expect(xpu.topics[.hardware("Intel XPU/HPU")] == nil)
     }
 }

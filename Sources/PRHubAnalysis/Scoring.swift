@@ -3,7 +3,8 @@ import PRHubModel
 /// Importance and insight, 1 to 5, from written-down rules.
 ///
 /// Importance (how much the change matters to the project), from 1:
-/// - +1 when it changes at least 30 lines of product code (not scripts, tools or examples), +1 more from 300;
+/// - +1 when it changes at least 30 lines of product code (not scripts, tools or examples), +1 more from 300
+///   unless it only reworks code (a refactor, clean-up or consolidation that claims no measured gain);
 /// - +1 when it touches a core path;
 /// - +1 when it is substantive work (feature, performance, model, quantization, kernel, distributed,
 ///   platform, or platform-specific by its risk) rather than upkeep; a fix tagged with its area is not;
@@ -77,7 +78,7 @@ public enum Scoring {
         let codeLines = dropsDeprecated ? 2 * added : added + removed
         var score = 1
         if codeLines >= 30 { score += 1 }
-        if codeLines >= 300 { score += 1 }
+        if codeLines >= 300 && !reworksOnly(pr.title, labels: labels, claimsResults: claimsResults) { score += 1 }
         if findings.contains(where: { $0.kind == .corePath }) { score += 1 }
         if isNewWork(labels) && (labels.contains(where: substantive.contains) || findings.contains(where: { $0.kind == .platform })) {
             score += 1
@@ -103,6 +104,21 @@ public enum Scoring {
         // A mechanical sweep stays low whatever its size.
         if impacts.contains(.mechanical) { score = min(score, 2) }
         return upkeepOnly ? min(2, max(1, score)) : max(1, score)
+    }
+
+    /// Verbs of a title that reworks code without adding to what it does.
+    static let reworkVerbs: Set<String> = [
+        "refactor", "refactors", "refactored", "refactoring", "clean", "cleanup", "cleans", "simplify", "simplifies", "consolidate",
+        "consolidates", "split", "splits", "reorganize", "reorganise", "restructure", "tidy", "deduplicate", "dedupe", "unify",
+    ]
+
+    /// A rework (refactor, clean-up, consolidation) that claims no measured gain: its size says how much was
+    /// moved around, not how much changed for users.
+    static func reworksOnly(_ title: String, labels: [String], claimsResults: Bool) -> Bool {
+        guard !claimsResults else { return false }
+        let words = PlatformDetector.tokens(title)
+        let first = words.first { !labels.contains($0) }
+        return labels.contains("refactor") || first.map(reworkVerbs.contains) == true
     }
 
     public static func insight(_ pr: PullRequest, description: DescriptionReader, paths: PathClassifier, kinds known: [PathKind]? = nil) -> Int {

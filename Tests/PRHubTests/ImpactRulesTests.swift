@@ -43,6 +43,16 @@ import Testing
         #expect(points("Upgrade vLLM to 0303", files: small) > points("Tidy the patch helpers", files: small))
     }
 
+    @Test func aLargeReworkIsSizedLikeASmallerChangeUnlessItClaimsAGain() {
+        let large = [FileChange(path: "engine/parsing.py", additions: 260, deletions: 240)]
+        #expect(points("Consolidate string parsing primitives", files: large) == points("Add a string parsing cache", files: large) - 1)
+        #expect(points("[Refactor] parsing helpers", files: large, labels: ["refactor"]) == points("Add a string parsing cache", files: large) - 1)
+        // The verb is read after the title's tags; a gain measured is more than moving code around.
+        #expect(Scoring.reworksOnly("[Core] Simplify the scheduler loop", labels: ["core"], claimsResults: false))
+        #expect(!Scoring.reworksOnly("[Core] Simplify the scheduler loop", labels: ["core"], claimsResults: true))
+        #expect(!Scoring.reworksOnly("Fix the parser crash after the clean-up", labels: [], claimsResults: false))
+    }
+
     @Test func aReleaseBumpsTheVersionFileAndAnEmptyMergeChangesNothing() {
         #expect(points("Bump version from 0.17.0 to 0.18.0", files: [FileChange(path: "version.txt", additions: 1, deletions: 1)]) == 3)
         #expect(points("Bump version from 0.17.0 to 0.18.0", files: []) == 1)

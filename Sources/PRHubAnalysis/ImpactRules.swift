@@ -45,6 +45,51 @@ enum ImpactRules {
         return [upstream, "upstream"].compactMap { $0 }.contains { text.byteOffset(of: " \($0) ", from: start) != nil }
     }
 
+    /// Words for what users of a project type or call: renaming or removing one is a change they see.
+    static let interfaceWords: Set<String> = [
+        "cli", "command", "commands", "flag", "flags", "option", "options", "argument", "arguments", "api", "apis", "endpoint",
+        "endpoints", "parameter", "parameters", "env", "config", "setting", "settings", "alias", "aliases",
+    ]
+
+    /// A title that opens by removing something users type or call: "Remove \"rate\" as an alias for profile
+    /// parameters", "Drop Prefetch MLP Env". Code that used it breaks.
+    static func removesInterface(titleWords text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard let first = words.first, ["remove", "removes", "delete", "deletes", "drop", "drops"].contains(first) else { return false }
+        return words.dropFirst().contains { interfaceWords.contains(String($0)) }
+    }
+
+    /// Phrases with which a description says what went wrong: only the unambiguous ones (a description may
+    /// mention accuracy or precision without anything having failed).
+    static let describedFailures = [
+        " crash", " segfault", " segmentation fault", " deadlock", " hangs ", " hang ", " corrupt", " data loss", " memory leak",
+        " race condition", " double free", " use after free", " use-after-free", " silently", " incorrect result",
+        " wrong result", " wrong output", " incorrect output",
+    ]
+
+    /// A description that says what went wrong (its prose, template lines dropped): "fusing … silently produces
+    /// incorrect results". The title may name only the remedy ("Skip linear+bn fusion when input is 3-D").
+    static func describesFailure(prose: String) -> Bool {
+        let words = TopicClassifier.normalizedWords(prose)
+        return describedFailures.contains { words.byteOffset(of: $0) != nil }
+    }
+
+    /// Words that give a setting its value right after it is named.
+    static let settingValues: Set<Substring> = ["to", "true", "false", "on", "off", "enabled", "disabled", "none"]
+
+    /// A title that gives something a new default value: "default pad_token_groups=False", "Default the
+    /// backend to flashinfer", "set X as default". The word `default` opening the title, followed within three
+    /// words by a value (`=` separates words, so `=False` reads as `false`), or after `as`.
+    static func setsDefault(titleWords text: String) -> Bool {
+        guard text.byteOffset(of: " default ") != nil else { return false }
+        let words = text.split(separator: " ")
+        for (index, word) in words.enumerated() where word == "default" {
+            if index == 0 || words[index - 1] == "as" { return true }
+            if words[(index + 1)..<min(words.count, index + 4)].contains(where: settingValues.contains) { return true }
+        }
+        return false
+    }
+
     /// The phrases by their first byte, as bytes: a title is read once, each word start compared only with
     /// the phrases that begin with its letter (testing every phrase against the whole title was a few
     /// percent of a week's analysis).
@@ -79,10 +124,13 @@ enum ImpactRules {
         let matched = phraseImpacts(text)
         var found = words.map(\.0).filter(matched.contains)
         if syncsUpstream(titleWords: text, upstream: upstream) { found.append(.upstreamSync) }
+        if !found.contains(.defaultChange) && setsDefault(titleWords: text) { found.append(.defaultChange) }
+        if !found.contains(.breaking) && removesInterface(titleWords: text) { found.append(.breaking) }
         // A bot's version bump is upkeep, not a release of the project.
         if isBot { found = [.mechanical] }
         // A sweep that also fixes a failure is a fix: the failure is what matters.
         if found.contains(.failure) { found.removeAll { $0 == .mechanical } }
-        return found
+        // In the order the digest lists impacts, whichever rule found them.
+        return Impact.allCases.filter(found.contains)
     }
 }

@@ -142,14 +142,8 @@ public struct RiskDetector: Sendable {
         return abs(added - removed) <= max(4, (added + removed) / 10)
     }
 
-    /// Words for what users of a project type or call: renaming one of them is a change they see.
-    static let interfaceWords: Set<String> = [
-        "cli", "command", "commands", "flag", "flags", "option", "options", "argument", "arguments", "api", "apis", "endpoint",
-        "endpoints", "parameter", "parameters", "env", "config", "setting", "settings",
-    ]
-
     static func namesInterface(_ title: String) -> Bool {
-        !interfaceWords.isDisjoint(with: PlatformDetector.tokens(title))
+        !ImpactRules.interfaceWords.isDisjoint(with: PlatformDetector.tokens(title))
     }
 
     static func skippedTests(_ title: String) -> String? {
@@ -168,7 +162,7 @@ public struct RiskDetector: Sendable {
         return title
     }
 
-    static let toolingFolders = [".agents/", ".claude/", "tools/", "scripts/", "examples/", "benchmarks/"]
+    static let toolingFolders = [".agents/", ".claude/", "tools/", "scripts/", "examples/", "tutorials/", "notebooks/", "benchmarks/"]
     /// The same folders deeper in the tree (`pkg/tools/`), written out once rather than for every path.
     static let nestedToolingFolders = toolingFolders.map { "/" + $0 }
 

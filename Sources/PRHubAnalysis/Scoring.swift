@@ -69,13 +69,9 @@ public enum Scoring {
         let kinds = known ?? pr.files.map { paths.kind($0.path) }
         // Product code: linters, scripts and examples are code too, but not what users run.
         let product = zip(pr.files, kinds).filter { $0.1 == .code && !RiskDetector.isTooling($0.0.path) }.map(\.0)
-        // Removing what was deprecated ends a path users were told to leave: the lines taken out say nothing
-        // of its weight (that it breaks is counted below). Such a change, mostly deletion (four removed lines
-        // or more to one added), is sized by what it adds.
         let added = product.reduce(0) { $0 + $1.additions }
         let removed = product.reduce(0) { $0 + $1.deletions }
-        let dropsDeprecated = pr.title.lowercasedByBytes().containsBytes("deprecated") && removed >= 4 * added
-        let codeLines = dropsDeprecated ? 2 * added : added + removed
+        let codeLines = removesCode(pr.title, added: added, removed: removed) ? 2 * added : added + removed
         var score = 1
         if codeLines >= 30 { score += 1 }
         if codeLines >= 300 && !reworksOnly(pr.title, labels: labels, claimsResults: claimsResults) { score += 1 }
@@ -104,6 +100,16 @@ public enum Scoring {
         // A mechanical sweep stays low whatever its size.
         if impacts.contains(.mechanical) { score = min(score, 2) }
         return upkeepOnly ? min(2, max(1, score)) : max(1, score)
+    }
+
+    /// A removal — of what was deprecated, or a title that opens with remove, delete or drop — that mostly
+    /// deletes (four removed lines or more to one added): the lines taken out say nothing of its weight (that it
+    /// breaks users is counted apart), so it is sized by what it adds.
+    static func removesCode(_ title: String, added: Int, removed: Int) -> Bool {
+        guard removed >= 4 * added else { return false }
+        let lower = title.lowercasedByBytes()
+        let first = PlatformDetector.tokens(LinkDetector.untagged(title)).first
+        return lower.containsBytes("deprecated") || ["remove", "removes", "delete", "deletes", "drop", "drops"].contains(first ?? "")
     }
 
     /// Verbs of a title that reworks code without adding to what it does.

@@ -57,6 +57,11 @@ public struct WeekAnalyzer: Sendable {
             var impacts = ImpactRules.impacts(titleWords: titleWords, isBot: isBot, upstream: upstream)
             // A change that changes no behaviour (a sweep, a rename, a move) is mechanical whatever its size.
             if risk.changesNoBehaviour && !impacts.contains(.mechanical) && !impacts.contains(.failure) { impacts.append(.mechanical) }
+            // A description of a change to code only: a CI or test change says what failed in the tests.
+            if !impacts.contains(.failure) && !isBot && kinds.contains(.code) && ImpactRules.describesFailure(prose: description.prose) {
+                impacts.removeAll { $0 == .mechanical }
+                impacts.insert(.failure, at: 0)
+            }
             let points = Scoring.importancePoints(
                 pr, labels: labels, findings: risk.findings, paths: paths,
                 userFacing: userFacing != nil || breaking != nil, claimsResults: !description.claims.isEmpty, kinds: kinds,

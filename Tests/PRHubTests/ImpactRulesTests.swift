@@ -74,13 +74,35 @@ import Testing
         #expect(points("Apply ruff formatting to the package", files: sweep, labels: ["feature"]) <= 2)
     }
 
-    @Test func removingDeprecatedCodeWeighsWhatItBreaksNotHowMuchItDeletes() {
+    @Test func aRemovalWeighsWhatItBreaksNotHowMuchItDeletes() {
         let deletion = (0..<4).map { FileChange(path: "engine/m\($0)/layout.py", additions: 5, deletions: 400) }
-        let deprecated = points("Delete deprecated Float8Layout and related code", files: deletion)
-        let live = points("Remove the rate alias of the profiles", files: deletion)
-        // The deprecated removal: one point, one for the 20 lines it adds (counted twice), one for breaking;
-        // a live feature removed keeps the points of its size.
-        #expect(deprecated == 3)
-        #expect(live > deprecated)
+        // One point, one for the 20 lines it adds (counted twice), one for breaking what users call.
+        #expect(points("Delete deprecated Float8Layout and related code", files: deletion) == 3)
+        #expect(points("Remove \"rate\" as an alias for profile parameters", files: deletion) == 3)
+        #expect(points("Drop Prefetch MLP Env", files: deletion) == 3)
+        // Internal code taken out breaks nobody: its 1,600 deleted lines do not make it weigh more.
+        #expect(points("Remove the unused layout helpers", files: deletion) == 2)
+        // A change that mostly adds is sized as usual, whatever its verb.
+        #expect(points("Remove the cap on batch size", files: [FileChange(path: "engine/batch.py", additions: 400, deletions: 20)]) == 3)
+        #expect(ImpactRules.impacts(title: "Remove LinearActivationQuantizedTensor", isBot: false).isEmpty)
+        #expect(ImpactRules.impacts(title: "[Misc] Drop Prefetch MLP Env", isBot: false) == [.breaking])
+    }
+
+    @Test func aTitleThatSetsADefaultIsADefaultChange() {
+        for title in ["[moe training] default pad_token_groups_for_grouped_mm=False", "Default the attention backend to flashinfer",
+                      "Use the v2 runner as default", "Enable chunked prefill by default"] {
+            #expect(ImpactRules.impacts(title: title, isBot: false).contains(.defaultChange), "\(title)")
+        }
+        for title in ["Fix the default config loader", "Add tests for the default scheduler"] {
+            #expect(!ImpactRules.impacts(title: title, isBot: false).contains(.defaultChange), "\(title)")
+        }
+    }
+
+    @Test func aDescriptionThatSaysWhatWentWrongNamesAFailure() {
+        #expect(ImpactRules.describesFailure(prose: "For 3-D inputs, fusing the BN parameters silently produces incorrect results."))
+        #expect(ImpactRules.describesFailure(prose: "The worker crashes when the cache is empty."))
+        // Accuracy and precision are measured by features too; nothing failed.
+        #expect(!ImpactRules.describesFailure(prose: "Accuracy is unchanged on GSM8K; precision stays bf16."))
+        #expect(!ImpactRules.describesFailure(prose: "Adds a hanging-indent option to the formatter."))
     }
 }

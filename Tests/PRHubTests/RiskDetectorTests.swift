@@ -164,6 +164,13 @@ import Testing
         #expect(!cli.changesNoBehaviour)
     }
 
+    @Test func tutorialsAndNotebooksAreNotProductCode() {
+        for path in ["tutorials/calibration_flow/gptq_like.py", "docs/notebooks/quickstart.py", "examples/serve.py"] {
+            #expect(RiskDetector.isTooling(path), "\(path)")
+            #expect(kinds(detect(pr(title: "Add a walkthrough", files: [.init(path: path, additions: 300, deletions: 0)]))).isEmpty, "\(path)")
+        }
+    }
+
     @Test func aPinFileThatMovesIsAnUpdateOfTheProjectItNames() {
         let old = "0091017188ab26d4e4d146e0ec748d6ee34968d8", new = "ab79863e6c4f4df652328af6901be2ee208dacec"
         for path in [".buildkite/vllm_lkg.version", ".github/vllm-main-verified.commit"] {

@@ -32,6 +32,8 @@ public struct Ingestion: Sendable {
     /// - Parameter progress: called with the number of commits read so far, after each batch.
     public func run(progress: ((Int) -> Void)? = nil) throws -> Result {
         let repositoryID = try store.repositoryID(name)
+        let repositoryName = name.name
+        try classifyExportedPullRequests(repositoryID: repositoryID, repository: repositoryName)
         guard let head = try repository.head() else {
             return Result(added: IngestCount(), head: nil, incremental: false)
         }
@@ -59,12 +61,14 @@ public struct Ingestion: Sendable {
         defer { lines.wait() }
         let history = try repository.readHistory(head: head, since: since, boundary: Set(boundary ?? [])) { batch in
             if rereading { seen.formUnion(batch.lazy.map(\.sha)) }
-            added += try store.insert(batch, repositoryID: repositoryID, replacing: unknownFiles, classify: ChangeClassifier.pullRequest)
+            added += try store.insert(batch, repositoryID: repositoryID, replacing: unknownFiles) {
+                ChangeClassifier.pullRequest(from: $0, repository: repositoryName)
+            }
             if let wantsDiff {
                 var wanted: [(sha: String, paths: [String])] = []
                 for commit in batch {
                     let paths = commit.files.map(\.path).filter(wantsDiff)
-                    if !paths.isEmpty, ChangeClassifier.isPullRequest(commit) { wanted.append((commit.sha, paths)) }
+                    if !paths.isEmpty, ChangeClassifier.isPullRequest(commit, repository: repositoryName) { wanted.append((commit.sha, paths)) }
                 }
                 // While git streams the next batch (one core), another git reads these diffs on the other.
                 lines.read(wanted) { try storeLines($0, repositoryID: repositoryID) }
@@ -85,6 +89,16 @@ public struct Ingestion: Sendable {
         let start = boundary == nil ? nil : since == nil ? history.oldest : stored?.start
         try store.markIngested(name, head: head, gitPath: gitPath, shallowBoundary: boundaryKey, historyStart: start)
         return Result(added: added, head: head, incremental: since != nil, notices: notices)
+    }
+
+    /// Commits stored as direct before exported diffs (`Pull Request resolved: …`) were known as pull
+    /// requests become them; a store written by an earlier version catches up on its next ingest.
+    private func classifyExportedPullRequests(repositoryID: Int64, repository: String) throws {
+        let candidates = try store.directCommits(repositoryID: repositoryID, bodyContaining: ChangeClassifier.resolvedPrefix)
+        let numbers = candidates.compactMap { row in
+            ChangeClassifier.resolvedPullRequest(row.body[...], repository: repository).map { (id: row.id, number: $0) }
+        }
+        if !numbers.isEmpty { try store.markPullRequests(numbers) }
     }
 
     /// Reads the wanted files' lines of some new pull requests with one `git log --no-walk -p` and stores

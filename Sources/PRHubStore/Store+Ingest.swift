@@ -68,6 +68,25 @@ extension Store {
         }
     }
 
+    /// Direct commits whose message body holds `text`: the candidates when the classifier learns a new way a
+    /// pull request lands (commits stored before it was known are looked at again).
+    public func directCommits(repositoryID: Int64, bodyContaining text: String) throws -> [(id: Int64, body: String)] {
+        try read("cannot read commits") { db in
+            // `text` holds no LIKE wildcard; the caller checks the body again, so a match ignoring case is fine.
+            try db.rows("SELECT id, body FROM change WHERE repositoryId = ? AND prNumber IS NULL AND body LIKE ?", args(repositoryID, "%\(text)%"))
+                .map { (try $0[0], try $0[1]) }
+        }
+    }
+
+    /// Records stored direct commits as the pull requests they are.
+    public func markPullRequests(_ numbers: [(id: Int64, number: Int)]) throws {
+        try write("cannot store commits") { db in
+            for (id, number) in numbers {
+                try db.execute("UPDATE change SET prNumber = ? WHERE id = ? AND prNumber IS NULL", args(number, id))
+            }
+        }
+    }
+
     /// Removes the commits merged at or after `since` that are not in `kept`: work that left the branch (a
     /// force-push). Returns what was removed, oldest first.
     public func removeCommits(

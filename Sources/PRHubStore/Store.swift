@@ -60,6 +60,8 @@ public struct Store: Sendable {
         }
         var configuration = Configuration()
         configuration.readonly = true
+        // Other processes may be writing to it (ingests that opened it a moment earlier): wait as they do.
+        configuration.busyMode = .timeout(10)
         let tables = try DatabaseQueue(path: path, configuration: configuration).read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }

@@ -25,6 +25,23 @@ import Testing
         #expect(pr.login == "octo-cat")
     }
 
+    @Test func exportedDiffsArePullRequestsOfTheirRepository() throws {
+        let message = "Buckify the arm shared embedding kernels\n\nDifferential Revision: D96072438\n\nPull Request resolved: https://github.com/pytorch/ao/pull/4047\n"
+        let pr = try #require(ChangeClassifier.pullRequest(from: commit(message), repository: "ao"))
+        #expect(pr.number == 4047)
+        #expect(pr.title == "Buckify the arm shared embedding kernels")
+        #expect(ChangeClassifier.isPullRequest(commit(message), repository: "ao"))
+        // A renamed owner is the same repository; another repository's PR is not this one's.
+        #expect(ChangeClassifier.pullRequest(from: commit("Add docs\n\nPull Request resolved: https://github.com/pytorch-labs/ao/pull/7"), repository: "ao")?.number == 7)
+        #expect(ChangeClassifier.pullRequest(from: commit(message), repository: "pytorch") == nil)
+        #expect(!ChangeClassifier.isPullRequest(commit(message), repository: "pytorch"))
+        // The line must be the trailer itself, with a PR address and nothing after the number.
+        for body in ["See Pull Request resolved: https://github.com/pytorch/ao/pull/4047", "Pull Request resolved: https://github.com/pytorch/ao/issues/4047",
+                     "Pull Request resolved: https://github.com/pytorch/ao/pull/4047/files"] {
+            #expect(ChangeClassifier.pullRequest(from: commit("Title\n\n" + body), repository: "ao") == nil, "\(body)")
+        }
+    }
+
     @Test(arguments: ["Update README", "Merge branch 'main' into dev", "Fix #12 in parser", "Title (#abc)", "(#12)x"])
     func otherCommitsAreDirect(message: String) {
         #expect(ChangeClassifier.pullRequest(from: commit(message, parents: message.hasPrefix("Merge") ? 2 : 1)) == nil)

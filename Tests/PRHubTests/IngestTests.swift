@@ -41,6 +41,30 @@ import Testing
     }
 
     /// A PR that moves files counts the lines it changed, under the new paths, as `git log -M` does.
+    @Test func exportedDiffsStoredAsDirectCommitsBecomePullRequestsOnTheNextIngest() throws {
+        let repo = try TestRepository()
+        defer { repo.remove() }
+        try repo.commit("Initial import", files: ["README.md": .lines(3)], date: "2026-03-01T10:00:00Z")
+        try repo.commit("Fix the arm64 build\n\nDifferential Revision: D1\nPull Request resolved: https://github.com/acme/widgets/pull/4029",
+            files: ["src/memory.h": .lines(8)], date: "2026-03-02T10:00:00Z")
+        let store = try Store.inMemory()
+        let result = try ingest(repo, into: store)
+        #expect(result.added == IngestCount(pullRequests: 1, directCommits: 1))
+        #expect(try all(store).map(\.number) == [4029])
+        // A store written before exported diffs were known holds the commit as a direct one.
+        let old = try Store.inMemory()
+        let git = try GitRepository(path: repo.path)
+        var commits: [Commit] = []
+        _ = try git.readHistory(head: try #require(try git.head()), since: nil, boundary: []) { commits += $0 }
+        try old.insert(commits, repositoryID: try old.repositoryID(name)) { ChangeClassifier.pullRequest(from: $0, repository: "other") }
+        #expect(try all(old).isEmpty)
+        _ = try ingest(repo, into: old)
+        let upgraded = try all(old)
+        #expect(upgraded.map(\.number) == [4029])
+        #expect(upgraded.first?.title == "Fix the arm64 build")
+        #expect(upgraded.first?.files == [FileChange(path: "src/memory.h", additions: 8, deletions: 0)])
+    }
+
     @Test func movedFilesCountTheirChangedLinesUnderTheNewPath() throws {
         let repo = try TestRepository()
         defer { repo.remove() }

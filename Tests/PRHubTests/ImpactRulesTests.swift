@@ -23,6 +23,10 @@ import Testing
         #expect(ImpactRules.impacts(title: "Bump ujson from 5.12.0 to 5.13.0", isBot: true) == [.mechanical])
         #expect(ImpactRules.impacts(title: "[npugraph_ex] enable npugraph_ex by default", isBot: false) == [.defaultChange])
         #expect(ImpactRules.impacts(title: "Add a paged KV layout switch", isBot: false).isEmpty)
+        // Performance regressions are failures a lead must know of; a regression test is not one.
+        #expect(ImpactRules.impacts(title: "Fix the decode throughput regression from the new sampler", isBot: false) == [.failure])
+        #expect(ImpactRules.impacts(title: "[Perf] Fix 20% slowdown in prefill", isBot: false) == [.failure])
+        #expect(ImpactRules.impacts(title: "Add a regression test for the sampler", isBot: false).isEmpty)
     }
 
     @Test func aMoveOntoANewerUpstreamIsNewsForEveryUser() {

@@ -120,15 +120,21 @@ enum ImpactRules {
 
     /// `titleWords`: the title as `TopicClassifier.titleWords` gives it, read once per PR for both.
     /// `upstream`: the project this repository builds on (`upstream(of:)`), if any.
-    static func impacts(titleWords text: String, isBot: Bool, upstream: String? = nil) -> [Impact] {
+    /// `changesNoBehaviour`: the diff only restyles, renames or moves code (`RiskDetector.Result`): mechanical.
+    /// `prose`: the description of a change to code, which may say what went wrong where the title does not.
+    static func impacts(
+        titleWords text: String, isBot: Bool, upstream: String? = nil, changesNoBehaviour: Bool = false, prose: String? = nil
+    ) -> [Impact] {
         // A regression test guards against a failure; it reports none.
         let matched = phraseImpacts(text.byteOffset(of: " regression test") == nil ? text : text.replacingOccurrences(of: " regression test", with: " test"))
         var found = words.map(\.0).filter(matched.contains)
         if syncsUpstream(titleWords: text, upstream: upstream) { found.append(.upstreamSync) }
         if !found.contains(.defaultChange) && setsDefault(titleWords: text) { found.append(.defaultChange) }
         if !found.contains(.breaking) && removesInterface(titleWords: text) { found.append(.breaking) }
+        if changesNoBehaviour && !found.contains(.mechanical) { found.append(.mechanical) }
         // A bot's version bump is upkeep, not a release of the project.
         if isBot { found = [.mechanical] }
+        if !isBot && !found.contains(.failure), let prose, describesFailure(prose: prose) { found.append(.failure) }
         // A sweep that also fixes a failure is a fix: the failure is what matters.
         if found.contains(.failure) { found.removeAll { $0 == .mechanical } }
         // In the order the digest lists impacts, whichever rule found them.

@@ -126,8 +126,8 @@ public struct RiskDetector: Sendable {
     /// or a move replaces lines one for one (added and removed within a tenth of each other, or four lines) and
     /// changes no behaviour a test could check. A move is of files: some file only gains lines and another only
     /// loses them, or one moved unchanged (git's rename detection shows it +0/−0); "move the allocation out of
-    /// the loop", an edit of one file, is not. A
-    /// rename or move that fixes something ("[Bugfix] rename the flag back") changes behaviour.
+    /// the loop", an edit of one file, is not. A rename or move that fixes something ("[Bugfix] rename the flag
+    /// back") changes behaviour.
     static func isRename(_ title: String, _ code: [FileChange]) -> Bool {
         let words = Set(PlatformDetector.tokens(title))
         guard words.isDisjoint(with: ["fix", "fixes", "bugfix", "hotfix"]) else { return false }

@@ -54,14 +54,10 @@ public struct WeekAnalyzer: Sendable {
             if let review, review.changesRequested > 0 || review.threads >= 5 { insight = min(5, insight + 1) }
             let isBot = paths.isBot(login: pr.login, name: pr.authorName)
             let titleWords = TopicClassifier.titleWords(pr.title)
-            var impacts = ImpactRules.impacts(titleWords: titleWords, isBot: isBot, upstream: upstream)
-            // A change that changes no behaviour (a sweep, a rename, a move) is mechanical whatever its size.
-            if risk.changesNoBehaviour && !impacts.contains(.mechanical) && !impacts.contains(.failure) { impacts.append(.mechanical) }
-            // A description of a change to code only: a CI or test change says what failed in the tests.
-            if !impacts.contains(.failure) && !isBot && kinds.contains(.code) && ImpactRules.describesFailure(prose: description.prose) {
-                impacts.removeAll { $0 == .mechanical }
-                impacts.insert(.failure, at: 0)
-            }
+            // The description of a change to code only: a CI or test change says what failed in the tests.
+            let impacts = ImpactRules.impacts(
+                titleWords: titleWords, isBot: isBot, upstream: upstream, changesNoBehaviour: risk.changesNoBehaviour,
+                prose: kinds.contains(.code) ? description.prose : nil)
             let points = Scoring.importancePoints(
                 pr, labels: labels, findings: risk.findings, paths: paths,
                 userFacing: userFacing != nil || breaking != nil, claimsResults: !description.claims.isEmpty, kinds: kinds,

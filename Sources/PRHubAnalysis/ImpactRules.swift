@@ -54,24 +54,39 @@ enum ImpactRules {
     /// A title that opens by removing something users type or call: "Remove \"rate\" as an alias for profile
     /// parameters", "Drop Prefetch MLP Env". Code that used it breaks.
     static func removesInterface(titleWords text: String) -> Bool {
+        // Most titles open with another verb: tested on the bytes before the title is split.
+        guard [" remove", " delete", " drop"].contains(where: { text.utf8.starts(with: $0.utf8) }) else { return false }
         let words = text.split(separator: " ")
         guard let first = words.first, ["remove", "removes", "delete", "deletes", "drop", "drops"].contains(first) else { return false }
         return words.dropFirst().contains { interfaceWords.contains(String($0)) }
     }
 
-    /// Phrases with which a description says what went wrong: only the unambiguous ones (a description may
-    /// mention accuracy or precision without anything having failed).
-    static let describedFailures = [
-        " crash", " segfault", " segmentation fault", " deadlock", " hangs ", " hang ", " corrupt", " data loss", " memory leak",
-        " race condition", " double free", " use after free", " use-after-free", " silently", " incorrect result",
-        " wrong result", " wrong output", " incorrect output",
-    ]
+    /// Phrases with which a description says what went wrong, matched at the start of a word: only the
+    /// unambiguous ones (a description may mention accuracy or precision without anything having failed).
+    /// `whole`: the word must end there too (`hang`, not `hanging-indent`).
+    static let describedFailures: [(bytes: [UInt8], whole: Bool)] = [
+        ("crash", false), ("segfault", false), ("segmentation fault", false), ("deadlock", false), ("hang", true), ("hangs", true),
+        ("corrupt", false), ("data loss", false), ("memory leak", false), ("race condition", false), ("double free", false),
+        ("use after free", false), ("use-after-free", false), ("silently", false), ("incorrect result", false),
+        ("wrong result", false), ("wrong output", false), ("incorrect output", false),
+    ].map { (Array($0.0.utf8), $0.1) }
 
     /// A description that says what went wrong (its prose, template lines dropped): "fusing … silently produces
     /// incorrect results". The title may name only the remedy ("Skip linear+bn fusion when input is 3-D").
+    /// One pass over the bytes, without a lowercased copy: descriptions are read for most PRs of a week.
     static func describesFailure(prose: String) -> Bool {
-        let words = TopicClassifier.normalizedWords(prose)
-        return describedFailures.contains { words.byteOffset(of: $0) != nil }
+        var prose = prose
+        return prose.withUTF8 { bytes in
+            for start in bytes.indices where start == 0 || !bytes[start - 1].isASCIIAlphanumeric {
+                let first = bytes[start].lowercasedASCII
+                for phrase in describedFailures where phrase.bytes[0] == first && bytes.count - start >= phrase.bytes.count {
+                    let end = start + phrase.bytes.count
+                    guard phrase.bytes.indices.allSatisfy({ bytes[start + $0].lowercasedASCII == phrase.bytes[$0] }) else { continue }
+                    if !phrase.whole || end == bytes.count || !bytes[end].isASCIIAlphanumeric { return true }
+                }
+            }
+            return false
+        }
     }
 
     /// Words that give a setting its value right after it is named.

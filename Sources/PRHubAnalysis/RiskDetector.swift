@@ -150,9 +150,10 @@ public struct RiskDetector: Sendable {
 
     static func skippedTests(_ title: String) -> String? {
         let lower = title.lowercasedByBytes()
-        let verbs = ["skip ", "disable ", "remove ", "delete ", "drop "]
-        // "fix skipped test" repairs, it does not skip.
+        let verbs = ["skip ", "disable ", "ignore ", "remove ", "delete ", "drop "]
+        // "fix skipped test" repairs, it does not skip; deleting empty, unused or duplicate tests checks nothing less.
         guard lower.containsBytes("test"), !lower.hasPrefix("revert"),
+            !PlatformDetector.tokens(lower).contains(where: ["empty", "unused", "dead", "duplicate", "duplicated", "redundant"].contains),
             let verb = verbs.compactMap({ verb in lower.byteOffset(of: verb).map { $0 + verb.utf8.count } }).min()
         else { return nil }
         // "Disable early exit to complete all tests": the tests are the goal, not what is disabled.

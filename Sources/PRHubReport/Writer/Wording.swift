@@ -78,11 +78,13 @@ enum Wording {
         }
     }
 
-    /// What a PR does, from its kind and its size: a change that mostly deletes is a removal whatever its tags.
+    /// What a PR does, from its kind and its size: a change that mostly deletes is a removal whatever its tags,
+    /// and one that repairs a failure (its title or description says so) is a fix whatever words its title uses.
     static func whatItDoes(_ pr: Digest.PR, _ lang: Language) -> String {
         if pr.deletions >= 100 && pr.deletions > 3 * pr.additions && ![.bugfix, .revert].contains(pr.kind) {
             return lang.pick("删除旧代码（净删 \(pr.deletions - pr.additions) 行）", "removes code (\(pr.deletions - pr.additions) lines net)")
         }
+        if pr.impacts.contains(.failure) && pr.kind != .revert { return kindPhrase(.bugfix, lang) }
         return kindPhrase(pr.kind, lang)
     }
 

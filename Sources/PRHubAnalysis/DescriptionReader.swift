@@ -144,7 +144,9 @@ public struct DescriptionReader: Sendable {
     public var breakingChange: String? {
         guard ["breaking", "incompatible", "no longer supported", "deprecated"].contains(where: lowerProse.containsBytes)
         else { return nil }
-        return Self.sentences(prose).first { sentence in
+        // Quoted output (a warning that something "is deprecated" shown before and after) says nothing of this PR.
+        let statements = prose.containsBytes("```") ? prose.replacing(pattern: #"```[\s\S]*?```"#, with: " ") : prose
+        return Self.sentences(statements).first { sentence in
             let lower = sentence.lowercasedByBytes()
             let marked = lower.containsBytes("breaking change") || sentence.contains("BREAKING") || lower.containsBytes("backward incompatible")
                 || lower.containsBytes("backwards incompatible") || lower.containsBytes("no longer supported") || lower.containsBytes("is deprecated")

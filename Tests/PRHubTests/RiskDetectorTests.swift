@@ -420,6 +420,9 @@ import Testing
         #expect(reader.userFacingChange == "Yes, users must pass --new-flag instead.")
         #expect(reader.breakingChange == "This is a breaking change: --old-flag is removed.")
         #expect(DescriptionReader(body: "Refactor with no breaking change.").breakingChange == nil)
+        // Output quoted in a code block is not the author's statement.
+        let quoted = "Importing torchao printed warnings; now it does not.\n\nBefore:\n```\nUserWarning: PlainLayout is deprecated and will be removed\n```\n"
+        #expect(DescriptionReader(body: quoted).breakingChange == nil)
         // A "No." answer stays no however long the explanation after it; "Not for users of …" is a real answer.
         for answer in ["No. This is an internal refactor only; no API/interface behavior changes.", "No.\nThis PR only updates lint configuration.",
             "N/A", "None: internal only", "no, it is internal"] {

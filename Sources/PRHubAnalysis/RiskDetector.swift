@@ -52,7 +52,10 @@ public struct RiskDetector: Sendable {
         if !core.isEmpty && !cosmetic {
             result.findings.append(RiskFinding(kind: .corePath, files: Self.largestFirst(core)))
         }
-        let codeLines = testable.reduce(0) { $0 + $1.additions + $1.deletions }
+        // A change that mostly deletes (four removed lines or more to one added) is weighed by what it adds:
+        // the code taken out needs no test, the few lines that replace it may.
+        let added = testable.reduce(0) { $0 + $1.additions }, removed = testable.reduce(0) { $0 + $1.deletions }
+        let codeLines = removed >= 4 * added ? 2 * added : added + removed
         if codeLines >= missingTestsThreshold && tests.isEmpty {
             result.findings.append(RiskFinding(kind: .missingTests, files: Self.largestFirst(testable)))
         }

@@ -164,6 +164,13 @@ import Testing
         #expect(!cli.changesNoBehaviour)
     }
 
+    @Test func aChangeThatMostlyDeletesIsWeighedByWhatItAdds() {
+        // The old kernel taken out with one line left to point elsewhere: nothing new to test.
+        #expect(!kinds(detect(pr(title: "delete old to_nvfp4 triton kernel", files: [.init(path: "engine/kernels.py", additions: 1, deletions: 226)]))).contains(.missingTests))
+        // Twenty new lines beside sixty removed are new behaviour.
+        #expect(kinds(detect(pr(title: "Rework the kernel dispatch", files: [.init(path: "engine/kernels.py", additions: 20, deletions: 60)]))).contains(.missingTests))
+    }
+
     @Test func tutorialsAndNotebooksAreNotProductCode() {
         for path in ["tutorials/calibration_flow/gptq_like.py", "docs/notebooks/quickstart.py", "examples/serve.py"] {
             #expect(RiskDetector.isTooling(path), "\(path)")

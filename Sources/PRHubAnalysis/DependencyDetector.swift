@@ -129,10 +129,10 @@ public struct DependencyDetector: Sendable {
             // A name starts with a letter or digit: other lines (options, URLs, `-r`) are passed over at their first byte.
             return RequirementSyntax.requirement(Array(line.utf8), at: 0, operators: RequirementSyntax.lineOperators).map { [normalized($0.name)] } ?? []
         case .python:
-            // A quoted requirement with a version operator: most lines of a pyproject or setup.py have neither.
+            // A quoted requirement with a version operator or extras: most lines of a pyproject or setup.py have neither.
             let bytes = line.utf8
             guard bytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }),
-                bytes.contains(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+                bytes.contains(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "[") })
             else { return [] }
             return RequirementSyntax.quotedRequirements(Array(line.utf8)).map(normalized)
         case .docker:

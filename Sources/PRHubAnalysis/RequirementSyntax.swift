@@ -10,7 +10,11 @@ enum RequirementSyntax {
 
     /// `name`, optional blanks and `[extras]`, then one of `operators` (or, on a requirements line, the end):
     /// the name and where the operator starts.
-    static func requirement(_ bytes: [UInt8], at start: Int, operators: [[UInt8]], endAllowed: Bool = true) -> (name: String, next: Int)? {
+    /// `extrasCloseQuoted`: a quoted specifier may also be a name with extras and nothing else
+    /// (`"imageio[ffmpeg]"`): the extras say it is a package, where a bare quoted word could be anything.
+    static func requirement(
+        _ bytes: [UInt8], at start: Int, operators: [[UInt8]], endAllowed: Bool = true, extrasCloseQuoted: Bool = false
+    ) -> (name: String, next: Int)? {
         guard start < bytes.count, bytes[start].isASCIIAlphanumeric else { return nil }
         var index = start + 1
         while index < bytes.count, bytes[index].isASCIIAlphanumeric || [UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-")].contains(bytes[index]) {
@@ -22,6 +26,7 @@ enum RequirementSyntax {
             guard let close = bytes[index...].firstIndex(of: UInt8(ascii: "]")) else { return nil }
             index = close + 1
             skipBlanks(bytes, &index)
+            if extrasCloseQuoted && index < bytes.count && isQuote(bytes[index]) { return (name, index) }
         }
         if index == bytes.count { return endAllowed ? (name, index) : nil }
         guard let op = operators.first(where: { bytes.count - index >= $0.count && bytes[index..<index + $0.count].elementsEqual($0) }) else {
@@ -44,7 +49,8 @@ enum RequirementSyntax {
         var index = 0
         while index < bytes.count {
             defer { index += 1 }
-            guard isQuote(bytes[index]), let found = requirement(bytes, at: index + 1, operators: versionOperators, endAllowed: false),
+            guard isQuote(bytes[index]),
+                let found = requirement(bytes, at: index + 1, operators: versionOperators, endAllowed: false, extrasCloseQuoted: true),
                 let close = bytes[found.next...].firstIndex(where: isQuote)
             else { continue }
             if !markerVariables.contains(found.name.lowercasedByBytes()) { names.append(found.name) }

@@ -198,6 +198,13 @@ import Testing
         }
     }
 
+    @Test func aQuotedNameWithExtrasIsAPackageEvenUnpinned() {
+        let lines = ["pyproject.toml": LineChanges(added: ["    \"imageio[ffmpeg]\",", "select = [\"E\", \"F\"]", "    \"pillow\","], removed: [])]
+        let result = detect(pr(title: "Synthetic video data", files: [.init(path: "pyproject.toml", additions: 3, deletions: 0)]), lines: lines)
+        // The extras say it is a package; a bare quoted word (a lint code, a folder, even "pillow") could be anything.
+        #expect(result.findings.first { $0.kind == .dependency }?.packages?.map(\.name) == ["imageio"])
+    }
+
     @Test func environmentMarkersAreNotPackages() {
         let lines = ["pyproject.toml": LineChanges(
             added: ["required-environments = [", "    \"sys_platform == 'darwin' and platform_machine == 'arm64'\",", "    \"torch>=2.11\","],

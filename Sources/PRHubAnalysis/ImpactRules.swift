@@ -51,14 +51,20 @@ enum ImpactRules {
         "endpoints", "parameter", "parameters", "env", "config", "setting", "settings", "alias", "aliases",
     ]
 
+    /// Verbs with which a title opens when it takes something out.
+    static let removalVerbs: Set<Substring> = ["remove", "removes", "delete", "deletes", "drop", "drops"]
+
+    /// Whether a title (padded words, as `TopicClassifier.titleWords` gives it) opens by taking something out.
+    static func opensWithRemoval(titleWords text: String) -> Bool {
+        // Most titles open with another verb: tested on the bytes before the title is split.
+        guard [" remove", " delete", " drop"].contains(where: { text.utf8.starts(with: $0.utf8) }) else { return false }
+        return text.split(separator: " ").first.map(removalVerbs.contains) == true
+    }
+
     /// A title that opens by removing something users type or call: "Remove \"rate\" as an alias for profile
     /// parameters", "Drop Prefetch MLP Env". Code that used it breaks.
     static func removesInterface(titleWords text: String) -> Bool {
-        // Most titles open with another verb: tested on the bytes before the title is split.
-        guard [" remove", " delete", " drop"].contains(where: { text.utf8.starts(with: $0.utf8) }) else { return false }
-        let words = text.split(separator: " ")
-        guard let first = words.first, ["remove", "removes", "delete", "deletes", "drop", "drops"].contains(first) else { return false }
-        return words.dropFirst().contains { interfaceWords.contains(String($0)) }
+        opensWithRemoval(titleWords: text) && text.split(separator: " ").dropFirst().contains { interfaceWords.contains(String($0)) }
     }
 
     /// Phrases with which a description says what went wrong, matched at the start of a word: only the

@@ -52,10 +52,10 @@ public struct RiskDetector: Sendable {
         if !core.isEmpty && !cosmetic {
             result.findings.append(RiskFinding(kind: .corePath, files: Self.largestFirst(core)))
         }
-        // A change that mostly deletes (four removed lines or more to one added) is weighed by what it adds:
-        // the code taken out needs no test, the few lines that replace it may.
-        let added = testable.reduce(0) { $0 + $1.additions }, removed = testable.reduce(0) { $0 + $1.deletions }
-        let codeLines = removed >= 4 * added ? 2 * added : added + removed
+        // A change that mostly deletes is weighed by what it adds: the code taken out needs no test, the few
+        // lines that replace it may.
+        let codeLines = Scoring.weighedLines(
+            added: testable.reduce(0) { $0 + $1.additions }, removed: testable.reduce(0) { $0 + $1.deletions })
         if codeLines >= missingTestsThreshold && tests.isEmpty {
             result.findings.append(RiskFinding(kind: .missingTests, files: Self.largestFirst(testable)))
         }

@@ -71,7 +71,9 @@ public enum Scoring {
         let product = zip(pr.files, kinds).filter { $0.1 == .code && !RiskDetector.isTooling($0.0.path) }.map(\.0)
         let added = product.reduce(0) { $0 + $1.additions }
         let removed = product.reduce(0) { $0 + $1.deletions }
-        let codeLines = removesCode(pr.title, added: added, removed: removed) ? 2 * added : added + removed
+        // The title is read only for a change that mostly deletes (most do not).
+        let weighed = weighedLines(added: added, removed: removed)
+        let codeLines = weighed < added + removed && isRemoval(pr.title) ? weighed : added + removed
         var score = 1
         if codeLines >= 30 { score += 1 }
         if codeLines >= 300 && !reworksOnly(pr.title, labels: labels, claimsResults: claimsResults) { score += 1 }
@@ -102,14 +104,16 @@ public enum Scoring {
         return upkeepOnly ? min(2, max(1, score)) : max(1, score)
     }
 
-    /// A removal — of what was deprecated, or a title that opens with remove, delete or drop — that mostly
-    /// deletes (four removed lines or more to one added): the lines taken out say nothing of its weight (that it
-    /// breaks users is counted apart), so it is sized by what it adds.
-    static func removesCode(_ title: String, added: Int, removed: Int) -> Bool {
-        guard removed >= 4 * added else { return false }
-        let lower = title.lowercasedByBytes()
-        let first = PlatformDetector.tokens(LinkDetector.untagged(title)).first
-        return lower.containsBytes("deprecated") || ["remove", "removes", "delete", "deletes", "drop", "drops"].contains(first ?? "")
+    /// Changed lines weighed for what they say of a change: one that mostly deletes (four removed lines or more
+    /// to one added) counts twice what it adds — the lines taken out say nothing of its weight.
+    static func weighedLines(added: Int, removed: Int) -> Int {
+        removed >= 4 * added ? 2 * added : added + removed
+    }
+
+    /// A removal — of what was deprecated, or a title that opens with remove, delete or drop — is sized by its
+    /// weighed lines (that it breaks users is counted apart).
+    static func isRemoval(_ title: String) -> Bool {
+        title.lowercasedByBytes().containsBytes("deprecated") || ImpactRules.opensWithRemoval(titleWords: TopicClassifier.titleWords(title))
     }
 
     /// Verbs of a title that reworks code without adding to what it does.

@@ -7,7 +7,8 @@ import PRHubModel
 ///   unless it only reworks code (a refactor, clean-up or consolidation that claims no measured gain);
 /// - +1 when it touches a core path;
 /// - +1 when it is substantive work (feature, performance, model, quantization, kernel, distributed,
-///   platform, or platform-specific by its risk) rather than upkeep; a fix tagged with its area is not;
+///   platform, or platform-specific by its risk) rather than upkeep, in product code; a fix tagged with its
+///   area is not, nor a test or a doc tagged with the area it covers;
 /// - +1 when its product code spans three or more modules with at least 100 lines (breadth with substance);
 /// - +1 for a revert (undoing merged work always deserves a look);
 /// - +1 when the description announces a user-facing or breaking change;
@@ -78,7 +79,7 @@ public enum Scoring {
         if codeLines >= 30 { score += 1 }
         if codeLines >= 300 && !reworksOnly(pr.title, labels: labels, claimsResults: claimsResults) { score += 1 }
         if findings.contains(where: { $0.kind == .corePath }) { score += 1 }
-        if isNewWork(labels) && (labels.contains(where: substantive.contains) || findings.contains(where: { $0.kind == .platform })) {
+        if codeLines > 0 && isNewWork(labels) && (labels.contains(where: substantive.contains) || findings.contains(where: { $0.kind == .platform })) {
             score += 1
         }
         if codeLines >= 100 && Set(product.map { paths.module($0.path) }).count >= 3 { score += 1 }

@@ -57,6 +57,14 @@ import Testing
         #expect(!Scoring.reworksOnly("Fix the parser crash after the clean-up", labels: [], claimsResults: false))
     }
 
+    @Test func aTagOfNewWorkCountsOnlyWhenProductCodeChanges() {
+        let code = [FileChange(path: "engine/kv_layout.py", additions: 20, deletions: 2)]
+        let testsOnly = [FileChange(path: "tests/test_kv_layout.py", additions: 20, deletions: 2)]
+        // The tag earns its point on code; on a test it names the area tested, not new work in it.
+        #expect(points("[Feature] Paged KV layout", files: code, labels: ["feature"]) == points("Paged KV layout", files: code) + 1)
+        #expect(points("[Feature] Test the paged KV layout", files: testsOnly, labels: ["feature"]) == points("Test the paged KV layout", files: testsOnly))
+    }
+
     @Test func aReleaseBumpsTheVersionFileAndAnEmptyMergeChangesNothing() {
         #expect(points("Bump version from 0.17.0 to 0.18.0", files: [FileChange(path: "version.txt", additions: 1, deletions: 1)]) == 3)
         #expect(points("Bump version from 0.17.0 to 0.18.0", files: []) == 1)

@@ -47,7 +47,7 @@ public struct DescriptionReader: Sendable {
     /// Claimed results: sentences with a speed-up, a percentage or a latency/throughput figure.
     public let claims: [String]
 
-    static let metricWords = ["throughput", "latency", "ttft", "tpot", "speedup", "speed-up", "faster", "accuracy", "memory", "qps", "tps", "improve", "reduce", "提升", "降低"]
+    static let metricWords = ["throughput", "bandwidth", "tflops", "gb/s", "tb/s", "latency", "ttft", "tpot", "speedup", "speed-up", "faster", "accuracy", "memory", "qps", "tps", "improve", "reduce", "提升", "降低"]
 
     static func claims(in prose: String, lowercased lowerProse: String) -> [String] {
         // Most descriptions name no metric at all: one look at the whole text spares splitting it.
@@ -66,11 +66,12 @@ public struct DescriptionReader: Sendable {
         }.map { Self.clip($0, 240) }
     }
 
-    static let units: [[UInt8]] = ["x", "×", "%", "ms", "tok/s", "tokens/s"].map { Array($0.utf8) }
+    static let units: [[UInt8]] = ["x", "×", "%", "ms", "us", "µs", "tok/s", "tokens/s", "gb/s", "tb/s", "tflops"].map { Array($0.utf8) }
 
     /// Whether a lowercased sentence holds a figure with a unit: a number (`3`, `1.8`), optional whitespace,
-    /// then `x`, `×`, `%`, `ms`, `tok/s` or `tokens/s` not followed by a letter (`8 months` is no figure).
-    /// The regex `\d+(\.\d+)?\s*(x|×|%|ms|tok/s|tokens/s)(?![a-z])`, tried from every digit, on the bytes
+    /// then one of `units` (a speed-up, a share, a time, a rate; kernels are measured in bandwidth and TFLOPS)
+    /// not followed by a letter (`8 months` is no figure).
+    /// The regex `\d+(\.\d+)?\s*(x|×|%|ms|…)(?![a-z])`, tried from every digit, on the bytes
     /// (digits, units and the letters after them are ASCII or `×`; only whitespace needs decoding).
     static func hasFigure(_ lower: String) -> Bool {
         var lower = lower
@@ -98,8 +99,8 @@ public struct DescriptionReader: Sendable {
         } ?? false
     }
 
-    /// Whether some number is followed (after digits, dots and spaces) by a unit a claim needs: `x`, `×`,
-    /// `%`, `ms` or `tok…`. A byte scan, so the sentence splitting and the regex run only where one is.
+    /// Whether some number is followed (after digits, dots and spaces) by the first letter of a unit a claim
+    /// needs (`x`, `×`, `%`, `m…`, `t…`, `g…`, `u…`, `µ…`). A byte scan, so the sentence splitting and the regex run only where one is.
     static func mayClaim(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         var index = 0
@@ -111,8 +112,8 @@ public struct DescriptionReader: Sendable {
             }
             if next < bytes.count {
                 let unit = bytes[next]
-                // `×` is C3 97 in UTF-8; letters are compared lowercased.
-                if unit == UInt8(ascii: "%") || unit == 0xC3 || [UInt8(ascii: "x"), UInt8(ascii: "m"), UInt8(ascii: "t")].contains(unit | 0x20) {
+                // `×` is C3 97 and `µ` C2 B5 in UTF-8; letters are compared lowercased.
+                if unit == UInt8(ascii: "%") || unit == 0xC3 || unit == 0xC2 || [UInt8(ascii: "x"), UInt8(ascii: "m"), UInt8(ascii: "t"), UInt8(ascii: "g"), UInt8(ascii: "u")].contains(unit | 0x20) {
                     return true
                 }
             }

@@ -3,12 +3,12 @@ import PRHubModel
 
 /// The figures of claimed results (`3.6x`, `+25%`, `12 ms`) with the metric their sentence names.
 enum FigureReader {
-    static let pattern = #"(?i)(?<![\w.])[+\-−~]?\d+(?:\.\d+)?\s?(?:x|×|%|ms|tok/s|tokens/s)(?![a-z0-9])"#
+    static let pattern = #"(?i)(?<![\w.])[+\-−~]?\d+(?:\.\d+)?\s?(?:x|×|%|ms|us|µs|tok/s|tokens/s|gb/s|tb/s|tflops)(?![a-z0-9])"#
 
     /// Words that name each metric, in the order they are tried (the first one a sentence names wins).
     static let metricWords: [(ClaimedFigure.Metric, [String])] = [
         (.ttft, ["ttft", "time to first token"]), (.tpot, ["tpot", "itl", "inter-token", "time per output token"]),
-        (.throughput, ["throughput", "tok/s", "tokens/s", "qps", "req/s", "tps"]), (.latency, ["latency", "e2e time", "duration"]),
+        (.throughput, ["throughput", "tok/s", "tokens/s", "qps", "req/s", "tps", "bandwidth", "gb/s", "tb/s", "tflops"]), (.latency, ["latency", "e2e time", "duration"]),
         (.memory, ["memory", "hbm", "vram"]), (.accuracy, ["accuracy", "gsm8k", "mmlu", "precision"]),
         (.speedup, ["speedup", "speed-up", "faster", "speed up", "perf"]),
     ]

@@ -462,8 +462,17 @@ import Testing
         ("Throughput: 3,100 tok/s after this.", true), ("Improves latency of 12 msgs in the queue.", false),
         ("Memory use was measured over 8 months.", false), ("Throughput of release 1.5.3x builds.", true),
         ("Faster by 2 x.", true), ("Accuracy is 0.91 on GSM8K.", false), ("Improves accuracy for 2 models.", false),
+        // Kernels are measured in bandwidth, compute rate and microseconds.
+        ("The kernel reaches 5.8 TB/s of bandwidth.", true), ("Step time reduced from 22.8us to 16.9us.", true),
+        ("Memory bandwidth for 2 users.", false), ("Hits 610 TFLOPS on B200, up from 480.", true),
     ])
     func claimsNeedAFigureWithAUnit(sentence: String, isClaim: Bool) {
         #expect(DescriptionReader(body: sentence).claims == (isClaim ? [sentence] : []))
+    }
+
+    @Test func aKernelsFiguresAreBandwidthAndTime() {
+        let figures = FigureReader.figures(in: ["The kernel reaches 5.8 TB/s of bandwidth.", "Step latency falls from 22.8us to 16.9us."])
+        #expect(figures.map(\.value) == ["5.8 TB/s", "22.8us", "16.9us"])
+        #expect(figures.map(\.metric) == [.throughput, .latency, .latency])
     }
 }

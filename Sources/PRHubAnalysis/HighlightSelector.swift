@@ -6,7 +6,7 @@ import PRHubModel
 /// PR undone the same week (read through its revert or its re-land). Among PRs of equal importance the
 /// reading order decides: importance points (uncapped), a point for the lead PR of each substantive theme
 /// (so the week's themes are each seen), a point for a description that teaches, a point for news a lead
-/// must have (a failure, a release, a breaking change, an upstream sync), then size, then insight.
+/// must have (a failure, a release, a breaking change, a deprecation, an upstream sync), then size, then insight.
 /// Size comes before insight because among equally important PRs the lead reads the bigger change first;
 /// a well-written description of a small change rarely earns a seat (measured on the labeled weeks).
 enum HighlightSelector {
@@ -47,8 +47,8 @@ enum HighlightSelector {
     }
 
     /// Importance points, plus one for a description that teaches (insight 4 or 5: causes, measurements) and
-    /// one for news a lead must have whatever the size (a failure, a release, a breaking change, a move onto
-    /// a newer upstream).
+    /// one for news a lead must have whatever the size (a failure, a release, a breaking change, a deprecation,
+    /// a move onto a newer upstream).
     static func rank(_ pr: WeekAnalysis.AnalyzedPR) -> Int {
         pr.importancePoints + (pr.insight >= 4 ? 1 : 0) + (pr.impacts.contains { $0 != .mechanical } ? 1 : 0)
     }

@@ -61,6 +61,12 @@ enum ImpactRules {
         return text.split(separator: " ").first.map(removalVerbs.contains) == true
     }
 
+    /// A title that opens by deprecating something ("Deprecate AQT and related classes"): users hear that what
+    /// they call will go. Only the opening verb: "Suppress deprecation warnings" deprecates nothing.
+    static func opensWithDeprecation(titleWords text: String) -> Bool {
+        text.utf8.starts(with: " deprecate".utf8) && ["deprecate", "deprecates", "deprecating"].contains(text.split(separator: " ").first)
+    }
+
     /// A title that opens by removing something users type or call: "Remove \"rate\" as an alias for profile
     /// parameters", "Drop Prefetch MLP Env". Code that used it breaks.
     static func removesInterface(titleWords text: String) -> Bool {
@@ -152,6 +158,7 @@ enum ImpactRules {
         if syncsUpstream(titleWords: text, upstream: upstream) { found.append(.upstreamSync) }
         if !found.contains(.defaultChange) && setsDefault(titleWords: text) { found.append(.defaultChange) }
         if !found.contains(.breaking) && removesInterface(titleWords: text) { found.append(.breaking) }
+        if opensWithDeprecation(titleWords: text) { found.append(.deprecation) }
         if changesNoBehaviour && !found.contains(.mechanical) { found.append(.mechanical) }
         // A bot's version bump is upkeep, not a release of the project.
         if isBot { found = [.mechanical] }

@@ -16,7 +16,8 @@ import PRHubModel
 /// - +1 when every user inherits it: a dependency or toolchain change, or a sync with upstream (a `[Main2Main]`
 ///   tag or a title that moves onto a newer upstream, `ImpactRules.syncsUpstream`);
 /// - at least 3 for a fix of a core path (the repaired machinery serves every user), and for a title that
-///   names a failure, a release, a changed default or an upstream sync (`ImpactRules`); +1 for a breaking one;
+///   names a failure, a release, a deprecation, a changed default or an upstream sync (`ImpactRules`); +1 for a
+///   breaking one;
 /// - at most 2 for a mechanical sweep (formatting, lint, typos, a bot's bump) whatever its size; 1 for a merge
 ///   that changed no file;
 /// - at most 2 when only docs, tests or CI change, or when the author tagged it as upkeep only (`[CI]`,
@@ -44,7 +45,7 @@ public enum Scoring {
 
     /// Impacts that make any change worth a read (importance at least 3). A list, not a set: hashing an enum
     /// of ours costs a runtime conformance lookup on its first use in a process.
-    static let worthARead: [Impact] = [.failure, .release, .defaultChange, .upstreamSync]
+    static let worthARead: [Impact] = [.failure, .release, .deprecation, .defaultChange, .upstreamSync]
 
     /// Title tags that say the author meant upkeep only.
     static let upkeepLabels: Set<String> = ["ci", "doc", "test", "style"]
@@ -96,8 +97,8 @@ public enum Scoring {
         // A new package, base image or toolchain reaches every user, whatever the files and tags say.
         let upkeepOnly = (upkeepFiles || upkeepTags) && !findings.contains { $0.kind == .dependency || $0.kind == .dependencyUpdate }
         // Impact from the title: a failure a lead must know of (a crash, a hang, wrong results …), a release, a
-        // changed default or a move onto a newer upstream is worth a read whatever its size (at least 3); a
-        // breaking change adds one.
+        // deprecation, a changed default or a move onto a newer upstream is worth a read whatever its size (at
+        // least 3); a breaking change adds one.
         if impacts.contains(where: worthARead.contains) { score = max(score, 3) }
         if impacts.contains(.breaking) { score += 1 }
         // A mechanical sweep stays low whatever its size.

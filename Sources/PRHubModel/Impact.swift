@@ -1,6 +1,7 @@
 /// Why a change matters to a lead, read from its title: rules behind importance, kept in the digest. A
-/// failure, a release, a changed default or an upstream sync makes a PR worth a read (importance at least
-/// 3), a breaking change adds one, and a mechanical sweep stays at 2 or below whatever its size.
+/// failure, a release, a deprecation, a changed default or an upstream sync makes a PR worth a read
+/// (importance at least 3), a breaking change adds one, and a mechanical sweep stays at 2 or below whatever
+/// its size.
 public enum Impact: String, Codable, Sendable, CaseIterable {
     /// Crashes, hangs, deadlocks, races, memory safety, data loss or corruption, security, wrong results.
     case failure
@@ -8,6 +9,8 @@ public enum Impact: String, Codable, Sendable, CaseIterable {
     case release
     /// Removal or renaming of something users call, or a stated breaking change.
     case breaking
+    /// Something users call is marked deprecated: they must move off it before it is removed.
+    case deprecation
     /// What users get without asking changes: a feature enabled or disabled by default, a new default value.
     case defaultChange = "default-change"
     /// The project moves onto a newer version of the project it builds on (a plugin onto vLLM's main):

@@ -27,6 +27,9 @@ import Testing
         #expect(ImpactRules.impacts(title: "Fix the decode throughput regression from the new sampler", isBot: false) == [.failure])
         #expect(ImpactRules.impacts(title: "[Perf] Fix 20% slowdown in prefill", isBot: false) == [.failure])
         #expect(ImpactRules.impacts(title: "Add a regression test for the sampler", isBot: false).isEmpty)
+        // A deprecation tells users to move off what they call; silencing its warnings deprecates nothing.
+        #expect(ImpactRules.impacts(title: "[Quant] Deprecate AQT and related classes", isBot: false) == [.deprecation])
+        #expect(ImpactRules.impacts(title: "Suppress deprecation warnings from #4074", isBot: false).isEmpty)
     }
 
     @Test func aMoveOntoANewerUpstreamIsNewsForEveryUser() {

@@ -137,6 +137,12 @@ struct LinkDetector {
             }
             if let entry = history.pullRequest(title: quoted) { return (entry.number, Evidence(link: describe(entry))) }
         }
+        // "rollback https://github.com/OWNER/NAME/pull/12", "Roll back #12": the title names the work it undoes.
+        if Self.rollsBack(title) {
+            for reference in ReferenceFinder(repository: repository).references(in: title) {
+                if let entry = pullRequest(reference.target), entry.number != pr.number { return (entry.number, Evidence(link: describe(entry))) }
+            }
+        }
         let body = pr.body
         // Every pattern below needs the word "revert": skip the regexes when it is absent.
         guard title.lowercasedByBytes().containsBytes("revert") || body.containsBytes("evert") || body.containsBytes("EVERT") else { return nil }
@@ -158,6 +164,13 @@ struct LinkDetector {
             }
         }
         return nil
+    }
+
+    /// A title that opens by rolling something back: a revert when what it names is earlier work of this
+    /// repository ("rollback causal_conv1d_fn to torch ops" names none, and stays what it is).
+    static func rollsBack(_ title: String) -> Bool {
+        let lower = title.lowercasedByBytes()
+        return lower.hasPrefix("rollback ") || lower.hasPrefix("roll back ") || lower.hasPrefix("roll-back ")
     }
 
     /// The earlier PR with its title and the week it was merged in (UTC).

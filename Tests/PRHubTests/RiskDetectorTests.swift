@@ -57,6 +57,12 @@ import Testing
         #expect(owned.reverts == 100)
         let foreign = detect(pr(title: "Revert \"Faster sampler (other#100)\"", body: "Broke accuracy.", files: []))
         #expect(foreign.reverts == nil && kinds(foreign).contains(.revert))
+        // A rollback that names the PR it undoes is a revert of it; one that names none is not read as one.
+        let rollback = detect(pr(title: "rollback https://github.com/acme/engine/pull/100", body: "", files: []))
+        #expect(rollback.reverts == 100 && kinds(rollback).contains(.revert))
+        #expect(detect(pr(title: "Roll back #101 (#120)", body: "", files: [])).reverts == 101)
+        let noTarget = detect(pr(title: "rollback causal_conv1d_fn to torch ops", body: "", files: []))
+        #expect(noTarget.reverts == nil && !kinds(noTarget).contains(.revert))
     }
 
     @Test func fixesOfEarlierPullRequestsAreFollowUps() {

@@ -117,6 +117,17 @@ enum ImpactRules {
         return false
     }
 
+    /// Checks named after what they guard against: a regression test or an accuracy benchmark reports no
+    /// failure ("Add accuracy test to deepseek nightly benchmarking", "Upload accuracy results in Json format").
+    static let checks = [" regression test", " accuracy test", " accuracy result", " accuracy benchmark", " accuracy eval", " accuracy check"]
+
+    /// Padded title words with each check read as a plain test.
+    static func withoutChecks(_ text: String) -> String {
+        // Most titles name neither: one look for each word before the phrases are tried.
+        guard text.byteOffset(of: " accuracy ") != nil || text.byteOffset(of: " regression ") != nil else { return text }
+        return checks.reduce(text) { text, check in text.byteOffset(of: check) == nil ? text : text.replacingOccurrences(of: check, with: " test") }
+    }
+
     /// The phrases by their first byte, as bytes: a title is read once, each word start compared only with
     /// the phrases that begin with its letter (testing every phrase against the whole title was a few
     /// percent of a week's analysis).
@@ -152,8 +163,7 @@ enum ImpactRules {
     static func impacts(
         titleWords text: String, isBot: Bool, upstream: String? = nil, changesNoBehaviour: Bool = false, prose: String? = nil
     ) -> [Impact] {
-        // A regression test guards against a failure; it reports none.
-        let matched = phraseImpacts(text.byteOffset(of: " regression test") == nil ? text : text.replacingOccurrences(of: " regression test", with: " test"))
+        let matched = phraseImpacts(withoutChecks(text))
         var found = words.map(\.0).filter(matched.contains)
         if syncsUpstream(titleWords: text, upstream: upstream) { found.append(.upstreamSync) }
         if !found.contains(.defaultChange) && setsDefault(titleWords: text) { found.append(.defaultChange) }

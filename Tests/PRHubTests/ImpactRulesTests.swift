@@ -27,6 +27,9 @@ import Testing
         #expect(ImpactRules.impacts(title: "Fix the decode throughput regression from the new sampler", isBot: false) == [.failure])
         #expect(ImpactRules.impacts(title: "[Perf] Fix 20% slowdown in prefill", isBot: false) == [.failure])
         #expect(ImpactRules.impacts(title: "Add a regression test for the sampler", isBot: false).isEmpty)
+        #expect(ImpactRules.impacts(title: "Add accuracy test to deepseek nightly benchmarking", isBot: false).isEmpty)
+        #expect(ImpactRules.impacts(title: "Upload accuracy results in Json format", isBot: false).isEmpty)
+        #expect(ImpactRules.impacts(title: "[Bugfix] Fix DeepseekV3.1 accuracy issue", isBot: false) == [.failure])
         // A deprecation tells users to move off what they call; silencing its warnings deprecates nothing.
         #expect(ImpactRules.impacts(title: "[Quant] Deprecate AQT and related classes", isBot: false) == [.deprecation])
         #expect(ImpactRules.impacts(title: "Suppress deprecation warnings from #4074", isBot: false).isEmpty)

@@ -9,7 +9,7 @@ import Testing
 
 /// Measures the analysis against PRs labeled by hand (Labels/vllm-ascend.json, see its "how" notes):
 /// precision and recall per risk kind, highlight recall, importance error. Fails below the floors.
-@Suite(.serialized) struct AnalysisQualityTests {
+@Suite(.serialized, .enabled(if: SharedData.folder != nil, "../shared (real histories and replay-history) is not beside the checkout")) struct AnalysisQualityTests {
     struct LabelFile: Decodable {
         var repository: String
         var timeZone: String
@@ -44,14 +44,12 @@ import Testing
         .platform: 0.85, .dependency: 0.9, .dependencyUpdate: 0,
     ]
     /// Raised at stop 25 (tuning 0.68 → 0.72, held out 0.7 → 0.75) when fixes tagged with their area stopped
-    /// counting as new work in that area (0.75 and 0.81 measured).
-    static func highlightRecallFloor(_ set: String) -> Double { set == "tuning" ? 0.72 : 0.75 }
+    /// counting as new work in that area (0.75 and 0.81 measured), and at stop 27 (tuning 0.74) when a teaching
+    /// description came to count two points in the reading order (0.76 measured).
+    static func highlightRecallFloor(_ set: String) -> Double { set == "tuning" ? 0.74 : 0.75 }
 
     @Test func risksAndHighlightsAgreeWithHumanLabels() throws {
-        guard let path = try SharedData.replayedRepository("vllm-ascend") else {
-            print("skipped: ../shared is not beside the checkout, so the labeled vllm-ascend history cannot be rebuilt")
-            return
-        }
+        let path = try #require(try SharedData.replayedRepository("vllm-ascend"))
         let labelsURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Labels/vllm-ascend.json")
         let labels = try JSONDecoder().decode(LabelFile.self, from: Data(contentsOf: labelsURL))
         let name = try RepositoryName(labels.repository)

@@ -89,14 +89,17 @@ struct CrossRepositoryQualityTests {
     /// ao's highlight and importance floors (0.65, 0.6) when removals of deprecated code stopped counting
     /// their deleted lines, and again (0.7, 0.55) at stop 25 when the version file stopped being a document
     /// and an empty merge stopped counting as a release (0.75 and 0.47 measured). At stop 26 two more ao weeks
-    /// joined the tuning set (2026-W11 and W15, labeled blind: 127 PRs in all, 0.72 and 0.43 measured).
+    /// joined the tuning set (2026-W11 and W15, labeled blind: 127 PRs in all, 0.72 and 0.43 measured); at stop 27
+    /// kernel figures (TB/s, TFLOPS, µs) as claims and deprecations as news raised ao to 0.79 and 0.40.
     static let floors: [String: Floors] = [
         "guidellm": Floors(f1: 0.8, highlightRecall: 0.8, importanceError: 0.55),
-        "ao": Floors(f1: 0.8, highlightRecall: 0.7, importanceError: 0.55),
+        "ao": Floors(f1: 0.8, highlightRecall: 0.75, importanceError: 0.5),
         // Held out. A second blind week (2026-W12, 53 PRs) joined at stop 25 and a third (2026-W14, 48 PRs, labeled
         // before any rule of stop 26): highlight recall 0.63 over the three (W14 alone 7 of 12), importance error
         // 0.45. The vLLM pin moves (`vllm_lkg.version`) are dependency updates since pin files are read (stop 26:
-        // F1 0.67 → 1.00, 8 cases, W14's #2121 among them).
-        "tpu-inference": Floors(f1: 0.85, highlightRecall: 0.6, importanceError: 0.5),
+        // F1 0.67 → 1.00, 8 cases, W14's #2121 among them). Stop 27 added 2026-W15 (40 PRs, blind first run 7 of 10)
+        // and, with that stop's rules settled, 2026-W16 (67 PRs, blind first run 10 of 16): 0.69 over the five
+        // weeks, importance error 0.42.
+        "tpu-inference": Floors(f1: 0.85, highlightRecall: 0.65, importanceError: 0.5),
     ]
 }

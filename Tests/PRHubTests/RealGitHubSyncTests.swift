@@ -11,12 +11,9 @@ import Testing
 
 /// Real vllm-ascend pull requests (numbers, titles, bodies, merge commits, file lists) served by the fake
 /// GitHub, synced into a store that already holds the same history from git.
-@Suite(.serialized) struct RealGitHubSyncTests {
+@Suite(.serialized, .enabled(if: SharedData.folder != nil, "../shared (real histories and replay-history) is not beside the checkout")) struct RealGitHubSyncTests {
     @Test func realPRsSyncWithinTheRequestBudgetAndMergeWithGit() async throws {
-        guard let path = RealHistoryTests.repositoryPath else {
-            print("skipped: ../shared/data/vllm-ascend.history.jsonl.gz or ../shared/tools/replay-history is not beside the checkout")
-            return
-        }
+        let path = try #require(RealHistoryTests.repositoryPath)
         let name = try RepositoryName("vllm-project/vllm-ascend")
         let store = try Store.inMemory()
         let git = try GitRepository(path: path)

@@ -8,7 +8,7 @@ import PRHubTestSupport
 import Testing
 
 /// The rebuilt vllm-ascend history (../shared): the digest must agree with what `git log` says.
-@Suite(.serialized) struct RealHistoryTests {
+@Suite(.serialized, .enabled(if: SharedData.folder != nil, "../shared (real histories and replay-history) is not beside the checkout")) struct RealHistoryTests {
     static let repositoryPath: String? = {
         do {
             return try SharedData.replayedRepository("vllm-ascend")
@@ -49,10 +49,7 @@ import Testing
     }
 
     @Test func week14InShanghaiMatchesGitLog() throws {
-        guard let path = Self.repositoryPath else {
-            print("skipped: ../shared/data/vllm-ascend.history.jsonl.gz or ../shared/tools/replay-history is not beside the checkout")
-            return
-        }
+        let path = try #require(Self.repositoryPath)
         let name = try RepositoryName("vllm-project/vllm-ascend")
         let store = try Store.inMemory()
         let git = try GitRepository(path: path)
@@ -88,10 +85,7 @@ import Testing
     }
 
     @Test func incrementalIngestOfAPartialReplayCatchesUpExactly() throws {
-        guard let shared = SharedData.folder else {
-            print("skipped: ../shared is not beside the checkout")
-            return
-        }
+        let shared = try #require(SharedData.folder)
         let partial = FileManager.default.temporaryDirectory.appendingPathComponent("prhub-partial-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: partial) }
         try TestRepository.run([shared.appendingPathComponent("tools/replay-history").path,
@@ -99,7 +93,7 @@ import Testing
         let name = try RepositoryName("vllm-project/vllm-ascend")
         let store = try Store.inMemory()
         let first = try Ingestion(store: store, repository: try GitRepository(path: partial), name: name).run()
-        guard let full = Self.repositoryPath else { return }
+        let full = try #require(Self.repositoryPath)
         // The full replay shares the partial one's commits: fetch them as new upstream commits would arrive.
         try TestRepository.run(["git", "-C", partial, "fetch", "-q", full, "main"])
         try TestRepository.run(["git", "-C", partial, "reset", "-q", "--soft", "FETCH_HEAD"])

@@ -66,11 +66,15 @@ public struct DescriptionReader: Sendable {
         }.map { Self.clip($0, 240) }
     }
 
-    static let units: [[UInt8]] = ["x", "×", "%", "ms", "us", "µs", "tok/s", "tokens/s", "gb/s", "tb/s", "tflops"].map { Array($0.utf8) }
+    /// The units of a claimed figure, lowercased: a speed-up, a share, a time, a rate (kernels are measured in
+    /// bandwidth and TFLOPS). The one list: `FigureReader` reads figures with the same units.
+    static let unitNames = ["x", "×", "%", "ms", "us", "µs", "tok/s", "tokens/s", "gb/s", "tb/s", "tflops"]
+    static let units: [[UInt8]] = unitNames.map { Array($0.utf8) }
+    /// The first bytes of the units (`×` is C3 97 and `µ` C2 B5 in UTF-8).
+    static let unitStarts = Set(units.map { $0[0] })
 
     /// Whether a lowercased sentence holds a figure with a unit: a number (`3`, `1.8`), optional whitespace,
-    /// then one of `units` (a speed-up, a share, a time, a rate; kernels are measured in bandwidth and TFLOPS)
-    /// not followed by a letter (`8 months` is no figure).
+    /// then one of `units` not followed by a letter (`8 months` is no figure).
     /// The regex `\d+(\.\d+)?\s*(x|×|%|ms|…)(?![a-z])`, tried from every digit, on the bytes
     /// (digits, units and the letters after them are ASCII or `×`; only whitespace needs decoding).
     static func hasFigure(_ lower: String) -> Bool {
@@ -99,8 +103,8 @@ public struct DescriptionReader: Sendable {
         } ?? false
     }
 
-    /// Whether some number is followed (after digits, dots and spaces) by the first letter of a unit a claim
-    /// needs (`x`, `×`, `%`, `m…`, `t…`, `g…`, `u…`, `µ…`). A byte scan, so the sentence splitting and the regex run only where one is.
+    /// Whether some number is followed (after digits, dots and spaces) by the first byte of a unit a claim
+    /// needs. A byte scan, so the sentence splitting and the regex run only where one is.
     static func mayClaim(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         var index = 0
@@ -111,11 +115,8 @@ public struct DescriptionReader: Sendable {
                 next += 1
             }
             if next < bytes.count {
-                let unit = bytes[next]
-                // `×` is C3 97 and `µ` C2 B5 in UTF-8; letters are compared lowercased.
-                if unit == UInt8(ascii: "%") || unit == 0xC3 || unit == 0xC2 || [UInt8(ascii: "x"), UInt8(ascii: "m"), UInt8(ascii: "t"), UInt8(ascii: "g"), UInt8(ascii: "u")].contains(unit | 0x20) {
-                    return true
-                }
+                // Letters are compared lowercased (a loose test: it only decides whether the exact one runs).
+                if unitStarts.contains(bytes[next]) || unitStarts.contains(bytes[next] | 0x20) { return true }
             }
             index = next
         }

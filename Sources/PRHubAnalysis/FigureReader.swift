@@ -3,7 +3,8 @@ import PRHubModel
 
 /// The figures of claimed results (`3.6x`, `+25%`, `12 ms`) with the metric their sentence names.
 enum FigureReader {
-    static let pattern = #"(?i)(?<![\w.])[+\-−~]?\d+(?:\.\d+)?\s?(?:x|×|%|ms|us|µs|tok/s|tokens/s|gb/s|tb/s|tflops)(?![a-z0-9])"#
+    /// A signed number and one of the claim units (`DescriptionReader.unitNames`), not inside a word.
+    static let pattern = #"(?i)(?<![\w.])[+\-−~]?\d+(?:\.\d+)?\s?(?:"# + DescriptionReader.unitNames.joined(separator: "|") + #")(?![a-z0-9])"#
 
     /// Words that name each metric, in the order they are tried (the first one a sentence names wins).
     static let metricWords: [(ClaimedFigure.Metric, [String])] = [

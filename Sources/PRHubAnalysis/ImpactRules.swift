@@ -117,15 +117,24 @@ enum ImpactRules {
         return false
     }
 
-    /// Checks named after what they guard against: a regression test or an accuracy benchmark reports no
-    /// failure ("Add accuracy test to deepseek nightly benchmarking", "Upload accuracy results in Json format").
-    static let checks = [" regression test", " accuracy test", " accuracy result", " accuracy benchmark", " accuracy eval", " accuracy check"]
+    /// Phrases that name a failure or a break without reporting one, with how they are read instead: a check
+    /// named after what it guards against ("Add accuracy test to deepseek nightly benchmarking", "Upload
+    /// accuracy results in Json format", a regression test), or a change made so that nothing breaks ("keep a
+    /// lower gdown to avoid breaking changes in 6.0.0").
+    static let noNews: [(phrase: String, reading: String)] = [
+        (" regression test", " test"), (" accuracy test", " test"), (" accuracy result", " test"), (" accuracy benchmark", " test"),
+        (" accuracy eval", " test"), (" accuracy check", " test"), (" avoid breaking", " avoid"), (" prevent breaking", " prevent"),
+        (" without breaking", " without"), (" no breaking", " no"),
+    ]
+    /// The words every `noNews` phrase holds: most titles hold none, and are read as they are.
+    static let noNewsWords = [" accuracy ", " regression ", " breaking "]
 
-    /// Padded title words with each check read as a plain test.
-    static func withoutChecks(_ text: String) -> String {
-        // Most titles name neither: one look for each word before the phrases are tried.
-        guard text.byteOffset(of: " accuracy ") != nil || text.byteOffset(of: " regression ") != nil else { return text }
-        return checks.reduce(text) { text, check in text.byteOffset(of: check) == nil ? text : text.replacingOccurrences(of: check, with: " test") }
+    /// Padded title words with each `noNews` phrase read as what it reports.
+    static func withoutFalseNews(_ text: String) -> String {
+        guard noNewsWords.contains(where: { text.byteOffset(of: $0) != nil }) else { return text }
+        return noNews.reduce(text) { text, entry in
+            text.byteOffset(of: entry.phrase) == nil ? text : text.replacingOccurrences(of: entry.phrase, with: entry.reading)
+        }
     }
 
     /// The phrases by their first byte, as bytes: a title is read once, each word start compared only with
@@ -163,7 +172,7 @@ enum ImpactRules {
     static func impacts(
         titleWords text: String, isBot: Bool, upstream: String? = nil, changesNoBehaviour: Bool = false, prose: String? = nil
     ) -> [Impact] {
-        let matched = phraseImpacts(withoutChecks(text))
+        let matched = phraseImpacts(withoutFalseNews(text))
         var found = words.map(\.0).filter(matched.contains)
         if syncsUpstream(titleWords: text, upstream: upstream) { found.append(.upstreamSync) }
         if !found.contains(.defaultChange) && setsDefault(titleWords: text) { found.append(.defaultChange) }

@@ -23,7 +23,7 @@ public enum LabelNormalizer {
         "mm": "multimodal", "multimodal": "multimodal", "multi-modal": "multimodal", "vlm": "multimodal",
         "specdecode": "spec-decode", "spec decode": "spec-decode", "speculative decoding": "spec-decode",
         "p/d": "pd", "pd": "pd", "kv pool": "kv-pool", "kvpool": "kv-pool", "kvcache": "kv-cache", "kv cache": "kv-cache",
-        "main2main": "main2main", "core": "core", "v1": "v1", "deps": "dependencies", "dependencies": "dependencies",
+        "main2main": "main2main", "main to main": "main2main", "core": "core", "v1": "v1", "deps": "dependencies", "dependencies": "dependencies",
         "revert": "revert", "security": "security", "platform": "platform", "hardware": "hardware",
     ]
     static let ignored: Set<String> = ["main", "master", "wip", "draft", "rfc"]

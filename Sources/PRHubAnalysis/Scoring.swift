@@ -20,9 +20,10 @@ import PRHubModel
 ///   breaking one;
 /// - at most 2 for a mechanical sweep (formatting, lint, typos, a bot's bump) whatever its size; 1 for a merge
 ///   that changed no file;
-/// - at most 2 when only docs, tests or CI change, or when the author tagged it as upkeep only (`[CI]`,
-///   `[Doc]`, `[Test]`, `[Lint]`), unless it changes a dependency: a sweeping typo or lint fix touches many
-///   modules without mattering much, a new base image reaches every user.
+/// - at most 2 when only docs, tests, CI or tooling (scripts, benchmarks, examples) change, or when the
+///   author tagged it as upkeep only (`[CI]`, `[Doc]`, `[Test]`, `[Lint]`), unless it changes a dependency:
+///   a sweeping typo or lint fix touches many modules without mattering much, a new base image reaches
+///   every user.
 ///
 /// Insight (how much a reader learns from it), from 1:
 /// - +1 when the description says something beyond the template (200+ characters), +1 more from 800;
@@ -54,10 +55,11 @@ public enum Scoring {
     static let everyoneLabels: Set<String> = ["main2main", "upgrade", "dependencies", "deps", "rebase"]
 
     /// A package change users inherit: one in a manifest, not one a lock file alone pins (a lock pins the
-    /// project's own development and CI environment; those who install the package resolve afresh).
+    /// project's own development and CI environment; those who install the package resolve afresh), nor one
+    /// in a manifest for the project's own tooling (`requirements-dev.txt`, `requirements_benchmarking.txt`).
     static func reachesUsers(_ finding: RiskFinding) -> Bool {
         guard finding.kind == .dependency || finding.kind == .dependencyUpdate else { return false }
-        return finding.packages?.contains { !LockFileUpdates.isLockFile($0.path) } ?? true
+        return finding.packages?.contains { !LockFileUpdates.isLockFile($0.path) && !DevelopmentManifest.isDevelopment($0.path) } ?? true
     }
 
     /// The points behind importance, before the cap of 5 (importance is `min(5, points)`): a PR with seven
@@ -92,10 +94,13 @@ public enum Scoring {
         }
         // A repair of a core path reaches every user of that machinery: at least a 3, like a feature of one model.
         if labels.contains("bugfix") && findings.contains(where: { $0.kind == .corePath }) { score = max(score, 3) }
-        let upkeepFiles = !kinds.isEmpty && kinds.allSatisfy { $0 == .doc || $0 == .test || $0 == .ci }
+        // Scripts, tools and examples are code, but what they change reaches the project's own runs, not its users.
+        let upkeepFiles = !kinds.isEmpty && zip(pr.files, kinds).allSatisfy { file, kind in
+            kind == .doc || kind == .test || kind == .ci || kind == .code && RiskDetector.isTooling(file.path)
+        }
         let upkeepTags = !labels.isEmpty && labels.allSatisfy(upkeepLabels.contains)
         // A new package, base image or toolchain reaches every user, whatever the files and tags say.
-        let upkeepOnly = (upkeepFiles || upkeepTags) && !findings.contains { $0.kind == .dependency || $0.kind == .dependencyUpdate }
+        let upkeepOnly = (upkeepFiles || upkeepTags) && !findings.contains(where: reachesUsers)
         // Impact from the title: a failure a lead must know of (a crash, a hang, wrong results …), a release, a
         // deprecation, a changed default or a move onto a newer upstream is worth a read whatever its size (at
         // least 3); a breaking change adds one.

@@ -29,6 +29,9 @@ import Testing
         #expect(ImpactRules.impacts(title: "Add a regression test for the sampler", isBot: false).isEmpty)
         #expect(ImpactRules.impacts(title: "Add accuracy test to deepseek nightly benchmarking", isBot: false).isEmpty)
         #expect(ImpactRules.impacts(title: "Upload accuracy results in Json format", isBot: false).isEmpty)
+        // A change made so that nothing breaks is no breaking change.
+        #expect(ImpactRules.impacts(title: "keep a lower gdown to avoid breaking changes in 6.0.0.", isBot: false).isEmpty)
+        #expect(ImpactRules.impacts(title: "[Core] Breaking: drop the v0 engine", isBot: false) == [.breaking])
         #expect(ImpactRules.impacts(title: "[Bugfix] Fix DeepseekV3.1 accuracy issue", isBot: false) == [.failure])
         // A deprecation tells users to move off what they call; silencing its warnings deprecates nothing.
         #expect(ImpactRules.impacts(title: "[Quant] Deprecate AQT and related classes", isBot: false) == [.deprecation])
@@ -71,6 +74,19 @@ import Testing
         #expect(points("[Feature] Test the paged KV layout", files: testsOnly, labels: ["feature"]) == points("Test the paged KV layout", files: testsOnly))
     }
 
+    @Test func aPinOfTheProjectsOwnToolingReachesNoUser() {
+        func update(_ path: String) -> RiskFinding {
+            RiskFinding(kind: .dependencyUpdate, packages: [.init(name: "gdown", change: .updated, path: path, from: nil, to: "<6.0.0")])
+        }
+        #expect(Scoring.reachesUsers(update("requirements/common.txt")))
+        #expect(Scoring.reachesUsers(update("requirements-tpu.txt")))
+        for path in ["requirements_benchmarking.txt", "requirements-dev.txt", "docs/requirements.txt", "requirements/test.txt", "uv.lock"] {
+            #expect(!Scoring.reachesUsers(update(path)), "\(path)")
+        }
+        // An image is left alone: the lint image's pin is the upstream commit a plugin follows.
+        #expect(Scoring.reachesUsers(update(".github/workflows/dockerfiles/Dockerfile.lint")))
+    }
+
     @Test func aReleaseBumpsTheVersionFileAndAnEmptyMergeChangesNothing() {
         #expect(points("Bump version from 0.17.0 to 0.18.0", files: [FileChange(path: "version.txt", additions: 1, deletions: 1)]) == 3)
         #expect(points("Bump version from 0.17.0 to 0.18.0", files: []) == 1)
@@ -90,6 +106,10 @@ import Testing
         #expect(points("Tidy the cache helpers", files: small) < 3)
         let sweep = (0..<300).map { FileChange(path: "engine/m\($0).py", additions: 20, deletions: 20) }
         #expect(points("Apply ruff formatting to the package", files: sweep, labels: ["feature"]) <= 2)
+        // A failure in the project's own scripts (a benchmark running out of memory) is upkeep, like CI.
+        let script = [FileChange(path: "scripts/multihost/bench_deepseek.sh", additions: 3, deletions: 3)]
+        #expect(points("Reduce gpu-memory-utilization to avoid OOM", files: script) <= 2)
+        #expect(points("Reduce gpu-memory-utilization to avoid OOM", files: small) >= 3)
     }
 
     @Test func aRemovalWeighsWhatItBreaksNotHowMuchItDeletes() {

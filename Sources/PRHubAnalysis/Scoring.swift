@@ -133,9 +133,13 @@ public enum Scoring {
     /// moved around, not how much changed for users.
     static func reworksOnly(_ title: String, labels: [String], claimsResults: Bool) -> Bool {
         guard !claimsResults else { return false }
-        let words = PlatformDetector.tokens(title)
-        let first = words.first { !labels.contains($0) }
-        return labels.contains("refactor") || first.map(reworkVerbs.contains) == true
+        return labels.contains("refactor") || opensWithRework(title, labels: labels)
+    }
+
+    /// Whether the title's first word after its tags is a rework verb ("[Kernel] Code cleanup" counts `code`
+    /// as no verb; "Cleanup model interface" does).
+    static func opensWithRework(_ title: String, labels: [String]) -> Bool {
+        PlatformDetector.tokens(title).first { !labels.contains($0) }.map(reworkVerbs.contains) == true
     }
 
     public static func insight(_ pr: PullRequest, description: DescriptionReader, paths: PathClassifier, kinds known: [PathKind]? = nil) -> Int {

@@ -2,9 +2,19 @@ import PRHubModel
 
 /// Counting over a week's PRs. Every list is sorted by count descending, then by name ascending.
 enum Statistics {
-    static func modules(of pr: PullRequest, paths: PathClassifier) -> [String] {
-        var seen = Set<String>()
-        return pr.files.map { paths.module($0.path) }.filter { seen.insert($0).inserted }.sorted()
+    /// The modules a PR touches, those of its product code first, then by changed lines: a sentence naming two
+    /// of them names where the change is, not the tests beside it.
+    static func modules(of pr: PullRequest, paths: PathClassifier, kinds known: [PathKind]? = nil) -> [String] {
+        let kinds = known ?? pr.files.map { paths.kind($0.path) }
+        var weight: [String: (code: Bool, lines: Int)] = [:]
+        for (file, kind) in zip(pr.files, kinds) {
+            let module = paths.module(file.path)
+            let before = weight[module] ?? (false, 0)
+            weight[module] = (before.code || kind == .code, before.lines + file.additions + file.deletions)
+        }
+        return weight.sorted { a, b in
+            (a.value.code ? 1 : 0, a.value.lines, b.key) > (b.value.code ? 1 : 0, b.value.lines, a.key)
+        }.map(\.key)
     }
 
     static func ranked<Key: Hashable & Comparable>(_ counts: [Key: Int]) -> [(Key, Int)] {

@@ -18,6 +18,12 @@ public enum ThemeClassifier {
         (.doc, ["doc"]),
     ]
 
+    /// Tags that say what a change does rather than where.
+    static let doingLabels: Set<String> = ["revert", "bugfix", "performance", "feature", "model"]
+
+    /// Title words of a speed-up.
+    static let performanceWords = ["perf", "speed", "optimi", "faster", "fuse", "fusion", "accelerat", "overhead", "latency", "throughput"]
+
     /// Where a theme goes when a week has too many: a broader theme that can hold it (nil: the broadest).
     static func parent(of kind: ChangeKind) -> ChangeKind? {
         switch kind {
@@ -32,6 +38,13 @@ public enum ThemeClassifier {
     }
 
     public static func kind(title: String, labels: [String], files: [FileChange], paths: PathClassifier, kinds known: [PathKind]? = nil) -> ChangeKind {
+        // An area tag says where the change is, an opening rework verb what it does: "[Kernel] Cleanup of the
+        // batched RPA kernel" reworks a kernel, it does not speed one up. Tags that say what it does win.
+        if Scoring.opensWithRework(title, labels: labels), !labels.contains(where: doingLabels.contains),
+            !performanceWords.contains(where: title.lowercasedByBytes().containsBytes)
+        {
+            return .refactor
+        }
         for theme in themes where labels.contains(where: theme.labels.contains) { return theme.key }
         let kinds = known ?? files.map { paths.kind($0.path) }
         if !kinds.isEmpty && kinds.allSatisfy({ $0 == .doc }) { return .doc }
@@ -39,7 +52,7 @@ public enum ThemeClassifier {
         let lower = title.lowercasedByBytes()
         if lower.hasPrefix("revert") { return .revert }
         if ["fix", "bug", "error", "crash", "wrong"].contains(where: lower.containsBytes) { return .bugfix }
-        if ["perf", "speed", "optimi", "faster", "fuse", "fusion", "accelerat"].contains(where: lower.containsBytes) { return .performance }
+        if performanceWords.contains(where: lower.containsBytes) { return .performance }
         if ["quant", "int8", "w8a8", "fp8"].contains(where: lower.containsBytes) { return .quantization }
         if ["support", "add", "enable", "implement", "introduce"].contains(where: lower.containsBytes) { return .feature }
         if ["refactor", "clean", "remove", "rename", "move"].contains(where: lower.containsBytes) { return .refactor }

@@ -63,7 +63,7 @@ public struct WeekAnalyzer: Sendable {
                 userFacing: userFacing != nil || breaking != nil, claimsResults: !description.claims.isEmpty, kinds: kinds,
                 impacts: impacts)
             var analyzedPR = WeekAnalysis.AnalyzedPR(
-                pullRequest: pr, labels: labels, modules: Statistics.modules(of: pr, paths: paths),
+                pullRequest: pr, labels: labels, modules: Statistics.modules(of: pr, paths: paths, kinds: kinds),
                 kind: ThemeClassifier.kind(title: pr.title, labels: labels, files: pr.files, paths: paths, kinds: kinds),
                 topics: TopicClassifier.scores(
                     title: pr.title, labels: labels, files: pr.files, paths: paths, kinds: kinds, titleWords: titleWords),

@@ -129,3 +129,40 @@ import Testing
         #expect(xpu.topics[.hardware("Intel XPU/HPU")] == nil)
     }
 }
+
+@Suite struct ChangeKindTests {
+    let paths = PathClassifier(profile: RepositoryProfile())
+    let code = [FileChange(path: "engine/kernels/gather.py", additions: 120, deletions: 130)]
+
+    func kind(_ title: String) -> ChangeKind {
+        ThemeClassifier.kind(title: title, labels: LabelNormalizer.labels(title: title), files: code, paths: paths)
+    }
+
+    /// An area tag says where a change is; an opening rework verb says what it does, unless a tag or the
+    /// title says it speeds something up or fixes it.
+    @Test func aReworkOfAnAreaIsARefactorOfIt() {
+        #expect(kind("[Kernel] Clean up the batched gather kernel") == .refactor)
+        #expect(kind("[Kernel] Faster batched gather") == .performance)
+        #expect(kind("[Kernel] Refactor the gather kernel to cut launch overhead") == .performance)
+        #expect(kind("[Kernel][Bugfix] Clean up the stale gather cache") != .refactor)
+        // What the change does, read from the title, when no tag says it.
+        #expect(kind("Remove CPU overhead by caching metadata") == .performance)
+    }
+
+    /// A PR's modules start with its product code, the biggest first: a sentence naming two names where the
+    /// change is, not the tests beside it.
+    @Test func aPullRequestsModulesStartWithItsProductCode() {
+        let files = [
+            FileChange(path: "tests/runner/test_dp.py", additions: 200, deletions: 0),
+            FileChange(path: "engine/core/scheduler.py", additions: 30, deletions: 5),
+            FileChange(path: "engine/runner/runner.py", additions: 90, deletions: 40),
+        ]
+        let pr = PullRequest(number: 1, title: "t", body: "", authorName: "a", authorEmail: "a@x", login: nil,
+            mergedAt: Date(timeIntervalSince1970: 0), mergeSHA: "s", files: files)
+        let analysis = WeekAnalyzer(repository: "acme/engine", profile: RepositoryProfile()).analyze(
+            period: try! Period(since: LocalDate(iso: "1970-01-01")!, until: LocalDate(iso: "1970-01-01")!, zone: .utc),
+            pullRequests: [pr], directCommitCount: 0)
+        #expect(analysis.prs[0].modules.first == "engine/runner")
+        #expect(analysis.prs[0].modules.last == "tests/runner")
+    }
+}

@@ -29,12 +29,20 @@ extension TemplateWriter {
         return [.paragraph(spans)]
     }
 
-    /// Breaking changes, reverts and removals: what a lead must know before anything else (three at most).
+    /// Breaking changes, deprecations, releases and reverts of work that mattered: what a lead must know before
+    /// anything else (three at most, the most important first). A revert of a script tweak (importance below 3)
+    /// is no news.
     func mustKnow(_ facts: WeekFacts) -> [Inline] {
         var items: [[Inline]] = []
         for pr in facts.byWeight where items.count < 3 {
-            if pr.breaking != nil {
+            if pr.breaking != nil || pr.impacts.contains(.breaking) {
                 items.append([.pr(pr.number), .text(pick(" 含不兼容变更", " makes a breaking change"))])
+            } else if pr.impacts.contains(.deprecation) {
+                items.append([.pr(pr.number), .text(pick(" 弃用了用户在用的接口", " deprecates what users call"))])
+            } else if pr.impacts.contains(.release) {
+                items.append([.pr(pr.number), .text(pick(" 涉及发布或支持的版本", " changes a release or the versions supported"))])
+            } else if pr.importance < 3 {
+                continue
             } else if let reverted = pr.reverts {
                 items.append([.pr(pr.number), .text(pick(" 回滚了 ", " reverts ")), .pr(reverted)])
             } else if !pr.revertedBy.isEmpty {

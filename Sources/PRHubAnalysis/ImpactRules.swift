@@ -67,6 +67,12 @@ enum ImpactRules {
         text.utf8.starts(with: " deprecate".utf8) && ["deprecate", "deprecates", "deprecating"].contains(text.split(separator: " ").first)
     }
 
+    /// A title that opens by taking something out of what the project supports: "Drop 0.16.0 support", "Remove
+    /// llama4 models from support matrices". Users of it learn they are on their own.
+    static func dropsSupport(titleWords text: String) -> Bool {
+        opensWithRemoval(titleWords: text) && text.split(separator: " ").contains { ["support", "supported"].contains($0) }
+    }
+
     /// A title that opens by removing something users type or call: "Remove \"rate\" as an alias for profile
     /// parameters", "Drop Prefetch MLP Env". Code that used it breaks.
     static func removesInterface(titleWords text: String) -> Bool {
@@ -178,6 +184,7 @@ enum ImpactRules {
         if !found.contains(.defaultChange) && setsDefault(titleWords: text) { found.append(.defaultChange) }
         if !found.contains(.breaking) && removesInterface(titleWords: text) { found.append(.breaking) }
         if opensWithDeprecation(titleWords: text) { found.append(.deprecation) }
+        if !found.contains(.release) && dropsSupport(titleWords: text) { found.append(.release) }
         if changesNoBehaviour && !found.contains(.mechanical) { found.append(.mechanical) }
         // A bot's version bump is upkeep, not a release of the project.
         if isBot { found = [.mechanical] }

@@ -29,6 +29,10 @@ import Testing
         #expect(ImpactRules.impacts(title: "Add a regression test for the sampler", isBot: false).isEmpty)
         #expect(ImpactRules.impacts(title: "Add accuracy test to deepseek nightly benchmarking", isBot: false).isEmpty)
         #expect(ImpactRules.impacts(title: "Upload accuracy results in Json format", isBot: false).isEmpty)
+        // Taking something out of what is supported is a release matter; removing a helper is not.
+        #expect(ImpactRules.impacts(title: "[Version] Drop 0.16.0 support", isBot: false) == [.release])
+        #expect(ImpactRules.impacts(title: "Remove llama4 models from support matrices", isBot: false) == [.release])
+        #expect(ImpactRules.impacts(title: "Remove the unused padding helper", isBot: false).isEmpty)
         // A change made so that nothing breaks is no breaking change.
         #expect(ImpactRules.impacts(title: "keep a lower gdown to avoid breaking changes in 6.0.0.", isBot: false).isEmpty)
         #expect(ImpactRules.impacts(title: "[Core] Breaking: drop the v0 engine", isBot: false) == [.breaking])

@@ -136,10 +136,12 @@ public enum Scoring {
         return labels.contains("refactor") || opensWithRework(title, labels: labels)
     }
 
-    /// Whether the title's first word after its tags is a rework verb ("[Kernel] Code cleanup" counts `code`
-    /// as no verb; "Cleanup model interface" does).
+    /// Whether the title, after its tags, opens with a rework verb ("Cleanup model interface") or is a short
+    /// name of one ("[Kernel][Batched RPA] Code cleanup", "Minor refactor").
     static func opensWithRework(_ title: String, labels: [String]) -> Bool {
-        PlatformDetector.tokens(title).first { !labels.contains($0) }.map(reworkVerbs.contains) == true
+        let words = PlatformDetector.tokens(LinkDetector.untagged(title)).drop { labels.contains($0) }
+        guard let first = words.first else { return false }
+        return reworkVerbs.contains(first) || words.count <= 3 && words.last.map(reworkVerbs.contains) == true
     }
 
     public static func insight(_ pr: PullRequest, description: DescriptionReader, paths: PathClassifier, kinds known: [PathKind]? = nil) -> Int {

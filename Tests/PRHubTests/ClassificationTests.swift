@@ -142,6 +142,8 @@ import Testing
     /// title says it speeds something up or fixes it.
     @Test func aReworkOfAnAreaIsARefactorOfIt() {
         #expect(kind("[Kernel] Clean up the batched gather kernel") == .refactor)
+        #expect(kind("[Kernel][Batched RPA] Code cleanup") == .refactor)
+        #expect(kind("[Kernel] Cleanup kernels run faster after warm-up") == .performance)
         #expect(kind("[Kernel] Faster batched gather") == .performance)
         #expect(kind("[Kernel] Refactor the gather kernel to cut launch overhead") == .performance)
         #expect(kind("[Kernel][Bugfix] Clean up the stale gather cache") != .refactor)

@@ -51,7 +51,7 @@ enum HighlightSelector {
     /// a move onto a newer upstream). Two, not one: among PRs of equal importance the labeled weeks highlight
     /// about half of those that teach and a sixth of the rest, more than any one reason on the diff predicts.
     static func rank(_ pr: WeekAnalysis.AnalyzedPR) -> Int {
-        pr.importancePoints + (pr.insight >= 4 ? 2 : 0) + (pr.impacts.contains { $0 != .mechanical } ? 1 : 0)
+        pr.importancePoints + (pr.insight >= 4 ? 2 : 0) + (pr.impacts.contains(where: Scoring.news.contains) ? 1 : 0)
     }
 
     /// Where a PR stands in the reading order: rank, then size, then insight; the lower number first on a tie.

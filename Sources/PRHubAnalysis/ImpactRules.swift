@@ -73,6 +73,17 @@ enum ImpactRules {
         opensWithRemoval(titleWords: text) && text.split(separator: " ").contains { ["support", "supported"].contains($0) }
     }
 
+    /// A title about the release notes of a named version: "add release note for 0.15.0rc1", "[ReleaseNote] Add
+    /// release notes for v0.16.0rc1" (tags are dropped from the words, so the phrase must be in the title
+    /// itself). "Add release note skill" names no version.
+    static func publishesReleaseNotes(titleWords text: String) -> Bool {
+        guard text.byteOffset(of: " release note") != nil else { return false }
+        return text.split(separator: " ").contains { word in
+            let digits = word.drop { $0 == "v" }
+            return digits.first?.isNumber == true && digits.contains(".")
+        }
+    }
+
     /// A title that opens by removing something users type or call: "Remove \"rate\" as an alias for profile
     /// parameters", "Drop Prefetch MLP Env". Code that used it breaks.
     static func removesInterface(titleWords text: String) -> Bool {
@@ -185,6 +196,7 @@ enum ImpactRules {
         if !found.contains(.breaking) && removesInterface(titleWords: text) { found.append(.breaking) }
         if opensWithDeprecation(titleWords: text) { found.append(.deprecation) }
         if !found.contains(.release) && dropsSupport(titleWords: text) { found.append(.release) }
+        if publishesReleaseNotes(titleWords: text) { found.append(.releaseNotes) }
         if changesNoBehaviour && !found.contains(.mechanical) { found.append(.mechanical) }
         // A bot's version bump is upkeep, not a release of the project.
         if isBot { found = [.mechanical] }

@@ -19,4 +19,7 @@ public enum Impact: String, Codable, Sendable, CaseIterable {
 
     /// A formatting, lint, typo, rename or bot upkeep sweep: never more than 2.
     case mechanical
+    /// The notes of a named release are published ("Add release note for v0.17.0rc1"): a document, no more
+    /// important for it, but the week's report tells the lead a release is out.
+    case releaseNotes = "release-notes"
 }

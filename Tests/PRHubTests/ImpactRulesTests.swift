@@ -33,6 +33,11 @@ import Testing
         #expect(ImpactRules.impacts(title: "[Version] Drop 0.16.0 support", isBot: false) == [.release])
         #expect(ImpactRules.impacts(title: "Remove llama4 models from support matrices", isBot: false) == [.release])
         #expect(ImpactRules.impacts(title: "Remove the unused padding helper", isBot: false).isEmpty)
+        // The notes of a named release are news of the release, not a reason to read the document.
+        #expect(ImpactRules.impacts(title: "[ReleaseNote] Add release note for v0.17.0rc1", isBot: false) == [.releaseNotes])
+        #expect(ImpactRules.impacts(title: "[Doc][Release] Add release note skill", isBot: false).isEmpty)
+        let notes = [FileChange(path: "docs/source/user_guide/release_notes.md", additions: 80, deletions: 0)]
+        #expect(points("Add release note for v0.17.0rc1", files: notes) == points("Add user guide for v0.17.0rc1", files: notes))
         // A change made so that nothing breaks is no breaking change.
         #expect(ImpactRules.impacts(title: "keep a lower gdown to avoid breaking changes in 6.0.0.", isBot: false).isEmpty)
         #expect(ImpactRules.impacts(title: "[Core] Breaking: drop the v0 engine", isBot: false) == [.breaking])

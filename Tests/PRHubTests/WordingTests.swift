@@ -53,5 +53,6 @@ import Testing
         #expect(knowFirst(week) == "Know first: #2 deprecates what users call; #3 changes a release or the versions supported. ")
         #expect(knowFirst([make(4, importance: 4, reverts: 8)]) == "Know first: #4 reverts #8. ")
         #expect(knowFirst([make(1, importance: 2, reverts: 9)]).isEmpty)
+        #expect(knowFirst([make(5, importance: 1, impacts: [.releaseNotes])]) == "Know first: #5 publishes the notes of a release. ")
     }
 }

@@ -29,9 +29,9 @@ extension TemplateWriter {
         return [.paragraph(spans)]
     }
 
-    /// Breaking changes, deprecations, releases and reverts of work that mattered: what a lead must know before
-    /// anything else (three at most, the most important first). A revert of a script tweak (importance below 3)
-    /// is no news.
+    /// Breaking changes, deprecations, releases (and their notes) and reverts of work that mattered: what a lead
+    /// must know before anything else (three at most, the most important first). A revert of a script tweak
+    /// (importance below 3) is no news.
     func mustKnow(_ facts: WeekFacts) -> [Inline] {
         var items: [[Inline]] = []
         for pr in facts.byWeight where items.count < 3 {
@@ -41,6 +41,8 @@ extension TemplateWriter {
                 items.append([.pr(pr.number), .text(pick(" 弃用了用户在用的接口", " deprecates what users call"))])
             } else if pr.impacts.contains(.release) {
                 items.append([.pr(pr.number), .text(pick(" 涉及发布或支持的版本", " changes a release or the versions supported"))])
+            } else if pr.impacts.contains(.releaseNotes) {
+                items.append([.pr(pr.number), .text(pick(" 发布了新版本的说明", " publishes the notes of a release"))])
             } else if pr.importance < 3 {
                 continue
             } else if let reverted = pr.reverts {

@@ -48,8 +48,9 @@ public enum Scoring {
     /// of ours costs a runtime conformance lookup on its first use in a process.
     static let worthARead: [Impact] = [.failure, .release, .deprecation, .defaultChange, .upstreamSync]
 
-    /// Impacts that are news for a lead whatever the size: a point in the reading order of highlights.
-    static let news: [Impact] = [.failure, .release, .breaking, .deprecation, .defaultChange, .upstreamSync]
+    /// Impacts that are news for a lead whatever the size: a point in the reading order of highlights. Those
+    /// worth a read, and a breaking change (which adds a point to importance instead).
+    static let news: [Impact] = worthARead + [.breaking]
 
     /// Title tags that say the author meant upkeep only.
     static let upkeepLabels: Set<String> = ["ci", "doc", "test", "style"]

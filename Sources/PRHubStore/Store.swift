@@ -22,6 +22,10 @@ public struct Store: Sendable {
         }
     }
 
+    /// How long a connection waits for another process's write to end before it gives up: every connection
+    /// to a store file, the probe of a file found in place included.
+    static let busyMode = Database.BusyMode.timeout(10)
+
     /// Opens (creating folders and schema as needed) the SQLite file at `path`.
     /// Throws `store` with the reason when the file cannot be opened or is not a PRHub store.
     public static func open(path: String) throws -> Store {
@@ -30,7 +34,7 @@ public struct Store: Sendable {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
+            configuration.busyMode = busyMode
             // Several processes may open a new store at once (a server and an ingest, two reports): the
             // schema is created by one of them at a time, the others then find it in place.
             return try MigrationLock.holding(path + ".migration-lock") {
@@ -61,7 +65,7 @@ public struct Store: Sendable {
         var configuration = Configuration()
         configuration.readonly = true
         // Other processes may be writing to it (ingests that opened it a moment earlier): wait as they do.
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = busyMode
         let tables = try DatabaseQueue(path: path, configuration: configuration).read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }

@@ -2,14 +2,15 @@ import Foundation
 
 /// Turns GitHub labels and title tags into the lowercase label names reports count.
 ///
-/// `[Bugfix]`, `[BugFix]`, `[bugfix]`, `[Fix]` → `bugfix`; `[CI/Build]` → `ci`; `[Doc]`/`[Docs]` → `doc`;
+/// `[Bugfix]`, `[BugFix]`, `[bugfix]`, `[Fix]` → `bugfix`; `[CI/Build]` → `ci` (`[Build]` alone stays `build`: how
+/// the package is built reaches whoever installs it, CI does not); `[Doc]`/`[Docs]` → `doc`;
 /// conventional-commit prefixes (`fix(scope):`, `feat:`) count as tags too. Series markers (`[1/N]`) and
 /// branch names (`[main]`) are not labels.
 public enum LabelNormalizer {
     static let aliases: [String: String] = [
         "bugfix": "bugfix", "bug fix": "bugfix", "bug-fix": "bugfix", "bug": "bugfix", "fix": "bugfix", "hotfix": "bugfix",
         "fixes": "bugfix", "bugfixes": "bugfix",
-        "ci": "ci", "ci/build": "ci", "build": "ci", "ci/ut": "ci", "ci/cd": "ci", "lint": "ci", "nightly": "ci",
+        "ci": "ci", "ci/build": "ci", "ci/ut": "ci", "ci/cd": "ci", "lint": "ci", "nightly": "ci",
         "doc": "doc", "docs": "doc", "documentation": "doc", "readme": "doc",
         "feat": "feature", "feature": "feature", "features": "feature", "new feature": "feature", "enhancement": "feature",
         "perf": "performance", "performance": "performance", "optimization": "performance", "optim": "performance",

@@ -8,7 +8,7 @@ import PRHubModel
 /// - +1 when it touches a core path;
 /// - +1 when it is substantive work (feature, performance, model, quantization, kernel, distributed,
 ///   platform, or platform-specific by its risk) rather than upkeep, in product code; a fix tagged with its
-///   area is not, nor a test or a doc tagged with the area it covers;
+///   area is not (`repairs`), nor a test or a doc tagged with the area it covers;
 /// - +1 when its product code spans three or more modules with at least 100 lines (breadth with substance);
 /// - +1 for a revert (undoing merged work always deserves a look);
 /// - +1 when the description announces a user-facing or breaking change;
@@ -36,12 +36,12 @@ public enum Scoring {
         "multimodal", "distributed", "platform", "hardware", "core", "eplb", "310p", "ascend950",
     ]
 
-    /// Tags of new work: a fix tagged with its area (`[P/D][Bugfix]`, `[310P][Bugfix]`) repairs that area's work,
+    /// Tags of new work: a fix tagged with its area (`[P/D][Bugfix]`, `[310P] Fix …`) repairs that area's work,
     /// it is not more of it; a fix also tagged as a feature, speed-up or model is.
     static let newWorkLabels: Set<String> = ["feature", "performance", "model"]
 
-    static func isNewWork(_ labels: [String]) -> Bool {
-        !labels.contains("bugfix") || labels.contains(where: newWorkLabels.contains)
+    static func isNewWork(_ labels: [String], repairs: Bool) -> Bool {
+        !repairs || labels.contains(where: newWorkLabels.contains)
     }
 
     /// Impacts that make any change worth a read (importance at least 3). A list, not a set: hashing an enum
@@ -82,11 +82,12 @@ public enum Scoring {
         // The title is read only for a change that mostly deletes (most do not).
         let weighed = weighedLines(added: added, removed: removed)
         let codeLines = weighed < added + removed && isRemoval(pr.title) ? weighed : added + removed
+        let fix = repairs(pr.title, labels: labels)
         var score = 1
         if codeLines >= 30 { score += 1 }
         if codeLines >= 300 && !reworksOnly(pr.title, labels: labels, claimsResults: claimsResults) { score += 1 }
         if findings.contains(where: { $0.kind == .corePath }) { score += 1 }
-        if codeLines > 0 && isNewWork(labels) && (labels.contains(where: substantive.contains) || findings.contains(where: { $0.kind == .platform })) {
+        if codeLines > 0 && isNewWork(labels, repairs: fix) && (labels.contains(where: substantive.contains) || findings.contains(where: { $0.kind == .platform })) {
             score += 1
         }
         if codeLines >= 100 && Set(product.map { paths.module($0.path) }).count >= 3 { score += 1 }
@@ -97,7 +98,7 @@ public enum Scoring {
             score += 1
         }
         // A repair of a core path reaches every user of that machinery: at least a 3, like a feature of one model.
-        if labels.contains("bugfix") && findings.contains(where: { $0.kind == .corePath }) { score = max(score, 3) }
+        if fix && findings.contains(where: { $0.kind == .corePath }) { score = max(score, 3) }
         // Scripts, tools and examples are code, but what they change reaches the project's own runs, not its users.
         let upkeepFiles = !kinds.isEmpty && zip(pr.files, kinds).allSatisfy { file, kind in
             kind == .doc || kind == .test || kind == .ci || kind == .code && RiskDetector.isTooling(file.path)
@@ -125,6 +126,18 @@ public enum Scoring {
     /// weighed lines (that it breaks users is counted apart).
     static func isRemoval(_ title: String) -> Bool {
         title.lowercasedByBytes().containsBytes("deprecated") || ImpactRules.opensWithRemoval(titleWords: TopicClassifier.titleWords(title))
+    }
+
+    /// Words with which a title opens when it repairs something.
+    static let fixVerbs: Set<String> = ["fix", "fixes", "fixed", "fixing", "bugfix", "hotfix"]
+
+    /// A fix: tagged as one (`[Bugfix]`, `fix:`), or a title that says so with its first word after the tags
+    /// ("Fix Ray executor to support async scheduling", "bug fix: correct sharding annotation").
+    static func repairs(_ title: String, labels: [String]) -> Bool {
+        if labels.contains("bugfix") { return true }
+        let words = PlatformDetector.tokens(LinkDetector.untagged(title)).drop { labels.contains($0) }
+        guard let first = words.first else { return false }
+        return fixVerbs.contains(first) || first == "bug" && words.dropFirst().first.map(fixVerbs.contains) == true
     }
 
     /// Verbs of a title that reworks code without adding to what it does.

@@ -73,7 +73,7 @@ import Testing
 
     @Test(arguments: [
         ("[Bugfix] x", ["bugfix"]), ("[BugFix][Model] x", ["bugfix", "model"]), ("[bugfix] x", ["bugfix"]),
-        ("[CI/Build] x", ["ci"]), ("[Doc] x", ["doc"]), ("[Docs] x", ["doc"]), ("[Feat] x", ["feature"]),
+        ("[CI/Build] x", ["ci"]), ("[Build] x", ["build"]), ("build(deps): x", ["build"]), ("[Doc] x", ["doc"]), ("[Docs] x", ["doc"]), ("[Feat] x", ["feature"]),
         ("[Perf] x", ["performance"]), ("[1/N][Refactor] x", ["refactor"]), ("[main] [Misc] x", ["misc"]),
         ("fix(sched): x", ["bugfix"]), ("Revert \"[Perf] y (#1)\"", ["revert"]), ("Plain title", []),
         ("[P/D] x", ["pd"]), ("[310P] x", ["310p"]), ("[KV Pool] x", ["kv-pool"]), ("[Feat.][310P] x", ["feature", "310p"]),

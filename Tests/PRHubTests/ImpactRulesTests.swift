@@ -109,6 +109,35 @@ import Testing
             == points("[P/D] Layerwise connector for hybrid models", files: code, labels: ["pd"]))
     }
 
+    @Test func aFixSaidInWordsIsAFixLikeATaggedOne() {
+        let small = [FileChange(path: "engine/executor.py", additions: 8, deletions: 3)]
+        let core = [RiskFinding(kind: .corePath)]
+        func points(_ title: String) -> Int {
+            let pr = PullRequest(number: 1, title: title, body: "", authorName: "a", authorEmail: "a@x", login: "a",
+                mergedAt: Date(timeIntervalSince1970: 0), mergeSHA: "s", files: small)
+            return Scoring.importancePoints(pr, labels: LabelNormalizer.labels(title: title), findings: core, paths: paths)
+        }
+        // A repair of a core path is worth a read however the author wrote that it is one.
+        for title in ["[Bugfix] Ray executor and async scheduling", "fix: Ray executor and async scheduling",
+            "Fix Ray executor to support async scheduling", "bug fix: correct sharding annotation for MoE", "[Disagg] Fixed the executor"]
+        {
+            #expect(points(title) == 3, "\(title)")
+        }
+        #expect(points("Ray executor supports async scheduling") == 2)
+        #expect(points("Add a prefix-cache fix-up pass") == 2)
+        // …and is no new work of the area it is tagged with.
+        #expect(!Scoring.isNewWork(["kernel"], repairs: Scoring.repairs("[Kernel] Fix the RPA kernel's mask", labels: ["kernel"])))
+        #expect(Scoring.isNewWork(["kernel"], repairs: Scoring.repairs("[Kernel] Fused GDN kernel", labels: ["kernel"])))
+    }
+
+    @Test func aBuildTagIsNoUpkeepTag() {
+        // How the package is built reaches everyone who installs it; a CI tag says the change stays in CI.
+        let code = [FileChange(path: "engine/platform.py", additions: 280, deletions: 40)]
+        for (title, expected) in [("[Build] Add support for the new chip", 3), ("[CI] Add support for the new chip", 2)] {
+            #expect(points(title, files: code, labels: LabelNormalizer.labels(title: title)) == expected)
+        }
+    }
+
     @Test func aSmallFixOfAFailureIsWorthAReadAndASweepStaysLow() {
         let small = [FileChange(path: "engine/utils.py", additions: 3, deletions: 1)]
         #expect(points("Fix crash when the cache is empty", files: small) >= 3)

@@ -84,6 +84,23 @@ enum ImpactRules {
         }
     }
 
+    /// Verbs with which a title opens when it adds something.
+    static let addingVerbs: Set<Substring> = [
+        "add", "adds", "added", "adding", "expose", "exposes", "introduce", "introduces", "support", "supports", "allow", "allows",
+    ]
+
+    /// Words of a title about documenting something rather than doing it.
+    static let documentingWords: Set<Substring> = ["doc", "docs", "documentation", "docstring", "docstrings", "readme"]
+
+    /// A title that opens by adding something users type or call: "Add `--label` argument", "Add PerGroup
+    /// granularity for Float8WeightOnly config", "Add cross attention support for low precision attention API".
+    /// Not one that adds it to the documentation ("Added prototype low precision attention API to the docs").
+    static func addsInterface(titleWords text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard let first = words.first, addingVerbs.contains(first), !words.contains(where: documentingWords.contains) else { return false }
+        return words.dropFirst().contains { interfaceWords.contains(String($0)) }
+    }
+
     /// A title that opens by removing something users type or call: "Remove \"rate\" as an alias for profile
     /// parameters", "Drop Prefetch MLP Env". Code that used it breaks.
     static func removesInterface(titleWords text: String) -> Bool {
@@ -195,6 +212,7 @@ enum ImpactRules {
         if !found.contains(.defaultChange) && setsDefault(titleWords: text) { found.append(.defaultChange) }
         if !found.contains(.breaking) && removesInterface(titleWords: text) { found.append(.breaking) }
         if opensWithDeprecation(titleWords: text) { found.append(.deprecation) }
+        if addsInterface(titleWords: text) { found.append(.newInterface) }
         if !found.contains(.release) && dropsSupport(titleWords: text) { found.append(.release) }
         if publishesReleaseNotes(titleWords: text) { found.append(.releaseNotes) }
         if changesNoBehaviour && !found.contains(.mechanical) { found.append(.mechanical) }

@@ -15,9 +15,9 @@ import PRHubModel
 /// - +1 when it claims measured results (a speed-up is impact, not just intent);
 /// - +1 when every user inherits it: a dependency or toolchain change, or a sync with upstream (a `[Main2Main]`
 ///   tag or a title that moves onto a newer upstream, `ImpactRules.syncsUpstream`);
-/// - at least 3 for a fix of a core path (the repaired machinery serves every user), and for a title that
-///   names a failure, a release, a deprecation, a changed default or an upstream sync (`ImpactRules`); +1 for a
-///   breaking one;
+/// - at least 3 for a fix of a core path (the repaired machinery serves every user), for a title that
+///   names a failure, a release, a deprecation, a changed default or an upstream sync (`ImpactRules`), and for
+///   something new users type or call added to product code by a change that is no fix; +1 for a breaking one;
 /// - at most 2 for a mechanical sweep (formatting, lint, typos, a bot's bump) whatever its size; 1 for a merge
 ///   that changed no file;
 /// - at most 2 when only docs, tests, CI or tooling (scripts, benchmarks, examples) change, or when the
@@ -99,6 +99,9 @@ public enum Scoring {
         }
         // A repair of a core path reaches every user of that machinery: at least a 3, like a feature of one model.
         if fix && findings.contains(where: { $0.kind == .corePath }) { score = max(score, 3) }
+        // Something new users type or call, in product code: a user-visible change whatever its size. A fix that
+        // adds a parameter ("[BugFix] Add support for rotary_dim parameter") repairs what users had.
+        if impacts.contains(.newInterface) && codeLines > 0 && !fix { score = max(score, 3) }
         // Scripts, tools and examples are code, but what they change reaches the project's own runs, not its users.
         let upkeepFiles = !kinds.isEmpty && zip(pr.files, kinds).allSatisfy { file, kind in
             kind == .doc || kind == .test || kind == .ci || kind == .code && RiskDetector.isTooling(file.path)

@@ -1,7 +1,7 @@
 /// Why a change matters to a lead, read from its title: rules behind importance, kept in the digest. A
 /// failure, a release, a deprecation, a changed default or an upstream sync makes a PR worth a read
-/// (importance at least 3), a breaking change adds one, and a mechanical sweep stays at 2 or below whatever
-/// its size.
+/// (importance at least 3), and so does a new interface in product code; a breaking change adds one, and a
+/// mechanical sweep stays at 2 or below whatever its size.
 public enum Impact: String, Codable, Sendable, CaseIterable {
     /// Crashes, hangs, deadlocks, races, memory safety, data loss or corruption, security, wrong results.
     case failure
@@ -13,6 +13,9 @@ public enum Impact: String, Codable, Sendable, CaseIterable {
     case deprecation
     /// What users get without asking changes: a feature enabled or disabled by default, a new default value.
     case defaultChange = "default-change"
+    /// Something users type or call is added: an option, a flag, a CLI argument, a config field, an API. They can
+    /// use it from this release on; it counts like a user-facing change the description announces.
+    case newInterface = "new-interface"
     /// The project moves onto a newer version of the project it builds on (a plugin onto vLLM's main):
     /// every user inherits it, and it is often what the rest of the week adapts to.
     case upstreamSync = "upstream-sync"

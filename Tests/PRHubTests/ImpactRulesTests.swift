@@ -130,6 +130,22 @@ import Testing
         #expect(Scoring.isNewWork(["kernel"], repairs: Scoring.repairs("[Kernel] Fused GDN kernel", labels: ["kernel"])))
     }
 
+    @Test func somethingNewUsersTypeOrCallIsWorthARead() {
+        let code = [FileChange(path: "engine/quant_api.py", additions: 9, deletions: 2)]
+        for title in ["Add `--label` argument", "Add PerGroup granularity for Float8WeightOnly config",
+            "[Feat] Expose the scheduler options", "Add cross attention support for low precision attention API"]
+        {
+            #expect(ImpactRules.impacts(title: title, isBot: false).contains(.newInterface), "\(title)")
+            #expect(points(title, files: code) == 3, "\(title)")
+        }
+        // Not an addition to the docs, not a fix, not what users cannot call, not without product code.
+        #expect(!ImpactRules.impacts(title: "Added prototype attention API to the docs", isBot: false).contains(.newInterface))
+        #expect(!ImpactRules.impacts(title: "Add a fused rope kernel", isBot: false).contains(.newInterface))
+        #expect(!ImpactRules.impacts(title: "Fix the --label argument", isBot: false).contains(.newInterface))
+        #expect(points("[BugFix] Add support for rotary_dim parameter", files: code, labels: ["bugfix"]) == 1)
+        #expect(points("Add `--label` argument", files: [FileChange(path: "tests/test_cli.py", additions: 9, deletions: 2)]) == 1)
+    }
+
     @Test func aBuildTagIsNoUpkeepTag() {
         // How the package is built reaches everyone who installs it; a CI tag says the change stays in CI.
         let code = [FileChange(path: "engine/platform.py", additions: 280, deletions: 40)]

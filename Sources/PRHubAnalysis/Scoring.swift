@@ -132,10 +132,14 @@ public enum Scoring {
     }
 
     /// Words with which a title opens when it repairs something.
-    static let fixVerbs: Set<String> = ["fix", "fixes", "fixed", "fixing", "bugfix", "hotfix"]
+    static let fixVerbs: Set<String> = [
+        "fix", "fixes", "fixed", "fixing", "bugfix", "hotfix", "correct", "corrects", "resolve", "resolves", "prevent", "prevents",
+        "repair", "repairs",
+    ]
 
     /// A fix: tagged as one (`[Bugfix]`, `fix:`), or a title that says so with its first word after the tags
-    /// ("Fix Ray executor to support async scheduling", "bug fix: correct sharding annotation").
+    /// ("Fix Ray executor to support async scheduling", "bug fix: correct sharding annotation", "Prevent folding
+    /// of mutable input to copy_").
     static func repairs(_ title: String, labels: [String]) -> Bool {
         if labels.contains("bugfix") { return true }
         let words = PlatformDetector.tokens(LinkDetector.untagged(title)).drop { labels.contains($0) }

@@ -9,7 +9,8 @@ import PRHubModel
 /// - +1 when it is substantive work (feature, performance, model, quantization, kernel, distributed,
 ///   platform, or platform-specific by its risk) rather than upkeep, in product code; a fix tagged with its
 ///   area is not (`repairs`), nor a test or a doc tagged with the area it covers;
-/// - +1 when its product code spans three or more modules with at least 100 lines (breadth with substance);
+/// - +1 when its product code spans three or more modules with at least 100 lines (breadth with substance),
+///   unless it earned the point for 300 lines: both measure how much code moved, which counts once;
 /// - +1 for a revert (undoing merged work always deserves a look);
 /// - +1 when the description announces a user-facing or breaking change;
 /// - +1 when it claims measured results (a speed-up is impact, not just intent);
@@ -85,12 +86,13 @@ public enum Scoring {
         let fix = repairs(pr.title, labels: labels)
         var score = 1
         if codeLines >= 30 { score += 1 }
-        if codeLines >= 300 && !reworksOnly(pr.title, labels: labels, claimsResults: claimsResults) { score += 1 }
+        let large = codeLines >= 300 && !reworksOnly(pr.title, labels: labels, claimsResults: claimsResults)
+        if large { score += 1 }
         if findings.contains(where: { $0.kind == .corePath }) { score += 1 }
         if codeLines > 0 && isNewWork(labels, repairs: fix) && (labels.contains(where: substantive.contains) || findings.contains(where: { $0.kind == .platform })) {
             score += 1
         }
-        if codeLines >= 100 && Set(product.map { paths.module($0.path) }).count >= 3 { score += 1 }
+        if !large && codeLines >= 100 && Set(product.map { paths.module($0.path) }).count >= 3 { score += 1 }
         if findings.contains(where: { $0.kind == .revert }) { score += 1 }
         if userFacing { score += 1 }
         if claimsResults { score += 1 }

@@ -147,6 +147,15 @@ import Testing
         #expect(points("Add `--label` argument", files: [FileChange(path: "tests/test_cli.py", additions: 9, deletions: 2)]) == 1)
     }
 
+    @Test func sizeCountsOnceWhetherLargeOrBroad() {
+        let broad = (0..<3).map { FileChange(path: "engine/m\($0)/a.py", additions: 40, deletions: 0) }
+        let large = [FileChange(path: "engine/core.py", additions: 400, deletions: 0)]
+        let both = (0..<3).map { FileChange(path: "engine/m\($0)/a.py", additions: 140, deletions: 0) }
+        #expect(points("Add the scheduler", files: broad) == 3)
+        #expect(points("Add the scheduler", files: large) == 3)
+        #expect(points("Add the scheduler", files: both) == 3)
+    }
+
     @Test func aBuildTagIsNoUpkeepTag() {
         // How the package is built reaches everyone who installs it; a CI tag says the change stays in CI.
         let code = [FileChange(path: "engine/platform.py", additions: 280, deletions: 40)]

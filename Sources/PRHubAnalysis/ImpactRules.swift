@@ -203,12 +203,14 @@ enum ImpactRules {
     /// `upstream`: the project this repository builds on (`upstream(of:)`), if any.
     /// `changesNoBehaviour`: the diff only restyles, renames or moves code (`RiskDetector.Result`): mechanical.
     /// `prose`: the description of a change to code, which may say what went wrong where the title does not.
+    /// `labels`: the PR's labels; a `main2main` tag says the PR moves onto a newer upstream, whatever its words.
     static func impacts(
-        titleWords text: String, isBot: Bool, upstream: String? = nil, changesNoBehaviour: Bool = false, prose: String? = nil
+        titleWords text: String, isBot: Bool, upstream: String? = nil, changesNoBehaviour: Bool = false, prose: String? = nil,
+        labels: [String] = []
     ) -> [Impact] {
         let matched = phraseImpacts(withoutFalseNews(text))
         var found = words.map(\.0).filter(matched.contains)
-        if syncsUpstream(titleWords: text, upstream: upstream) { found.append(.upstreamSync) }
+        if labels.contains("main2main") || syncsUpstream(titleWords: text, upstream: upstream) { found.append(.upstreamSync) }
         if !found.contains(.defaultChange) && setsDefault(titleWords: text) { found.append(.defaultChange) }
         if !found.contains(.breaking) && removesInterface(titleWords: text) { found.append(.breaking) }
         if opensWithDeprecation(titleWords: text) { found.append(.deprecation) }

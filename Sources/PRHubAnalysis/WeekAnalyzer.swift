@@ -57,7 +57,7 @@ public struct WeekAnalyzer: Sendable {
             // The description of a change to code only: a CI or test change says what failed in the tests.
             let impacts = ImpactRules.impacts(
                 titleWords: titleWords, isBot: isBot, upstream: upstream, changesNoBehaviour: risk.changesNoBehaviour,
-                prose: kinds.contains(.code) ? description.prose : nil)
+                prose: kinds.contains(.code) ? description.prose : nil, labels: labels)
             let points = Scoring.importancePoints(
                 pr, labels: labels, findings: risk.findings, paths: paths,
                 userFacing: userFacing != nil || breaking != nil, claimsResults: !description.claims.isEmpty, kinds: kinds,

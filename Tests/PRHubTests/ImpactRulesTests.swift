@@ -56,6 +56,10 @@ import Testing
         #expect(sync("[Misc] upgrade to vllm main"))
         #expect(sync("Main2main upgrade vllm commit to 03 19 17:00"))
         #expect(sync("Sync with upstream"))
+        // The tag says so when the words do not.
+        let tagged = "[main  to main] upgrade main 0210"
+        #expect(ImpactRules.impacts(titleWords: TopicClassifier.titleWords(tagged), isBot: false, upstream: "vllm",
+            labels: LabelNormalizer.labels(title: tagged)).contains(.upstreamSync))
         // Something else is the subject: it adapts to upstream, it is not the move.
         #expect(!sync("[Misc] Recompute scheduler upgrade to vLLM 0.18.0"))
         #expect(!sync("[CI] fix skipped e2e test when upgrade vllm version"))

@@ -45,8 +45,9 @@ import Testing
     ]
     /// Raised at stop 25 (tuning 0.68 → 0.72, held out 0.7 → 0.75) when fixes tagged with their area stopped
     /// counting as new work in that area (0.75 and 0.81 measured), and at stop 27 (tuning 0.74) when a teaching
-    /// description came to count two points in the reading order (0.76 measured).
-    static func highlightRecallFloor(_ set: String) -> Double { set == "tuning" ? 0.74 : 0.75 }
+    /// description came to count two points in the reading order (0.76 measured), and at stop 28 (tuning 0.75)
+    /// when a `[Build]` tag stopped reading as CI upkeep (0.77 measured).
+    static let highlightRecallFloor = 0.75
 
     @Test func risksAndHighlightsAgreeWithHumanLabels() throws {
         let path = try #require(try SharedData.replayedRepository("vllm-ascend"))
@@ -85,7 +86,7 @@ import Testing
                 let floor = (set == "tuning" ? Self.f1Floor : Self.heldOutF1Floor)[kind]!
                 #expect((result.f1[kind] ?? 1) >= floor, "\(set): \(kind.rawValue) F1 \(result.f1[kind] ?? 1) below floor \(floor)")
             }
-            #expect(result.highlightRecall >= Self.highlightRecallFloor(set), "\(set): highlight recall \(result.highlightRecall)")
+            #expect(result.highlightRecall >= Self.highlightRecallFloor, "\(set): highlight recall \(result.highlightRecall)")
         }
     }
 

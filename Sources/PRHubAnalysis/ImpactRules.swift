@@ -36,13 +36,17 @@ enum ImpactRules {
     /// word, if any) and names the upstream or the word upstream ("Upgrade vLLM to 0303", "upgrade to vllm
     /// main", "Sync with upstream"). The verb's stem is enough (`upgrades`, `aligned`), the name must be a whole
     /// word (`vllm-ascend` is not `vllm`); a title whose subject is something else ("Recompute scheduler
-    /// upgrade to vLLM 0.18.0", "fix skipped test when upgrade vllm") adapts to upstream, it is not the move.
+    /// upgrade to vLLM 0.18.0", "fix skipped test when upgrade vllm", "Update ray import based on upstream") adapts
+    /// to upstream, it is not the move.
     static func syncsUpstream(titleWords text: String, upstream: String?) -> Bool {
         // Compared as bytes: Substring's own prefix tests compare characters, a few percent of the analysis.
         let bytes = text.utf8
         let start = bytes.starts(with: " main2main ".utf8) ? " main2main".utf8.count : 0
-        guard syncVerbs.contains(where: { bytes.dropFirst(start).starts(with: $0.utf8) }) else { return false }
-        return [upstream, "upstream"].compactMap { $0 }.contains { text.byteOffset(of: " \($0) ", from: start) != nil }
+        guard let verb = syncVerbs.first(where: { bytes.dropFirst(start).starts(with: $0.utf8) }) else { return false }
+        // What moves is the verb's object, one word (to, with) at most between them: "Update ray import based on
+        // upstream" adapts an import to upstream, it does not move onto it.
+        let verbWords = verb.split(separator: " ").count + (start > 0 ? 1 : 0)
+        return text.split(separator: " ").dropFirst(verbWords).prefix(2).contains { $0 == "upstream" || upstream.map($0.elementsEqual) == true }
     }
 
     /// Words for what users of a project type or call: renaming or removing one is a change they see.

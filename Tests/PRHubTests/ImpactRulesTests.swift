@@ -63,6 +63,9 @@ import Testing
         // Something else is the subject: it adapts to upstream, it is not the move.
         #expect(!sync("[Misc] Recompute scheduler upgrade to vLLM 0.18.0"))
         #expect(!sync("[CI] fix skipped e2e test when upgrade vllm version"))
+        #expect(!sync("[CI] Update ray import based on upstream"))
+        #expect(!sync("Update compress_tensors_moe import to align with vLLM"))
+        #expect(sync("Catch up with upstream"))
         // A whole word: the repository's own name is not its upstream.
         #expect(!sync("Upgrade vllm-ascend docs"))
         let small = [FileChange(path: "engine/patch.py", additions: 8, deletions: 3)]

@@ -104,7 +104,10 @@ struct CrossRepositoryQualityTests {
         // kind and so which PR leads a theme, and 0.69 again (44 of 64, 0.39) once that verb was read after
         // tags of several words. Stop 28 added 2026-W17 (53 PRs, labeled before any rule of that stop: blind first
         // run 8 of 12, importance error 0.42): 0.68 over the six weeks (52 of 76), unchanged by that stop's rules
-        // (importance error 0.40 → 0.37).
-        "tpu-inference": Floors(f1: 0.85, highlightRecall: 0.65, importanceError: 0.5),
+        // decided on the tuning sets (importance error 0.40 → 0.37); 0.71 (54 of 76) when an upstream sync had to
+        // name the upstream as the verb's object (a fix found by reading this set's output, so not blind); then
+        // 2026-W18 (48 PRs, labeled with every rule of stop 28 committed: blind first run 9 of 12, error 0.25):
+        // 0.72 over the seven weeks (63 of 88), 0.69 without that one fix.
+        "tpu-inference": Floors(f1: 0.85, highlightRecall: 0.68, importanceError: 0.45),
     ]
 }

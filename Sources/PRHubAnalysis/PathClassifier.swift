@@ -114,9 +114,11 @@ public final class PathClassifier: Sendable {
     }
 
     /// Source code under one of the profile's core paths; without a list, judged by folder names. Prototype
-    /// and experimental trees are never core, nor are tooling folders (scripts, examples, benchmarks).
+    /// and experimental trees are never core, nor are tooling folders (scripts, examples, benchmarks); nor are
+    /// per-model trees unless a core path names one (`pkg/models/`): `pkg/` alone, as inferred, does not.
     func computeCore(_ path: String, _ parts: [[UInt8]], kind: PathKind) -> Bool {
         guard kind == .code, !ProfileInference.isExperimental(path), !RiskDetector.isTooling(path) else { return false }
+        if ProfileInference.isPerModel(path) && !profile.corePaths.contains(where: { ProfileInference.namesModels($0.text) }) { return false }
         return profile.corePaths.isEmpty ? CorePaths.isCore(path) : profile.corePaths.matches(components: parts)
     }
 

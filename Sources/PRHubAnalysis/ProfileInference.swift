@@ -28,8 +28,9 @@ public enum ProfileInference {
             codeTouches += count
             // Prototype and experimental trees ship with the package but are not the runtime users rely on;
             // scripts, tools, examples and benchmarks are code that users do not run.
-            guard !isExperimental(path), !RiskDetector.isTooling(path), let package = package(of: path) else {
-                let what = isExperimental(path) ? "prototype and experimental trees" : RiskDetector.isTooling(path) ? "scripts, tools, examples and benchmarks" : "files at the root"
+            guard !isExperimental(path), !isPerModel(path), !RiskDetector.isTooling(path), let package = package(of: path) else {
+                let what = isExperimental(path) ? "prototype and experimental trees" : isPerModel(path) ? "per-model trees"
+                    : RiskDetector.isTooling(path) ? "scripts, tools, examples and benchmarks" : "files at the root"
                 leftOut[what, default: 0] += count
                 continue
             }
@@ -43,7 +44,7 @@ public enum ProfileInference {
         let core = main.map { PathPattern($0.0 + "/") }
         func percent(_ part: Int, of whole: Int) -> String { "\(Int((Double(part) * 100 / Double(max(1, whole))).rounded()))%" }
         for (package, count) in main {
-            reasons.append("core \(package)/: a main package, \(percent(count, of: total)) of the code changes (tests, docs, CI, tooling and prototypes excluded)")
+            reasons.append("core \(package)/: a main package, \(percent(count, of: total)) of the code changes (tests, docs, CI, tooling, prototypes and per-model trees excluded)")
         }
         for (package, count) in ranked.dropFirst(main.count).prefix(3) {
             reasons.append("not core \(package)/: \(percent(count, of: total)) of the code changes, under the \(Int(mainPackageShare * 100))% a main package holds")
@@ -79,6 +80,21 @@ public enum ProfileInference {
     /// `prototype/` and `experimental/` folders anywhere in a path.
     static func isExperimental(_ path: String) -> Bool {
         path.split(separator: "/").dropLast().contains { $0 == "prototype" || $0 == "experimental" }
+    }
+
+    /// A per-model tree below a package's root (`tpu_inference/models/…`, `torchao/_models/…`): each file serves
+    /// the users of one model family, as the presets have it (vLLM's, SGLang's and vllm-ascend's model folders
+    /// are not core).
+    static func isPerModel(_ path: String) -> Bool {
+        path.split(separator: "/").dropFirst().dropLast().contains(where: modelFolders.contains)
+    }
+
+    static let modelFolders: Set<Substring> = ["models", "_models"]
+
+    /// A path pattern that names a per-model folder itself (`tpu_inference/models/`): the profile's author
+    /// wants that tree core.
+    static func namesModels(_ pattern: String) -> Bool {
+        pattern.split(separator: "/").contains(where: modelFolders.contains)
     }
 
     /// The package folder a code path belongs to: its first folder, or the one under a `src/`, `lib/` or

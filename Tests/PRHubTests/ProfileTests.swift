@@ -73,6 +73,7 @@ import Testing
         let counts: [String: Int] = [
             "app/engine/a.py": 50, "app/engine/b.py": 30, "app/api/x.py": 40, "app/util.py": 20, "tools/gen.py": 30,
             "src/widget/core.py": 60, "app/prototype/new.py": 400, "tests/test_a.py": 500, "docs/a.md": 300, "setup.py": 90,
+            "app/models/llama.py": 120,
         ]
         let profile = ProfileInference.infer(pathCounts: counts)
         #expect(profile.corePaths == [PathPattern("app/"), PathPattern("src/widget/")])
@@ -81,11 +82,20 @@ import Testing
         #expect(paths.isCore("app/engine/a.py"))
         #expect(!paths.isCore("app/prototype/new.py"), "prototype trees are never core")
         #expect(!paths.isCore("tools/gen.py"))
+        #expect(!paths.isCore("app/models/llama.py"), "a per-model file serves one model family's users")
+        // A profile that names a model tree as core is followed; one that names the package (as an inferred
+        // profile saved to `.prhub.yml` does) is not read as naming its model tree.
+        #expect(PathClassifier(profile: RepositoryProfile(corePaths: [PathPattern("app/models/")])).isCore("app/models/llama.py"))
+        #expect(!PathClassifier(profile: RepositoryProfile(origin: "file", corePaths: [PathPattern("app/")])).isCore("app/models/llama.py"))
+        // Without a profile, judged by folder names: a model under an executor folder is still a model.
+        #expect(!PathClassifier(profile: RepositoryProfile()).isCore("vllm/model_executor/models/llama.py"))
+        #expect(PathClassifier(profile: RepositoryProfile()).isCore("vllm/model_executor/layers/linear.py"))
         // `prhub profile` says why.
         let reasons = ProfileInference.explained(pathCounts: counts).reasons
         #expect(reasons.contains { $0.hasPrefix("core app/: a main package, 70% of the code changes") })
         #expect(reasons.contains("not core: prototype and experimental trees (400 changes)"))
         #expect(reasons.contains("not core: scripts, tools, examples and benchmarks (30 changes)"))
+        #expect(reasons.contains("not core: per-model trees (120 changes)"))
     }
 
     @Test func theMainlinePlatformIsNoPlatformRisk() {

@@ -46,7 +46,9 @@ enum ImpactRules {
         // What moves is the verb's object, one word (to, with) at most between them: "Update ray import based on
         // upstream" adapts an import to upstream, it does not move onto it.
         let verbWords = verb.split(separator: " ").count + (start > 0 ? 1 : 0)
-        return text.split(separator: " ").dropFirst(verbWords).prefix(2).contains { $0 == "upstream" || upstream.map($0.elementsEqual) == true }
+        return text.split(separator: " ").dropFirst(verbWords).prefix(2).contains { word in
+            word == "upstream" || upstream.map { word == $0 } == true
+        }
     }
 
     /// Words for what users of a project type or call: renaming or removing one is a change they see.

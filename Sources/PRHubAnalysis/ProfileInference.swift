@@ -89,6 +89,7 @@ public enum ProfileInference {
         path.split(separator: "/").dropFirst().dropLast().contains(where: modelFolders.contains)
     }
 
+    /// Folder names of per-model trees.
     static let modelFolders: Set<Substring> = ["models", "_models"]
 
     /// A path pattern that names a per-model folder itself (`tpu_inference/models/`): the profile's author

@@ -14,7 +14,7 @@ public enum Impact: String, Codable, Sendable, CaseIterable {
     /// What users get without asking changes: a feature enabled or disabled by default, a new default value.
     case defaultChange = "default-change"
     /// Something users type or call is added: an option, a flag, a CLI argument, a config field, an API. They can
-    /// use it from this release on; it counts like a user-facing change the description announces.
+    /// use it from this release on: worth a read when product code changes and it is no fix.
     case newInterface = "new-interface"
     /// The project moves onto a newer version of the project it builds on (a plugin onto vLLM's main):
     /// every user inherits it, and it is often what the rest of the week adapts to.

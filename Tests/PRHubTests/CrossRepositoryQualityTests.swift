@@ -109,8 +109,8 @@ struct CrossRepositoryQualityTests {
         // 2026-W18 (48 PRs, labeled with every rule of stop 28 committed: blind first run 9 of 12, error 0.25):
         // 0.72 over the seven weeks (63 of 88), 0.69 without that one fix. Per-model trees (`tpu_inference/models/`)
         // stopped being core, as the presets have it: core-path precision 0.90 → 0.97, highlights 0.70 (62 of 88),
-        // importance error 0.35 → 0.37 (a model's own work lost the core point the labels did not give it either,
-        // but kept the importance they did).
+        // importance error 0.35 → 0.37 (the labels agree a model's own files are no core path, yet rate work on
+        // them as highly as work on the runtime).
         "tpu-inference": Floors(f1: 0.85, highlightRecall: 0.68, importanceError: 0.45),
     ]
 }

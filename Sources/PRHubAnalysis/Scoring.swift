@@ -88,7 +88,8 @@ public enum Scoring {
         if codeLines >= 30 { score += 1 }
         let large = codeLines >= 300 && !reworksOnly(pr.title, labels: labels, claimsResults: claimsResults)
         if large { score += 1 }
-        if findings.contains(where: { $0.kind == .corePath }) { score += 1 }
+        let touchesCore = findings.contains(where: { $0.kind == .corePath })
+        if touchesCore { score += 1 }
         if codeLines > 0 && isNewWork(labels, repairs: fix) && (labels.contains(where: substantive.contains) || findings.contains(where: { $0.kind == .platform })) {
             score += 1
         }
@@ -100,7 +101,7 @@ public enum Scoring {
             score += 1
         }
         // A repair of a core path reaches every user of that machinery: at least a 3, like a feature of one model.
-        if fix && findings.contains(where: { $0.kind == .corePath }) { score = max(score, 3) }
+        if fix && touchesCore { score = max(score, 3) }
         // Something new users type or call, in product code: a user-visible change whatever its size. A fix that
         // adds a parameter ("[BugFix] Add support for rotary_dim parameter") repairs what users had.
         if impacts.contains(.newInterface) && codeLines > 0 && !fix { score = max(score, 3) }
@@ -144,9 +145,15 @@ public enum Scoring {
     /// of mutable input to copy_").
     static func repairs(_ title: String, labels: [String]) -> Bool {
         if labels.contains("bugfix") { return true }
-        let words = PlatformDetector.tokens(LinkDetector.untagged(title)).drop { labels.contains($0) }
+        let words = wordsAfterTags(title, labels: labels)
         guard let first = words.first else { return false }
         return fixVerbs.contains(first) || first == "bug" && words.dropFirst().first.map(fixVerbs.contains) == true
+    }
+
+    /// The title's words, lowercased, after its tags — bracketed ones, and words its labels name (`fix:`,
+    /// multi-word tags such as `[Batched RPA]`): where the author says what the change does.
+    static func wordsAfterTags(_ title: String, labels: [String]) -> ArraySlice<String> {
+        PlatformDetector.tokens(LinkDetector.untagged(title)).drop { labels.contains($0) }
     }
 
     /// Verbs of a title that reworks code without adding to what it does.
@@ -165,7 +172,7 @@ public enum Scoring {
     /// Whether the title, after its tags, opens with a rework verb ("Cleanup model interface") or is a short
     /// name of one ("[Kernel][Batched RPA] Code cleanup", "Minor refactor").
     static func opensWithRework(_ title: String, labels: [String]) -> Bool {
-        let words = PlatformDetector.tokens(LinkDetector.untagged(title)).drop { labels.contains($0) }
+        let words = wordsAfterTags(title, labels: labels)
         guard let first = words.first else { return false }
         return reworkVerbs.contains(first) || words.count <= 3 && words.last.map(reworkVerbs.contains) == true
     }

@@ -60,17 +60,23 @@ enum ImpactRules {
     /// Verbs with which a title opens when it takes something out.
     static let removalVerbs: Set<Substring> = ["remove", "removes", "delete", "deletes", "drop", "drops"]
 
+    /// Whether a title (padded words, as `TopicClassifier.titleWords` gives it) opens with one of `verbs`.
+    static func opens(_ text: String, with verbs: Set<Substring>) -> Bool {
+        // Most titles open with another verb: tested on the bytes before the title is split.
+        let bytes = text.utf8.dropFirst()
+        guard verbs.contains(where: { bytes.starts(with: $0.utf8) }) else { return false }
+        return text.split(separator: " ").first.map(verbs.contains) == true
+    }
+
     /// Whether a title (padded words, as `TopicClassifier.titleWords` gives it) opens by taking something out.
     static func opensWithRemoval(titleWords text: String) -> Bool {
-        // Most titles open with another verb: tested on the bytes before the title is split.
-        guard [" remove", " delete", " drop"].contains(where: { text.utf8.starts(with: $0.utf8) }) else { return false }
-        return text.split(separator: " ").first.map(removalVerbs.contains) == true
+        opens(text, with: removalVerbs)
     }
 
     /// A title that opens by deprecating something ("Deprecate AQT and related classes"): users hear that what
     /// they call will go. Only the opening verb: "Suppress deprecation warnings" deprecates nothing.
     static func opensWithDeprecation(titleWords text: String) -> Bool {
-        text.utf8.starts(with: " deprecate".utf8) && ["deprecate", "deprecates", "deprecating"].contains(text.split(separator: " ").first)
+        opens(text, with: ["deprecate", "deprecates", "deprecating"])
     }
 
     /// A title that opens by taking something out of what the project supports: "Drop 0.16.0 support", "Remove
@@ -102,9 +108,9 @@ enum ImpactRules {
     /// granularity for Float8WeightOnly config", "Add cross attention support for low precision attention API".
     /// Not one that adds it to the documentation ("Added prototype low precision attention API to the docs").
     static func addsInterface(titleWords text: String) -> Bool {
+        guard opens(text, with: addingVerbs) else { return false }
         let words = text.split(separator: " ")
-        guard let first = words.first, addingVerbs.contains(first), !words.contains(where: documentingWords.contains) else { return false }
-        return words.dropFirst().contains { interfaceWords.contains(String($0)) }
+        return !words.contains(where: documentingWords.contains) && words.dropFirst().contains { interfaceWords.contains(String($0)) }
     }
 
     /// A title that opens by removing something users type or call: "Remove \"rate\" as an alias for profile

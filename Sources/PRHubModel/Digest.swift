@@ -196,7 +196,7 @@ public struct Digest: Codable, Sendable, Equatable {
         public var topics: [String] = []
         /// The figures of the results its description claims.
         public var figures: [ClaimedFigure] = []
-        /// The impact rules its title fired (`failure`, `release`, `breaking`, `deprecation`, `default-change`, `upstream-sync`, `mechanical`, `release-notes`).
+        /// The impact rules its title fired (`failure`, `release`, `breaking`, `deprecation`, `default-change`, `new-interface`, `upstream-sync`, `mechanical`, `release-notes`).
         public var impacts: [Impact] = []
         /// False when the clone could not tell its size: a shallow clone's boundary commit (files unknown)
         /// or contents missing from a partial clone (line counts unknown). Its sizes are then left out.
